@@ -1,0 +1,49 @@
+package io.cxvalue.contracts.events;
+
+import io.cxvalue.contracts.CxEvent;
+
+import java.time.Instant;
+
+/**
+ * A customer interaction on any channel. Durations are whole seconds; handle time = talk + hold + after-work.
+ *
+ * @param interactionId ingestion's id of the interaction
+ * @param source        the system that reported it (e.g. the telephony platform)
+ * @param externalId    the interaction's id in {@code source}; (source, externalId) is unique
+ * @param resolved      whether the agent marked the contact resolved; null when not recorded
+ * @param sentiment     -1 (negative) .. 1 (positive); null when not measured
+ * @param experiment    the experiment variant the contact was handled under, if any
+ */
+public record InteractionRecorded(
+        String interactionId,
+        String source,
+        String externalId,
+        String customerId,
+        Channel channel,
+        Direction direction,
+        Instant startedAt,
+        Integer queueSeconds,
+        Integer talkSeconds,
+        Integer holdSeconds,
+        Integer afterWorkSeconds,
+        boolean abandoned,
+        String agentId,
+        String teamId,
+        String departmentId,
+        String contactReason,
+        int transfers,
+        Boolean resolved,
+        Double sentiment,
+        Sale sale,
+        String campaign,
+        ExperimentVariant experiment) implements CxEvent {
+
+    /** Talk + hold + after-contact work, counting a missing part as zero. */
+    public int handleSeconds() {
+        return zeroIfNull(talkSeconds) + zeroIfNull(holdSeconds) + zeroIfNull(afterWorkSeconds);
+    }
+
+    private static int zeroIfNull(Integer seconds) {
+        return seconds == null ? 0 : seconds;
+    }
+}

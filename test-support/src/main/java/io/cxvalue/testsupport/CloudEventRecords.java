@@ -1,0 +1,37 @@
+package io.cxvalue.testsupport;
+
+import io.cxvalue.contracts.CloudEventHeaders;
+import io.cxvalue.contracts.CxEvent;
+import io.cxvalue.contracts.EventJson;
+import io.cxvalue.contracts.EventType;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes events to the test broker the way ingestion does: JSON payload, CloudEvents binary headers, customer key. */
+public final class CloudEventRecords {
+
+    private CloudEventRecords() {
+    }
+
+    /** Publishes {@code event} with a new event id and returns that id. */
+    public static String publish(CxEvent event) {
+        String id = UUID.randomUUID().toString();
+        publish(event, id);
+        return id;
+    }
+
+    /** Publishes {@code event} with the given event id (publish twice with one id to simulate a redelivery). */
+    public static void publish(CxEvent event, String eventId) {
+        EventType type = EventType.of(event);
+        KafkaTestClient.send(type.topic(), event.customerId(), EventJson.write(event), Map.of(
+                CloudEventHeaders.ID, eventId,
+                CloudEventHeaders.TYPE, type.ceType(),
+                CloudEventHeaders.SOURCE, "/test",
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
+                CloudEventHeaders.TIME, Instant.now().toString(),
+                CloudEventHeaders.SUBJECT, event.customerId(),
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON));
+    }
+}
