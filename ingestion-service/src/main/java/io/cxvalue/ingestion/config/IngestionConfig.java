@@ -1,0 +1,40 @@
+package io.cxvalue.ingestion.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Ingestion settings ({@code cx.ingestion.*}). */
+@ConfigMapping(prefix = "cx.ingestion")
+public interface IngestionConfig {
+
+    /** The one currency amounts may be reported in (ISO 4217); anything else is rejected, not converted. */
+    @WithDefault("EUR")
+    String currency();
+
+    /** How far in the future a timestamp may lie before it is rejected (clock skew between systems). */
+    @WithDefault("PT5M")
+    Duration futureTolerance();
+
+    Outbox outbox();
+
+    interface Outbox {
+
+        /** Whether this instance relays the outbox to Kafka (at most one instance relays at a time, by lease). */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How often the relay looks for pending events (it is also woken by every accepted record). */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** Most outbox entries published per relay round. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How long a relay's lease lasts without renewal; another instance takes over after it expires. */
+        @WithDefault("PT15S")
+        Duration leaseDuration();
+    }
+}

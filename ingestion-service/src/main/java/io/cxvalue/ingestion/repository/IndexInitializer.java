@@ -1,0 +1,29 @@
+package io.cxvalue.ingestion.repository;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+
+/**
+ * Creates the indexes the service relies on before it takes traffic: the unique (source, externalId) index is what
+ * makes a resubmission a duplicate, so the service must not accept a record without it.
+ */
+@ApplicationScoped
+public class IndexInitializer {
+
+    private final InteractionRepository interactions;
+    private final OutboxRepository outbox;
+
+    public IndexInitializer(InteractionRepository interactions, OutboxRepository outbox) {
+        this.interactions = interactions;
+        this.outbox = outbox;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        interactions.ensureIndexes()
+                .chain(outbox::ensureIndexes)
+                .await().atMost(Duration.ofSeconds(60));
+    }
+}

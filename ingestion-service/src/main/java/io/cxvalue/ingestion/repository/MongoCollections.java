@@ -1,0 +1,28 @@
+package io.cxvalue.ingestion.repository;
+
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The collections of ingestion's database. */
+@ApplicationScoped
+public class MongoCollections {
+
+    public static final String INTERACTIONS = "interactions";
+    public static final String OUTBOX_LEASES = "outbox_leases";
+
+    private final ReactiveMongoClient client;
+    private final String database;
+
+    public MongoCollections(ReactiveMongoClient client,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.client = client;
+        this.database = database;
+    }
+
+    public ReactiveMongoCollection<Document> get(String name) {
+        return client.getDatabase(database).getCollection(name);
+    }
+}

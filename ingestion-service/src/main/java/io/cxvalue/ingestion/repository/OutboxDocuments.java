@@ -1,0 +1,52 @@
+package io.cxvalue.ingestion.repository;
+
+import io.cxvalue.contracts.EventType;
+import io.cxvalue.ingestion.OutboxEvent;
+import org.bson.Document;
+
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The outbox fields a store document carries next to its data. Writing them in the same document as the change makes
+ * the change and its events one atomic write, which MongoDB guarantees without multi-document transactions.
+ */
+final class OutboxDocuments {
+
+    /** The events of the change, in publication order. */
+    static final String EVENTS = "outbox";
+    /** Present and true while some event of the document is unpublished; indexed sparsely for the relay. */
+    static final String PENDING = "outboxPending";
+    /** Sequence of the document's first event: the relay's publication order. */
+    static final String SEQUENCE = "outboxSequence";
+    static final String PUBLISHED_AT = "outboxPublishedAt";
+
+    private OutboxDocuments() {
+    }
+
+    /** Adds pending {@code events} to {@code document}. */
+    static Document withPending(Document document, List<OutboxEvent> events) {
+        return document
+                .append(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList())
+                .append(PENDING, true)
+                .append(SEQUENCE, events.get(0).sequence());
+    }
+
+    static Document toDocument(OutboxEvent event) {
+        return new Document("eventId", event.eventId())
+                .append("type", event.type().ceType())
+                .append("key", event.key())
+                .append("payload", event.payload())
+                .append("createdAt", Date.from(event.createdAt()))
+                .append("sequence", event.sequence());
+    }
+
+    static OutboxEvent fromDocument(Document document) {
+        String ceType = document.getString("type");
+        EventType type = EventType.ofCeType(ceType)
+                .orElseThrow(() -> new IllegalStateException("Outbox holds an unknown event type " + ceType));
+        return new OutboxEvent(document.getString("eventId"), type, document.getString("key"),
+                document.getString("payload"), document.getDate("createdAt").toInstant(),
+                document.getLong("sequence"));
+    }
+}

@@ -1,0 +1,107 @@
+package io.cxvalue.ingestion.rest;
+
+import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.Direction;
+import io.cxvalue.contracts.events.ExperimentVariant;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.contracts.events.Sale;
+import io.cxvalue.ingestion.rest.validation.ConfiguredCurrency;
+import io.cxvalue.ingestion.rest.validation.NotFarFuture;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import static io.cxvalue.ingestion.rest.validation.Identifiers.ID_MAX;
+import static io.cxvalue.ingestion.rest.validation.Identifiers.ID_MESSAGE;
+import static io.cxvalue.ingestion.rest.validation.Identifiers.ID_PATTERN;
+
+/** An interaction as a channel system reports it. Durations are whole seconds. */
+@Schema(name = "InteractionRequest", description = "An interaction on any channel, as a channel system reports it.")
+public record InteractionRequest(
+        @Schema(description = "The reporting system, e.g. the telephony platform", examples = "genesys")
+        @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String source,
+        @Schema(description = "The interaction's id in the source system; (source, externalId) is unique")
+        @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String externalId,
+        @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String customerId,
+        @NotNull Channel channel,
+        @NotNull Direction direction,
+        @Schema(description = "When the contact started (ISO-8601 instant)")
+        @NotNull @NotFarFuture Instant startedAt,
+        @Min(0) @Max(Limits.MAX_SECONDS) Integer queueSeconds,
+        @Min(0) @Max(Limits.MAX_SECONDS) Integer talkSeconds,
+        @Min(0) @Max(Limits.MAX_SECONDS) Integer holdSeconds,
+        @Min(0) @Max(Limits.MAX_SECONDS) Integer afterWorkSeconds,
+        @Schema(description = "The customer hung up or left before being served; default false") Boolean abandoned,
+        @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String agentId,
+        @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String teamId,
+        @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String departmentId,
+        @Size(min = 1, max = 200) String contactReason,
+        @Schema(description = "Number of transfers; default 0") @Min(0) @Max(100) Integer transfers,
+        @Schema(description = "The agent marked the contact resolved") Boolean resolved,
+        @Schema(description = "Sentiment from -1 (negative) to 1 (positive)")
+        @DecimalMin("-1") @DecimalMax("1") Double sentiment,
+        @Valid SaleRequest sale,
+        @Size(min = 1, max = 200) String campaign,
+        @Valid ExperimentRequest experiment) {
+
+    /** A sale offered during the contact. */
+    @Schema(name = "SaleRequest")
+    public record SaleRequest(
+            @NotNull Boolean offered,
+            @NotNull Boolean accepted,
+            @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String productId,
+            @DecimalMin("0") @Digits(integer = 12, fraction = 4) BigDecimal amount,
+            @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") @ConfiguredCurrency
+            String currency) {
+
+        @AssertTrue(message = "a sale cannot be accepted without being offered")
+        boolean isAccepted() {
+            return !Boolean.TRUE.equals(accepted) || Boolean.TRUE.equals(offered);
+        }
+
+        @AssertTrue(message = "an accepted sale needs its amount and currency")
+        boolean isAmount() {
+            return !Boolean.TRUE.equals(accepted) || (amount != null && currency != null);
+        }
+
+        Sale toSale() {
+            return new Sale(offered, accepted, productId, amount, currency);
+        }
+    }
+
+    /** The experiment variant the contact was handled under. */
+    @Schema(name = "ExperimentRequest")
+    public record ExperimentRequest(
+            @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String experimentId,
+            @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String variant) {
+    }
+
+    /** The clean record ingestion publishes, under the id it assigned. */
+    public InteractionRecorded toRecord(String interactionId) {
+        return new InteractionRecorded(interactionId, source, externalId, customerId, channel, direction, startedAt,
+                queueSeconds, talkSeconds, holdSeconds, afterWorkSeconds, Boolean.TRUE.equals(abandoned), agentId,
+                teamId, departmentId, contactReason, transfers == null ? 0 : transfers, resolved, sentiment,
+                sale == null ? null : sale.toSale(), campaign,
+                experiment == null ? null : new ExperimentVariant(experiment.experimentId(), experiment.variant()));
+    }
+
+    static final class Limits {
+        /** One week: no single contact lasts longer. */
+        static final int MAX_SECONDS = 604_800;
+
+        private Limits() {
+        }
+    }
+}
