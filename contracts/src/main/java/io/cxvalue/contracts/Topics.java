@@ -1,6 +1,7 @@
 package io.cxvalue.contracts;
 
 import java.util.List;
+import java.util.Map;
 
 /** Kafka topic names. The record key on every topic is the customer id. */
 public final class Topics {
@@ -17,7 +18,25 @@ public final class Topics {
     public static final List<String> ALL = List.of(
             CUSTOMERS, INTERACTIONS, FEEDBACK, QUALITY, TRANSACTIONS, SCORES, ASSIGNMENTS, ERASURES);
 
+    /** The services that consume each topic (ARCHITECTURE.md), each with its own group and dead-letter topic. */
+    public static final Map<String, List<String>> CONSUMERS = Map.of(
+            CUSTOMERS, List.of("scoring-service", "reporting-service"),
+            INTERACTIONS, List.of("scoring-service", "experiment-service", "reporting-service"),
+            FEEDBACK, List.of("scoring-service", "experiment-service", "reporting-service"),
+            QUALITY, List.of("reporting-service"),
+            TRANSACTIONS, List.of("scoring-service", "experiment-service", "reporting-service"),
+            SCORES, List.of("experiment-service", "reporting-service"),
+            ASSIGNMENTS, List.of("reporting-service"),
+            ERASURES, List.of("ingestion-service", "scoring-service", "experiment-service", "reporting-service"));
+
     private Topics() {
+    }
+
+    /** Every dead-letter topic of the suite: one per (topic, consuming service). */
+    public static List<String> deadLetterTopics() {
+        return ALL.stream()
+                .flatMap(topic -> CONSUMERS.get(topic).stream().map(service -> deadLetter(topic, service)))
+                .toList();
     }
 
     /** The dead-letter topic where {@code consumerService} parks records of {@code topic} it cannot apply. */

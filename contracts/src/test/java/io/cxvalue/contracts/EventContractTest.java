@@ -72,6 +72,15 @@ class EventContractTest {
     }
 
     @Test
+    void everyTopicHasConsumersAndTheirDeadLetterTopics() {
+        assertEquals(Set.copyOf(Topics.ALL), Topics.CONSUMERS.keySet());
+        List<String> deadLetters = Topics.deadLetterTopics();
+        assertTrue(deadLetters.contains("cx.interactions.dlq.scoring-service"), deadLetters.toString());
+        assertEquals(deadLetters.size(), Set.copyOf(deadLetters).size(), "dead-letter topics are unique");
+        assertEquals(Topics.CONSUMERS.values().stream().mapToInt(List::size).sum(), deadLetters.size());
+    }
+
+    @Test
     void schemasRejectOutOfRangeAndMissingFields() throws Exception {
         assertInvalid(EventType.SURVEY_RESPONDED, ExampleEvents.all().get(EventType.SURVEY_RESPONDED).get(0),
                 n -> n.put("csat", 6));

@@ -39,6 +39,6 @@ class PlatformEndpointsTest {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/interactions"))
-                .body("components.securitySchemes", org.hamcrest.Matchers.hasKey("oidc"));
+                .body("components.securitySchemes", org.hamcrest.Matchers.hasKey("bearer"));
     }
 }

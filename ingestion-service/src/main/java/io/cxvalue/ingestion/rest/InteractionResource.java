@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/interactions")
 @Tag(name = "Interactions")
-@SecurityRequirement(name = "oidc")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class InteractionResource {
 
