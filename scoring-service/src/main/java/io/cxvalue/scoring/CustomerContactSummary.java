@@ -1,0 +1,160 @@
+package io.cxvalue.scoring;
+
+import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.MapKeyEnumerated;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How often and how a customer has contacted the business: the contact part of the customer state that the caller
+ * card, CLV and churn models read.
+ * <p>
+ * Events may be applied in any order (redelivery, replays, late reports from a channel system), so every field is
+ * order-independent: counts are sums, {@code firstContactAt}/{@code lastContactAt} are the min/max of
+ * {@code startedAt}, and the "last contact" details belong to the contact that started last, not to the one that
+ * arrived last.
+ */
+@Entity
+@Table(name = "customer_contact_summary")
+public class CustomerContactSummary {
+
+    @Id
+    @Column(name = "customer_id", length = 128)
+    private String customerId;
+
+    @Column(name = "contacts", nullable = false)
+    private long contacts;
+
+    @Column(name = "abandoned_contacts", nullable = false)
+    private long abandonedContacts;
+
+    // Always needed with the summary, and at most one row per channel: load it with the summary in one query.
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "customer_contact_channel", joinColumns = @JoinColumn(name = "customer_id"))
+    @MapKeyEnumerated(EnumType.STRING)
+    @MapKeyColumn(name = "channel", length = 32)
+    @Column(name = "contacts", nullable = false)
+    private Map<Channel, Long> contactsByChannel = new EnumMap<>(Channel.class);
+
+    @Column(name = "first_contact_at", nullable = false)
+    private Instant firstContactAt;
+
+    @Column(name = "last_contact_at", nullable = false)
+    private Instant lastContactAt;
+
+    @Column(name = "last_interaction_id", nullable = false, length = 128)
+    private String lastInteractionId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "last_channel", nullable = false, length = 32)
+    private Channel lastChannel;
+
+    @Column(name = "last_contact_reason", length = 200)
+    private String lastContactReason;
+
+    @Column(name = "last_sentiment")
+    private Double lastSentiment;
+
+    // Guards against two consumers (e.g. during a partition rebalance) updating one customer at the same time.
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    /** For Hibernate. */
+    protected CustomerContactSummary() {
+    }
+
+    private CustomerContactSummary(String customerId) {
+        this.customerId = Objects.requireNonNull(customerId, "customerId");
+    }
+
+    /** The summary of a customer with no contacts yet; {@link #record} its first one before storing it. */
+    public static CustomerContactSummary forNewCustomer(String customerId) {
+        return new CustomerContactSummary(customerId);
+    }
+
+    /** Adds one contact to the summary. */
+    public void record(InteractionRecorded interaction) {
+        if (!customerId.equals(interaction.customerId())) {
+            throw new IllegalArgumentException("Interaction of customer " + interaction.customerId()
+                    + " recorded on the summary of " + customerId);
+        }
+        Instant startedAt = Objects.requireNonNull(interaction.startedAt(), "startedAt");
+        contacts++;
+        if (interaction.abandoned()) {
+            abandonedContacts++;
+        }
+        contactsByChannel.merge(Objects.requireNonNull(interaction.channel(), "channel"), 1L, Long::sum);
+        if (firstContactAt == null || startedAt.isBefore(firstContactAt)) {
+            firstContactAt = startedAt;
+        }
+        // On a tie the later-applied contact wins, so the result is the same whichever copy is applied last.
+        if (lastContactAt == null || !startedAt.isBefore(lastContactAt)) {
+            lastContactAt = startedAt;
+            lastInteractionId = interaction.interactionId();
+            lastChannel = interaction.channel();
+            lastContactReason = interaction.contactReason();
+            lastSentiment = interaction.sentiment();
+        }
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public long contacts() {
+        return contacts;
+    }
+
+    public long abandonedContacts() {
+        return abandonedContacts;
+    }
+
+    /** Contacts per channel, in the channels' declaration order; channels without contacts are absent. */
+    public Map<Channel, Long> contactsByChannel() {
+        Map<Channel, Long> copy = new EnumMap<>(Channel.class);
+        copy.putAll(contactsByChannel);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    public Instant firstContactAt() {
+        return firstContactAt;
+    }
+
+    public Instant lastContactAt() {
+        return lastContactAt;
+    }
+
+    public String lastInteractionId() {
+        return lastInteractionId;
+    }
+
+    public Channel lastChannel() {
+        return lastChannel;
+    }
+
+    public String lastContactReason() {
+        return lastContactReason;
+    }
+
+    public Double lastSentiment() {
+        return lastSentiment;
+    }
+}

@@ -1,0 +1,34 @@
+package io.cxvalue.scoring.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Scoring settings ({@code cx.scoring.*}). */
+@ConfigMapping(prefix = "cx.scoring")
+public interface ScoringConfig {
+
+    /** How a consumer retries an event whose store update failed (the event itself was valid). */
+    ConsumerRetry consumerRetry();
+
+    interface ConsumerRetry {
+
+        /**
+         * Retries after the first failed attempt before the event is dead-lettered. With the default back-off they
+         * span about 20 s (30 s at most with jitter): long enough to ride out a database fail-over or a lock
+         * conflict, and shorter than the Kafka connector's limit on how long a record may stay unprocessed (60 s by
+         * default) before it reports the channel unhealthy.
+         */
+        @WithDefault("8")
+        int maxRetries();
+
+        /** Delay before the first retry; it doubles (with jitter) on each further retry. */
+        @WithDefault("PT0.2S")
+        Duration initialBackoff();
+
+        /** The longest delay between two retries. */
+        @WithDefault("PT5S")
+        Duration maxBackoff();
+    }
+}
