@@ -1,0 +1,79 @@
+package io.cxvalue.experiment.messaging;
+
+import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.experiment.ObservationResult;
+import io.cxvalue.experiment.VariantContact;
+import io.cxvalue.experiment.service.ContactObservationService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Consumes {@code cx.interactions}: every contact handled under an experiment variant becomes an observation of
+ * that variant. A record that is not a valid event fails its message, and the channel's dead-letter-queue failure
+ * strategy parks it on {@code cx.interactions.dlq.experiment-service} with the reason; the consumer goes on.
+ */
+@ApplicationScoped
+public class InteractionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
+
+    private final CloudEventReader reader;
+    private final ContactObservationService observations;
+    private final StoreRetry storeRetry;
+    private final MeterRegistry registry;
+
+    public InteractionConsumer(CloudEventReader reader, ContactObservationService observations, StoreRetry storeRetry,
+            MeterRegistry registry) {
+        this.reader = reader;
+        this.observations = observations;
+        this.storeRetry = storeRetry;
+        this.registry = registry;
+    }
+
+    @Incoming("interactions")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        ReceivedEvent event;
+        try {
+            event = reader.read(record);
+        } catch (MalformedEventException e) {
+            LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            count("rejected");
+            return Uni.createFrom().failure(e);
+        }
+        if (!(event.payload() instanceof InteractionRecorded interaction)) {
+            // A type of this topic that experiments do not observe.
+            count("ignored");
+            return Uni.createFrom().voidItem();
+        }
+        Optional<VariantContact> contact = VariantContact.observedIn(event.id(), interaction);
+        if (contact.isEmpty()) {
+            count(ObservationResult.NOT_IN_EXPERIMENT);
+            return Uni.createFrom().voidItem();
+        }
+        return storeRetry.apply(event.id(), () -> observations.record(contact.get()))
+                .invoke(this::count)
+                .onFailure().invoke(failure -> {
+                    LOG.errorf("Dead-lettering event %s from %s-%d@%d: %s", event.id(), record.topic(),
+                            record.partition(), record.offset(), failure.getMessage());
+                    count("failed");
+                })
+                .replaceWithVoid();
+    }
+
+    private void count(ObservationResult result) {
+        count(result.name().toLowerCase(Locale.ROOT));
+    }
+
+    private void count(String outcome) {
+        registry.counter("cx.experiment.events.consumed", "channel", "interactions", "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,34 @@
+package io.cxvalue.experiment.repository;
+
+import io.cxvalue.experiment.VariantContact;
+import io.cxvalue.experiment.VariantContacts;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** The contacts observed under experiment variants. */
+@ApplicationScoped
+public class VariantContactRepository implements PanacheRepositoryBase<VariantContact, VariantContact.Key> {
+
+    /**
+     * Stores the contact unless its interaction was already observed for the experiment. A concurrent insert of the
+     * same interaction fails its commit on the primary key, and the consumer's retry then finds the contact stored.
+     *
+     * @return true if stored, false if the interaction was already there
+     */
+    public Uni<Boolean> insertIfAbsent(VariantContact contact) {
+        return findById(contact.key()).chain(observed -> observed != null
+                ? Uni.createFrom().item(false)
+                : persist(contact).replaceWith(true));
+    }
+
+    /** Contacts and distinct customers of each variant of the experiment; empty if it has no observations. */
+    public Uni<List<VariantContacts>> countByVariant(String experimentId) {
+        return getSession().chain(session -> session
+                .createNamedQuery(VariantContact.COUNT_BY_VARIANT, VariantContacts.class)
+                .setParameter("experimentId", experimentId)
+                .getResultList());
+    }
+}
