@@ -1,0 +1,96 @@
+package io.cxvalue.reporting.messaging;
+
+import io.cxvalue.contracts.CloudEventHeaders;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.reporting.repository.FaultInjectingMongoResource;
+import io.cxvalue.testsupport.CloudEventRecords;
+import io.cxvalue.testsupport.KafkaTestClient;
+import io.cxvalue.testsupport.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.cxvalue.reporting.InteractionEvents.handled;
+import static io.cxvalue.reporting.InteractionEvents.uniqueId;
+import static io.cxvalue.reporting.rest.Reports.contactCount;
+import static io.cxvalue.testsupport.KafkaTestClient.header;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * MongoDB failing while events arrive: a good event is retried, not dead-lettered, while the failure is shorter
+ * than the retry budget, and parked (with consumption going on) when it is longer.
+ */
+@QuarkusTest
+@TestProfile(StoreFailureTest.ShortRetryBudget.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(FaultInjectingMongoResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class StoreFailureTest {
+
+    private static final String FACTS = "contact_facts";
+    private static final int MAX_RETRIES = 4;
+    private static final String DEAD_LETTER_TOPIC = Topics.deadLetter(Topics.INTERACTIONS, "reporting-service");
+    private static final Duration PROCESSING = Duration.ofSeconds(30);
+    private static final Instant STARTED_AT = Instant.parse("2025-03-03T12:00:00Z");
+
+    public static class ShortRetryBudget implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "cx.reporting.store-retry.max-retries", String.valueOf(MAX_RETRIES),
+                    "cx.reporting.store-retry.initial-backoff", "0.05s",
+                    "cx.reporting.store-retry.max-backoff", "0.2s");
+        }
+    }
+
+    @Test
+    void retriesAGoodEventThroughATransientStoreFailure() {
+        String team = uniqueId("team");
+        FaultInjectingMongoResource.failNextInserts(FACTS, MAX_RETRIES - 1);
+
+        String eventId = CloudEventRecords.publish(handled(team, uniqueId("cust"), STARTED_AT, 60, 0, 0));
+
+        await().atMost(PROCESSING).until(() -> contactCount(team) == 1);
+        assertThat("every injected failure was met", FaultInjectingMongoResource.insertFailuresLeft(), equalTo(0));
+        assertThat(deadLettersOf(eventId, Duration.ofSeconds(3)), empty());
+    }
+
+    @Test
+    void parksAnEventWhenTheStoreFailsLongerThanTheRetryBudgetAndGoesOn() {
+        String customer = uniqueId("cust");
+        String unluckyTeam = uniqueId("team");
+        String nextTeam = uniqueId("team");
+        FaultInjectingMongoResource.failNextInserts(FACTS, 1 + MAX_RETRIES);
+
+        String unluckyEvent = CloudEventRecords.publish(handled(unluckyTeam, customer, STARTED_AT, 60, 0, 0));
+        CloudEventRecords.publish(handled(nextTeam, customer, STARTED_AT, 60, 0, 0));
+
+        await().atMost(PROCESSING).until(() -> contactCount(nextTeam) == 1);
+        assertThat(contactCount(unluckyTeam), equalTo(0));
+        List<ConsumerRecord<String, String>> parked = deadLettersOf(unluckyEvent, PROCESSING);
+        assertThat(parked, hasSize(1));
+        assertThat(header(parked.get(0), "dead-letter-reason"), containsString("failure injected by the test"));
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLettersOf(String eventId, Duration wait) {
+        return KafkaTestClient.readUntil(DEAD_LETTER_TOPIC, wait,
+                        records -> records.stream().anyMatch(r -> eventId.equals(header(r, CloudEventHeaders.ID))))
+                .stream()
+                .filter(r -> eventId.equals(header(r, CloudEventHeaders.ID)))
+                .toList();
+    }
+}

@@ -1,0 +1,67 @@
+package io.cxvalue.reporting.repository;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import io.netty.channel.Channel;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A MongoDB wire-protocol server that can be told to fail the next inserts into a collection the way a replica set
+ * does during an election ("not writable primary"), so tests see the service meet a real transient server error
+ * through the real driver.
+ */
+public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycleManager {
+
+    /** MongoDB's NotWritablePrimary error: the node stepped down; a retry after the election succeeds. */
+    private static final int NOT_WRITABLE_PRIMARY = 10107;
+
+    private static final AtomicInteger insertFailuresLeft = new AtomicInteger();
+    private static volatile String failingCollection = "";
+    private static volatile MongoServer server;
+
+    @Override
+    public Map<String, String> start() {
+        MongoServer mongo = new MongoServer(new FaultInjectingBackend());
+        mongo.bind("127.0.0.1", 0);
+        server = mongo;
+        return Map.of("quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        MongoServer mongo = server;
+        server = null;
+        if (mongo != null) {
+            mongo.shutdownNow();
+        }
+    }
+
+    /** Makes the next {@code count} inserts into {@code collection} fail. */
+    public static void failNextInserts(String collection, int count) {
+        failingCollection = collection;
+        insertFailuresLeft.set(count);
+    }
+
+    /** Injected failures not yet hit by an insert. */
+    public static int insertFailuresLeft() {
+        return insertFailuresLeft.get();
+    }
+
+    private static final class FaultInjectingBackend extends MemoryBackend {
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            if ("insert".equals(command) && failingCollection.equals(query.get("insert"))
+                    && insertFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new MongoServerError(NOT_WRITABLE_PRIMARY, "NotWritablePrimary",
+                        "not primary (failure injected by the test)");
+            }
+            return super.handleCommand(channel, database, command, query);
+        }
+    }
+}
