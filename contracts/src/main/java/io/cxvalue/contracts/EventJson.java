@@ -1,9 +1,13 @@
 package io.cxvalue.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -24,6 +28,16 @@ public final class EventJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /**
+     * Reads a consumed payload into a tree for schema validation. Stricter than {@link #read}: trailing content and
+     * duplicate keys make a payload ambiguous (parsers disagree on which value wins), so they are errors; and
+     * decimals keep their scale, so that {@code 29.90} is still {@code 29.90} once mapped to the event.
+     */
+    private static final ObjectReader STRICT_TREE_READER = MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
     private EventJson() {
     }
 
@@ -43,6 +57,28 @@ public final class EventJson {
     public static <T extends CxEvent> T read(String json, Class<T> type) {
         try {
             T event = MAPPER.readValue(json, type);
+            if (event == null) {
+                throw new MalformedEventException("Empty payload for " + type.getSimpleName());
+            }
+            return event;
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("Not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses a payload into a tree with the stricter rules of {@link #STRICT_TREE_READER}. */
+    static JsonNode readStrictTree(String json) throws JsonProcessingException {
+        return STRICT_TREE_READER.readTree(json);
+    }
+
+    /**
+     * Maps a tree read by {@link #readStrictTree} to a payload of the given type, without parsing the text again.
+     *
+     * @throws MalformedEventException if the tree is not a valid payload of that type
+     */
+    static <T extends CxEvent> T read(JsonNode tree, Class<T> type) {
+        try {
+            T event = MAPPER.treeToValue(tree, type);
             if (event == null) {
                 throw new MalformedEventException("Empty payload for " + type.getSimpleName());
             }

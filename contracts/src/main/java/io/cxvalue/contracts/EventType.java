@@ -13,7 +13,10 @@ import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.contracts.events.VariantAssigned;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every event of the product: its versioned CloudEvents type, its topic, its payload record and its JSON Schema.
@@ -32,6 +35,10 @@ public enum EventType {
     VARIANT_ASSIGNED("io.cxvalue.experiment.variant-assigned.v1", Topics.ASSIGNMENTS, VariantAssigned.class),
     ERASURE_REQUESTED("io.cxvalue.erasure.requested.v1", Topics.ERASURES, ErasureRequested.class),
     ERASURE_COMPLETED("io.cxvalue.erasure.completed.v1", Topics.ERASURES, ErasureCompleted.class);
+
+    // Looked up for every consumed record.
+    private static final Map<String, EventType> BY_CE_TYPE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
 
     private final String ceType;
     private final String topic;
@@ -63,7 +70,7 @@ public enum EventType {
     }
 
     public static Optional<EventType> ofCeType(String ceType) {
-        return Arrays.stream(values()).filter(t -> t.ceType.equals(ceType)).findFirst();
+        return Optional.ofNullable(ceType).map(BY_CE_TYPE::get);
     }
 
     public static EventType of(CxEvent event) {

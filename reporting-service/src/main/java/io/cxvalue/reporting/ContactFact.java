@@ -3,11 +3,6 @@ package io.cxvalue.reporting;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.contracts.events.InteractionRecorded;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
@@ -19,32 +14,29 @@ import java.time.Instant;
  * {@code eventId} is the {@code ce_id} of the event that recorded it, stored in the same document so that applying
  * the event and remembering it are one atomic write.
  * <p>
- * The constraints are those of the {@code interaction-recorded-v1} JSON Schema that reporting relies on.
+ * Facts are made only from events that passed contracts' {@code EventReader}, so every value is within the bounds of
+ * the {@code interaction-recorded-v1} JSON Schema (ids of 1 to 128 characters, durations of 0 to 604800 seconds, ...).
  */
 public record ContactFact(
-        @NotBlank @Size(max = 128) String interactionId,
-        @NotBlank @Size(max = MAX_EVENT_ID_LENGTH) String eventId,
-        @NotBlank @Size(max = 128) String customerId,
-        @NotNull Channel channel,
-        @NotNull Direction direction,
-        @NotNull Instant startedAt,
-        @PositiveOrZero @Max(MAX_SECONDS) Integer queueSeconds,
-        @PositiveOrZero @Max(MAX_SECONDS) Integer talkSeconds,
-        @PositiveOrZero @Max(MAX_SECONDS) Integer holdSeconds,
-        @PositiveOrZero @Max(MAX_SECONDS) Integer afterWorkSeconds,
+        String interactionId,
+        String eventId,
+        String customerId,
+        Channel channel,
+        Direction direction,
+        Instant startedAt,
+        Integer queueSeconds,
+        Integer talkSeconds,
+        Integer holdSeconds,
+        Integer afterWorkSeconds,
         boolean abandoned,
         Boolean resolved,
-        @PositiveOrZero @Max(100) int transfers,
-        @Size(min = 1, max = 128) String agentId,
-        @Size(min = 1, max = 128) String teamId,
-        @Size(min = 1, max = 128) String departmentId,
-        @Size(min = 1, max = 200) String contactReason) {
+        int transfers,
+        String agentId,
+        String teamId,
+        String departmentId,
+        String contactReason) {
 
-    /** One week: the longest duration the contract allows. */
-    public static final int MAX_SECONDS = 604_800;
-    public static final int MAX_EVENT_ID_LENGTH = 256;
-
-    /** The fact an {@link InteractionRecorded} event with id {@code eventId} records (not yet validated). */
+    /** The fact an {@link InteractionRecorded} event with id {@code eventId} records. */
     public static ContactFact of(String eventId, InteractionRecorded event) {
         return new ContactFact(
                 event.interactionId(),

@@ -16,7 +16,7 @@ import java.util.Objects;
 @Table(name = "processed_event")
 public class ProcessedEvent {
 
-    /** Longest {@code ce_id} the store keeps; a longer one is rejected as malformed. */
+    /** Width of the id column: room for any {@code ce_id} contracts' {@code EventReader} accepts (128 characters). */
     public static final int MAX_EVENT_ID_LENGTH = 255;
 
     @Id

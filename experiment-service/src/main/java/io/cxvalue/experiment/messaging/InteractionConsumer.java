@@ -1,6 +1,8 @@
 package io.cxvalue.experiment.messaging;
 
+import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.experiment.ObservationResult;
 import io.cxvalue.experiment.VariantContact;
@@ -9,30 +11,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Consumes {@code cx.interactions}: every contact handled under an experiment variant becomes an observation of
- * that variant. A record that is not a valid event fails its message, and the channel's dead-letter-queue failure
- * strategy parks it on {@code cx.interactions.dlq.experiment-service} with the reason; the consumer goes on.
+ * that variant. A record that contracts' {@link EventReader} rejects fails its message, and the channel's
+ * dead-letter-queue failure strategy parks it on {@code cx.interactions.dlq.experiment-service} with the reason; the
+ * consumer goes on.
  */
 @ApplicationScoped
 public class InteractionConsumer {
 
     private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
 
-    private final CloudEventReader reader;
     private final ContactObservationService observations;
     private final StoreRetry storeRetry;
     private final MeterRegistry registry;
 
-    public InteractionConsumer(CloudEventReader reader, ContactObservationService observations, StoreRetry storeRetry,
-            MeterRegistry registry) {
-        this.reader = reader;
+    public InteractionConsumer(ContactObservationService observations, StoreRetry storeRetry, MeterRegistry registry) {
         this.observations = observations;
         this.storeRetry = storeRetry;
         this.registry = registry;
@@ -40,33 +42,41 @@ public class InteractionConsumer {
 
     @Incoming("interactions")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        ReceivedEvent event;
+        Optional<ReceivedEvent<InteractionRecorded>> read;
         try {
-            event = reader.read(record);
+            read = EventReader.read(record.topic(), record.key(), record.value(), name -> header(record, name),
+                    InteractionRecorded.class);
         } catch (MalformedEventException e) {
             LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             count("rejected");
             return Uni.createFrom().failure(e);
         }
-        if (!(event.payload() instanceof InteractionRecorded interaction)) {
+        if (read.isEmpty()) {
             // A type of this topic that experiments do not observe.
             count("ignored");
             return Uni.createFrom().voidItem();
         }
-        Optional<VariantContact> contact = VariantContact.observedIn(event.id(), interaction);
+        ReceivedEvent<InteractionRecorded> event = read.get();
+        Optional<VariantContact> contact = VariantContact.observedIn(event.eventId(), event.event());
         if (contact.isEmpty()) {
             count(ObservationResult.NOT_IN_EXPERIMENT);
             return Uni.createFrom().voidItem();
         }
-        return storeRetry.apply(event.id(), () -> observations.record(contact.get()))
+        return storeRetry.apply(event.eventId(), () -> observations.record(contact.get()))
                 .invoke(this::count)
                 .onFailure().invoke(failure -> {
-                    LOG.errorf("Dead-lettering event %s from %s-%d@%d: %s", event.id(), record.topic(),
+                    LOG.errorf("Dead-lettering event %s from %s-%d@%d: %s", event.eventId(), record.topic(),
                             record.partition(), record.offset(), failure.getMessage());
                     count("failed");
                 })
                 .replaceWithVoid();
+    }
+
+    /** The last header of that name as UTF-8 text, or null: the lookup contracts' {@link EventReader} needs. */
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void count(ObservationResult result) {

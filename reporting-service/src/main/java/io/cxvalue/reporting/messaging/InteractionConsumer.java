@@ -1,6 +1,9 @@
 package io.cxvalue.reporting.messaging;
 
+import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.reporting.ContactFact;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.service.ContactFactService;
@@ -10,15 +13,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Consumes {@code cx.interactions} (consumer group {@code reporting-service}) and records one contact fact per
  * interaction.
  * <p>
  * Records are processed one at a time per channel, in partition order, and acknowledged when their write is done.
- * A failed record is nacked and the connector's dead-letter-queue strategy parks it on
+ * A record that contracts' {@link EventReader} rejects, or whose write keeps failing, is nacked and the connector's dead-letter-queue strategy parks it on
  * {@code cx.interactions.dlq.reporting-service} with the failure in its headers; consumption goes on.
  */
 @ApplicationScoped
@@ -29,35 +36,40 @@ public class InteractionConsumer {
 
     private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
 
-    private final InteractionRecordDecoder decoder;
     private final ContactFactService contactFacts;
     private final ReportingConfig.StoreRetry storeRetry;
     private final Counter recorded;
     private final Counter duplicates;
+    private final Counter ignored;
     private final Counter rejected;
     private final Counter failed;
 
-    InteractionConsumer(InteractionRecordDecoder decoder, ContactFactService contactFacts, ReportingConfig config,
-            MeterRegistry registry) {
-        this.decoder = decoder;
+    InteractionConsumer(ContactFactService contactFacts, ReportingConfig config, MeterRegistry registry) {
         this.contactFacts = contactFacts;
         this.storeRetry = config.storeRetry();
         this.recorded = outcomeCounter(registry, "recorded", "Interactions counted in the reports");
         this.duplicates = outcomeCounter(registry, "duplicate", "Interaction events ignored as already applied");
+        this.ignored = outcomeCounter(registry, "ignored", "Events of another type of the topic, not used by reports");
         this.rejected = outcomeCounter(registry, "rejected", "Malformed interaction events sent to the dead-letter topic");
         this.failed = outcomeCounter(registry, "failed", "Interaction events dead-lettered because they could not be stored");
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        ContactFact fact;
+        Optional<ReceivedEvent<InteractionRecorded>> read;
         try {
-            fact = decoder.decode(record);
+            read = EventReader.read(record.topic(), record.key(), record.value(), name -> header(record, name),
+                    InteractionRecorded.class);
         } catch (MalformedEventException e) {
             rejected.increment();
             LOG.warnf("Rejecting %s: %s", position(record), e.getMessage());
             return Uni.createFrom().failure(e);
         }
+        if (read.isEmpty()) {
+            ignored.increment();
+            return Uni.createFrom().voidItem();
+        }
+        ContactFact fact = ContactFact.of(read.get().eventId(), read.get().event());
         return StoreRetry.withRetry(contactFacts.record(fact), storeRetry)
                 .invoke(outcome -> (outcome == RecordOutcome.RECORDED ? recorded : duplicates).increment())
                 .onFailure().invoke(failure -> {
@@ -66,6 +78,12 @@ public class InteractionConsumer {
                             fact.eventId());
                 })
                 .replaceWithVoid();
+    }
+
+    /** The last header of that name as UTF-8 text, or null: the lookup contracts' {@link EventReader} needs. */
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String position(ConsumerRecord<?, ?> record) {

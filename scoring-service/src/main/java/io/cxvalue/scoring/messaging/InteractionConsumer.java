@@ -1,9 +1,11 @@
 package io.cxvalue.scoring.messaging;
 
+import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.scoring.config.ScoringConfig;
-import io.cxvalue.scoring.messaging.InteractionRecordReader.ReceivedInteraction;
 import io.cxvalue.scoring.service.ContactSummaryService;
 import io.cxvalue.scoring.service.ContactSummaryService.Outcome;
 import io.micrometer.core.instrument.Counter;
@@ -14,15 +16,18 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.vertx.core.ContextAwareScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Applies {@code cx.interactions} to the contact summaries.
  * <p>
- * Failures are handled by kind. A record that cannot be read as a valid interaction event will never succeed: it is
+ * Failures are handled by kind. A record that contracts' {@link EventReader} rejects will never succeed: it is
  * rejected at once, and the channel's {@code dead-letter-queue} failure strategy parks it on
  * {@code cx.interactions.dlq.scoring-service} with the reason in its headers. A valid event whose store update fails
  * (connection lost, fail-over, lock or key conflict with another instance) is retried with exponential back-off, in
@@ -43,6 +48,7 @@ public class InteractionConsumer {
     private final ScoringConfig.ConsumerRetry retry;
     private final Counter applied;
     private final Counter duplicates;
+    private final Counter ignored;
     private final Counter rejected;
     private final Counter deadLetteredAfterRetries;
     private final Counter failedAttempts;
@@ -52,6 +58,7 @@ public class InteractionConsumer {
         this.retry = config.consumerRetry();
         this.applied = eventCounter(registry, "applied");
         this.duplicates = eventCounter(registry, "duplicate");
+        this.ignored = eventCounter(registry, "ignored");
         this.rejected = eventCounter(registry, "rejected");
         this.deadLetteredAfterRetries = eventCounter(registry, "failed");
         this.failedAttempts = Counter.builder(FAILED_ATTEMPTS_METER)
@@ -62,18 +69,25 @@ public class InteractionConsumer {
 
     @Incoming("interactions")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        ReceivedInteraction received;
+        Optional<ReceivedEvent<InteractionRecorded>> read;
         try {
-            received = InteractionRecordReader.read(record);
+            read = EventReader.read(record.topic(), record.key(), record.value(), name -> header(record, name),
+                    InteractionRecorded.class);
         } catch (MalformedEventException e) {
             rejected.increment();
             LOG.warnf("Rejecting %s: %s", position(record), e.getMessage());
             // Failing the message nacks it: the dead-letter-queue failure strategy takes it from here.
             return Uni.createFrom().failure(e);
         }
+        if (read.isEmpty()) {
+            // A valid event of another type of this topic: nothing for scoring to do.
+            ignored.increment();
+            return Uni.createFrom().voidItem();
+        }
+        ReceivedEvent<InteractionRecorded> received = read.get();
         return Uni.createFrom()
                 // Deferred, so that each retry calls the service again and so runs in a fresh transaction.
-                .deferred(() -> summaries.recordInteraction(received.eventId(), record.topic(), received.interaction()))
+                .deferred(() -> summaries.recordInteraction(received.eventId(), record.topic(), received.event()))
                 .onFailure().invoke(failure -> {
                     failedAttempts.increment();
                     LOG.warnf("Store update for %s failed: %s", position(record), failure.toString());
@@ -101,11 +115,18 @@ public class InteractionConsumer {
 
     private static Counter eventCounter(MeterRegistry registry, String outcome) {
         return Counter.builder(EVENTS_METER)
-                .description("Events consumed, by outcome: applied, duplicate (skipped), rejected (malformed, "
-                        + "dead-lettered at once), failed (dead-lettered after the store kept failing)")
+                .description("Events consumed, by outcome: applied, duplicate (skipped), ignored (a type of the "
+                        + "topic scoring does not use), rejected (malformed, dead-lettered at once), failed "
+                        + "(dead-lettered after the store kept failing)")
                 .tag("topic", Topics.INTERACTIONS)
                 .tag("outcome", outcome)
                 .register(registry);
+    }
+
+    /** The last header of that name as UTF-8 text, or null: the lookup contracts' {@link EventReader} needs. */
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String position(ConsumerRecord<?, ?> record) {

@@ -131,7 +131,7 @@ class InteractionConsumerTest {
         ConsumerRecord<String, String> badJson = withEventId(ours, invalidJsonId);
         assertEquals(invalidJson, badJson.value());
         assertThat(KafkaTestClient.header(badJson, "dead-letter-reason"),
-                containsString("Not a valid InteractionRecorded"));
+                containsString("Payload is not JSON"));
         assertDeadLetteredFromTheInteractionsTopic(badJson);
 
         ConsumerRecord<String, String> unknown = withEventId(ours, unknownTypeId);
@@ -142,7 +142,7 @@ class InteractionConsumerTest {
 
         ConsumerRecord<String, String> noCustomer = withEventId(ours, withoutCustomerId);
         assertThat(KafkaTestClient.header(noCustomer, "dead-letter-reason"),
-                containsString("customerId is required"));
+                containsString("$.customerId: null found, string expected"));
         assertDeadLetteredFromTheInteractionsTopic(noCustomer);
 
         ConsumerRecord<String, String> noEventId = ours.stream()

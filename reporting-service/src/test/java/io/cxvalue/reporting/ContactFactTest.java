@@ -1,0 +1,39 @@
+package io.cxvalue.reporting;
+
+import io.cxvalue.contracts.events.InteractionRecorded;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static io.cxvalue.reporting.InteractionEvents.abandoned;
+import static io.cxvalue.reporting.InteractionEvents.handled;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+class ContactFactTest {
+
+    private static final Instant STARTED_AT = Instant.parse("2025-03-03T09:00:00Z");
+
+    @Test
+    void keepsTheInteractionFactsAndTheIdOfTheEventThatRecordedThem() {
+        InteractionRecorded event = handled("team-a", "cust-1", STARTED_AT, 300, 10, 20);
+
+        ContactFact fact = ContactFact.of("evt-1", event);
+
+        assertThat(fact.interactionId(), equalTo(event.interactionId()));
+        assertThat(fact.eventId(), equalTo("evt-1"));
+        assertThat(fact.customerId(), equalTo("cust-1"));
+        assertThat(fact.teamId(), equalTo("team-a"));
+        assertThat(fact.startedAt(), equalTo(STARTED_AT));
+        assertThat(fact.handleSeconds(), equalTo(330));
+    }
+
+    @Test
+    void countsMissingDurationsAsZeroHandleTime() {
+        ContactFact fact = ContactFact.of("evt-2", abandoned("team-a", "cust-1", STARTED_AT));
+
+        assertThat(fact.talkSeconds(), nullValue());
+        assertThat(fact.handleSeconds(), equalTo(0));
+    }
+}
