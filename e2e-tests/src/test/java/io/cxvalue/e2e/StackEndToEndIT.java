@@ -1,0 +1,476 @@
+package io.cxvalue.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * The whole stack, as a developer runs it: {@code ./cx up} (Kafka, MongoDB wire-protocol server, Keycloak with the
+ * cx-value realm, the four packaged services; PostgreSQL is the machine's server), real tokens from Keycloak, one
+ * interaction followed through ingestion into scoring, experiment and reporting, a duplicate that must change nothing,
+ * and {@code ./cx down} at the end.
+ *
+ * <p>The stack's state lives in its own CX_HOME ({@code e2e-tests/target/cx-home}, logs kept after the run) and its own
+ * databases ({@code cx_e2e_scoring}, {@code cx_e2e_experiment}, recreated on every run), so it never touches a
+ * developer's {@code .cx}. It uses the standard ports: when a developer's stack is running, the test fails at once
+ * naming the busy port.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StackEndToEndIT.FailureWatcher.class)
+class StackEndToEndIT {
+
+    static final String KEYCLOAK = "http://localhost:8180";
+    static final String TOKEN_URL = KEYCLOAK + "/realms/cx-value/protocol/openid-connect/token";
+    static final String INGESTION = "http://localhost:8081";
+    static final String SCORING = "http://localhost:8082";
+    static final String EXPERIMENT = "http://localhost:8083";
+    static final String REPORTING = "http://localhost:8084";
+
+    /** Every port the stack listens on (kafka, kafka controller, mongo, keycloak, the four services). */
+    static final int[] PORTS = {9092, 9093, 27017, 8180, 8081, 8082, 8083, 8084};
+
+    static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Path repoRoot;
+    static Path cxHome;
+    static volatile boolean failed;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Stack lifecycle
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        repoRoot = findRepoRoot();
+        cxHome = Path.of(System.getProperty("cx.e2e.home", repoRoot.resolve("e2e-tests/target/cx-home").toString()))
+                .toAbsolutePath();
+        System.out.println("[e2e] repository " + repoRoot + ", CX_HOME " + cxHome);
+        try {
+            // Leftovers of an aborted earlier run with this CX_HOME: stop them, and start from empty Kafka/Mongo data.
+            cx("down", Duration.ofMinutes(3));
+            for (String dir : List.of("kafka", "mongo", "run")) {
+                deleteRecursively(cxHome.resolve(dir));
+            }
+            List<String> busy = new ArrayList<>();
+            for (int port : PORTS) {
+                if (portInUse(port)) {
+                    busy.add(String.valueOf(port));
+                }
+            }
+            if (!busy.isEmpty()) {
+                fail("Ports " + busy + " are in use by processes this test did not start (a developer's ./cx stack?"
+                        + " stop it with ./cx down). The end-to-end test needs the standard ports free.");
+            }
+            int rc = cx("up", Duration.ofMinutes(20));
+            if (rc != 0) {
+                fail("./cx up failed with exit code " + rc + " (its output is above; logs in " + cxHome.resolve("logs")
+                        + ")");
+            }
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (cxHome == null) {
+            return;
+        }
+        if (failed) {
+            printLogTails();
+        }
+        int rc = cx("down", Duration.ofMinutes(3));
+        if (rc != 0) {
+            System.out.println("[e2e] ./cx down exited with " + rc);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Tests
+
+    @Test
+    @Order(1)
+    void keycloakIssuesTokensWithRealmRoles() {
+        assertEquals(List.of("ingest"), realmRoles(clientCredentialsToken()));
+        assertEquals(List.of("agent"), realmRoles(passwordToken("alice.agent")));
+        assertEquals(List.of("analyst"), realmRoles(passwordToken("ana.analyst")));
+        assertEquals(List.of("manager"), realmRoles(passwordToken("mia.manager")));
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceRejectsRequestsWithoutToken() throws Exception {
+        given().contentType(ContentType.JSON).body(JSON.writeValueAsString(interaction(Ids.random(), "c-e2e-401")))
+                .post(INGESTION + "/api/v1/interactions").then().statusCode(401);
+        given().get(SCORING + "/api/v1/customers/c-e2e-401/contacts").then().statusCode(401);
+        given().get(EXPERIMENT + "/api/v1/experiments/exp-e2e-401/contacts").then().statusCode(401);
+        given().get(REPORTING + "/api/v1/teams/team-e2e-401/contacts").then().statusCode(401);
+    }
+
+    @Test
+    @Order(3)
+    void interactionReachesEveryServiceExactlyOnce() throws Exception {
+        Ids ids = Ids.random();
+        String gateway = clientCredentialsToken();
+        String agent = passwordToken("alice.agent");
+        String analyst = passwordToken("ana.analyst");
+        String manager = passwordToken("mia.manager");
+
+        // 1. A new interaction is accepted.
+        String firstCustomer = "c-e2e-" + UUID.randomUUID();
+        Map<String, Object> first = interaction(ids, firstCustomer);
+        JsonNode accepted = postInteraction(gateway, first, 201);
+        assertEquals("ACCEPTED", accepted.path("status").asText(), accepted.toString());
+        String interactionId = accepted.path("interactionId").asText();
+        assertFalse(interactionId.isBlank(), "interactionId missing: " + accepted);
+
+        // 2. Each consumer shows it once.
+        JsonNode customer = await("scoring-service contacts of " + firstCustomer,
+                () -> get(agent, SCORING + "/api/v1/customers/" + firstCustomer + "/contacts"),
+                json -> json.path("contacts").asInt() >= 1);
+        assertCustomerContacts(customer, firstCustomer);
+
+        JsonNode experiment = await("experiment-service contacts of " + ids.experimentId,
+                () -> get(analyst, EXPERIMENT + "/api/v1/experiments/" + ids.experimentId + "/contacts"),
+                json -> json.path("total").asInt() >= 1);
+        assertExperimentContacts(experiment, ids.experimentId, 1, 1, 1);
+
+        JsonNode team = await("reporting-service contacts of " + ids.teamId,
+                () -> get(manager, REPORTING + "/api/v1/teams/" + ids.teamId + "/contacts"),
+                json -> json.path("contacts").asInt() >= 1);
+        assertTeamContacts(team, ids.teamId, 1);
+
+        // 3. The same interaction again is a duplicate with the same id.
+        JsonNode duplicate = postInteraction(gateway, first, 200);
+        assertEquals("DUPLICATE", duplicate.path("status").asText(), duplicate.toString());
+        assertEquals(interactionId, duplicate.path("interactionId").asText(), duplicate.toString());
+
+        // 4. A different interaction (other customer, same team and experiment) posted after the duplicate arrives:
+        //    the pipeline has moved past the duplicate.
+        String secondCustomer = "c-e2e-" + UUID.randomUUID();
+        JsonNode second = postInteraction(gateway, interaction(ids, secondCustomer), 201);
+        assertEquals("ACCEPTED", second.path("status").asText(), second.toString());
+        assertNotEquals(interactionId, second.path("interactionId").asText(), second.toString());
+
+        await("scoring-service contacts of " + secondCustomer,
+                () -> get(agent, SCORING + "/api/v1/customers/" + secondCustomer + "/contacts"),
+                json -> json.path("contacts").asInt() >= 1);
+        await("experiment-service total 2 for " + ids.experimentId,
+                () -> get(analyst, EXPERIMENT + "/api/v1/experiments/" + ids.experimentId + "/contacts"),
+                json -> json.path("total").asInt() >= 2);
+        await("reporting-service contacts 2 for " + ids.teamId,
+                () -> get(manager, REPORTING + "/api/v1/teams/" + ids.teamId + "/contacts"),
+                json -> json.path("contacts").asInt() >= 2);
+        // Other partitions may lag a little: give any (wrong) repeat of the first interaction time to show up.
+        Thread.sleep(SETTLE.toMillis());
+
+        // 5. Counted exactly once: the first customer still has 1 contact; team and experiment count 2 (two
+        //    interactions), not 3.
+        assertCustomerContacts(okJson(get(agent, SCORING + "/api/v1/customers/" + firstCustomer + "/contacts")),
+                firstCustomer);
+        assertCustomerContacts(okJson(get(agent, SCORING + "/api/v1/customers/" + secondCustomer + "/contacts")),
+                secondCustomer);
+        assertExperimentContacts(
+                okJson(get(analyst, EXPERIMENT + "/api/v1/experiments/" + ids.experimentId + "/contacts")),
+                ids.experimentId, 2, 2, 2);
+        assertTeamContacts(okJson(get(manager, REPORTING + "/api/v1/teams/" + ids.teamId + "/contacts")), ids.teamId,
+                2);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Expected answers
+
+    /** scoring-service: {"customerId", "contacts": 1, "lastContactAt", "byChannel": {"VOICE": 1}}. */
+    static void assertCustomerContacts(JsonNode json, String customerId) {
+        assertEquals(customerId, json.path("customerId").asText(), json.toString());
+        assertEquals(1, json.path("contacts").asInt(), "contacts of " + customerId + ": " + json);
+        assertTrue(json.hasNonNull("lastContactAt"), "lastContactAt missing: " + json);
+        assertEquals(1, json.path("byChannel").path("VOICE").asInt(), "byChannel.VOICE: " + json);
+    }
+
+    /** experiment-service: {"experimentId", "total", "variants": [{"variant", "contacts", "customers"}]}. */
+    static void assertExperimentContacts(JsonNode json, String experimentId, int total, int contacts, int customers) {
+        assertEquals(experimentId, json.path("experimentId").asText(), json.toString());
+        assertEquals(total, json.path("total").asInt(), "total: " + json);
+        JsonNode variants = json.path("variants");
+        assertTrue(variants.isArray() && variants.size() == 1, "exactly one variant expected: " + json);
+        JsonNode variant = variants.get(0);
+        assertEquals("unlimited-time", variant.path("variant").asText(), json.toString());
+        assertEquals(contacts, variant.path("contacts").asInt(), "variant contacts: " + json);
+        assertEquals(customers, variant.path("customers").asInt(), "variant customers: " + json);
+    }
+
+    /** reporting-service: {"teamId", "contacts", "handled", "abandoned"}; both interactions are handled. */
+    static void assertTeamContacts(JsonNode json, String teamId, int contacts) {
+        assertEquals(teamId, json.path("teamId").asText(), json.toString());
+        assertEquals(contacts, json.path("contacts").asInt(), "contacts: " + json);
+        assertEquals(contacts, json.path("handled").asInt(), "handled: " + json);
+        assertEquals(0, json.path("abandoned").asInt(), "abandoned: " + json);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Requests
+
+    record Ids(String teamId, String experimentId) {
+        static Ids random() {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            return new Ids("team-e2e-" + run, "exp-e2e-" + run);
+        }
+    }
+
+    static Map<String, Object> interaction(Ids ids, String customerId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", "genesys");
+        body.put("externalId", "e2e-" + UUID.randomUUID());
+        body.put("customerId", customerId);
+        body.put("channel", "VOICE");
+        body.put("direction", "INBOUND");
+        body.put("startedAt", Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("queueSeconds", 12);
+        body.put("talkSeconds", 240);
+        body.put("holdSeconds", 30);
+        body.put("afterWorkSeconds", 45);
+        body.put("abandoned", false);
+        body.put("agentId", "agent-7");
+        body.put("teamId", ids.teamId());
+        body.put("contactReason", "billing");
+        body.put("transfers", 0);
+        body.put("resolved", true);
+        body.put("sentiment", 0.4);
+        body.put("experiment", Map.of("experimentId", ids.experimentId(), "variant", "unlimited-time"));
+        return body;
+    }
+
+    static JsonNode postInteraction(String token, Map<String, Object> body, int expectedStatus) throws IOException {
+        Response response = given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .body(JSON.writeValueAsString(body)).post(INGESTION + "/api/v1/interactions");
+        assertEquals(expectedStatus, response.statusCode(),
+                "POST /api/v1/interactions: HTTP " + response.statusCode() + " " + response.asString());
+        return JSON.readTree(response.asString());
+    }
+
+    static Response get(String token, String url) {
+        return given().auth().oauth2(token).accept(ContentType.JSON).get(url);
+    }
+
+    static JsonNode okJson(Response response) {
+        assertEquals(200, response.statusCode(), "HTTP " + response.statusCode() + " " + response.asString());
+        try {
+            return JSON.readTree(response.asString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls until the call answers 200 with JSON matching {@code until}, or fails after {@link #ARRIVAL_TIMEOUT}. */
+    static JsonNode await(String what, Supplier<Response> call, Predicate<JsonNode> until) throws InterruptedException {
+        Instant deadline = Instant.now().plus(ARRIVAL_TIMEOUT);
+        String last = "no answer";
+        while (true) {
+            try {
+                Response response = call.get();
+                last = "HTTP " + response.statusCode() + " " + response.asString();
+                if (response.statusCode() == 200) {
+                    JsonNode json = JSON.readTree(response.asString());
+                    if (until.test(json)) {
+                        return json;
+                    }
+                }
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("Timed out after " + ARRIVAL_TIMEOUT.toSeconds() + " s waiting for " + what + "; last answer: "
+                        + last);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Tokens (the realm file local-stack/src/main/keycloak/cx-value-realm.json; local development credentials)
+
+    static String clientCredentialsToken() {
+        return given().formParam("grant_type", "client_credentials").formParam("client_id", "channel-gateway")
+                .formParam("client_secret", "channel-gateway-dev-secret").post(TOKEN_URL)
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    static String passwordToken(String username) {
+        return given().formParam("grant_type", "password").formParam("client_id", "cx-cli")
+                .formParam("username", username).formParam("password", "cx-demo").formParam("scope", "openid")
+                .post(TOKEN_URL)
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    static List<String> realmRoles(String jwt) {
+        try {
+            JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            assertEquals(KEYCLOAK + "/realms/cx-value", payload.path("iss").asText(), payload.toString());
+            List<String> roles = new ArrayList<>();
+            payload.path("realm_access").path("roles").forEach(r -> roles.add(r.asText()));
+            assertNotNull(payload.get("exp"));
+            return roles;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // ./cx and diagnostics
+
+    static Path findRepoRoot() {
+        String env = System.getenv("CX_REPO_ROOT");
+        if (env != null && Files.isRegularFile(Path.of(env, "cx"))) {
+            return Path.of(env).toAbsolutePath();
+        }
+        String prop = System.getProperty("maven.multiModuleProjectDirectory");
+        if (prop != null && Files.isRegularFile(Path.of(prop, "cx"))) {
+            return Path.of(prop).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("cx")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("repository root not found: set CX_REPO_ROOT");
+    }
+
+    /** Runs {@code ./cx COMMAND} for this test's CX_HOME, echoing its output; returns the exit code. */
+    static int cx(String command, Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", repoRoot.resolve("cx").toString(), command)
+                .directory(repoRoot.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        // Only this test decides the stack's settings (a developer's CX_* overrides would move ports under the test).
+        env.keySet().removeIf(k -> k.startsWith("CX_") && !k.equals("CX_REPO_ROOT"));
+        env.put("CX_HOME", cxHome.toString());
+        env.put("CX_NO_BUILD", "1"); // the reactor has just packaged every module; never rebuild from here
+        env.put("CX_DB_PREFIX", "cx_e2e_");
+        if (command.equals("up")) {
+            env.put("CX_DB_RECREATE", "1");
+        }
+        System.out.println("[e2e] ./cx " + command);
+        Process process = pb.start();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    System.out.println("[cx] " + line);
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        }, "cx-output");
+        pump.setDaemon(true);
+        pump.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroy();
+            System.out.println("[e2e] ./cx " + command + " did not finish within " + timeout.toMinutes() + " min");
+            return -1;
+        }
+        pump.join(5_000);
+        return process.exitValue();
+    }
+
+    static boolean portInUse(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void printLogTails() {
+        Path logs = cxHome.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                System.out.println("[e2e] ===== last lines of " + log + " =====");
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+            }
+        } catch (IOException e) {
+            System.out.println("[e2e] could not read the logs: " + e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Marks the run as failed so {@link #stopStack()} prints the components' logs before stopping them. */
+    static class FailureWatcher implements TestWatcher {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+
+        @Override
+        public void testAborted(ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+
+        @Override
+        public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        }
+    }
+}
