@@ -90,8 +90,7 @@ public class OutboxRelay {
         return Uni.join().all(OutboxRepository.SOURCES.stream()
                         .map(collection -> outbox.findPending(collection, limit)
                                 .chain(pending -> publishAll(pending)
-                                        .chain(() -> outbox.markPublished(collection,
-                                                pending.stream().map(PendingDocument::id).toList(), clock.instant()))
+                                        .chain(() -> outbox.markPublished(collection, pending, clock.instant()))
                                         .replaceWith(pending.size())))
                         .toList())
                 .andFailFast()

@@ -15,15 +15,19 @@ public class IndexInitializer {
 
     private final InteractionRepository interactions;
     private final OutboxRepository outbox;
+    private final CustomerRepository customers;
 
-    public IndexInitializer(InteractionRepository interactions, OutboxRepository outbox) {
+    public IndexInitializer(InteractionRepository interactions, OutboxRepository outbox,
+            CustomerRepository customers) {
         this.interactions = interactions;
         this.outbox = outbox;
+        this.customers = customers;
     }
 
     void onStart(@Observes StartupEvent event) {
         interactions.ensureIndexes()
                 .chain(outbox::ensureIndexes)
+                .chain(customers::ensureIndexes)
                 .await().atMost(Duration.ofSeconds(60));
     }
 }

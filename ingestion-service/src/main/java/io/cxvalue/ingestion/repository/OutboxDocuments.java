@@ -2,7 +2,9 @@ package io.cxvalue.ingestion.repository;
 
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.ingestion.OutboxEvent;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.util.Date;
 import java.util.List;
@@ -30,6 +32,17 @@ final class OutboxDocuments {
                 .append(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList())
                 .append(PENDING, true)
                 .append(SEQUENCE, events.get(0).sequence());
+    }
+
+    /**
+     * An update that appends pending events to a document that may have published events before. The sequence keeps
+     * the smaller of the old and new value: a document waiting longer is relayed sooner.
+     */
+    static Bson appendPending(List<OutboxEvent> events) {
+        return Updates.combine(
+                Updates.pushEach(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList()),
+                Updates.set(PENDING, true),
+                Updates.min(SEQUENCE, events.get(0).sequence()));
     }
 
     static Document toDocument(OutboxEvent event) {

@@ -28,7 +28,8 @@ import java.util.List;
 public class OutboxRepository {
 
     /** The collections whose documents carry outbox entries. */
-    public static final List<String> SOURCES = List.of(MongoCollections.INTERACTIONS);
+    public static final List<String> SOURCES = List.of(MongoCollections.INTERACTIONS, MongoCollections.CUSTOMERS,
+            MongoCollections.FEEDBACK, MongoCollections.QUALITY_EVALUATIONS, MongoCollections.TRANSACTIONS);
 
     private static final String LEASE_ID = "outbox-relay";
 
@@ -68,15 +69,28 @@ public class OutboxRepository {
                 .collect().asList();
     }
 
-    /** Records that every event of the given documents reached the broker. */
-    public Uni<Void> markPublished(String collection, List<Object> ids, Instant publishedAt) {
-        if (ids.isEmpty()) {
+    /**
+     * Records that the events read in {@code published} reached the broker: removes exactly those events from their
+     * documents, then clears the pending flag of documents left without events. An event appended to a document
+     * after the relay read it stays, and so does the flag, so it goes out in a later round.
+     */
+    public Uni<Void> markPublished(String collection, List<PendingDocument> published, Instant publishedAt) {
+        if (published.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<Object> ids = published.stream().map(PendingDocument::id).toList();
+        List<String> eventIds = published.stream()
+                .flatMap(document -> document.events().stream())
+                .map(OutboxEvent::eventId)
+                .toList();
         return collections.get(collection)
                 .updateMany(Filters.in("_id", ids), Updates.combine(
-                        Updates.unset(OutboxDocuments.PENDING),
+                        Updates.pullByFilter(new Document(OutboxDocuments.EVENTS,
+                                new Document("eventId", new Document("$in", eventIds)))),
                         Updates.set(OutboxDocuments.PUBLISHED_AT, Date.from(publishedAt))))
+                .chain(() -> collections.get(collection).updateMany(
+                        Filters.and(Filters.in("_id", ids), Filters.size(OutboxDocuments.EVENTS, 0)),
+                        Updates.unset(OutboxDocuments.PENDING)))
                 .replaceWithVoid();
     }
 

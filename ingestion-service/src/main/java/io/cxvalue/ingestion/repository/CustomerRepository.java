@@ -1,0 +1,161 @@
+package io.cxvalue.ingestion.repository;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import io.cxvalue.contracts.events.Identity;
+import io.cxvalue.contracts.events.IdentityKind;
+import io.cxvalue.ingestion.IdentityNormalizer;
+import io.cxvalue.ingestion.OutboxEvent;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Customers and the identities that point at them. An identity is its own document keyed by its canonical key, so
+ * the unique {@code _id} guarantees that one phone, e-mail, handle or CRM id belongs to one customer even when two
+ * instances resolve the same new identity at once. Every change to a customer carries its events in the customer's
+ * own document (the outbox), so the change and its events are one atomic write.
+ */
+@ApplicationScoped
+public class CustomerRepository {
+
+    /** A stored customer: when it was created, and the survivor it was merged into, if it was. */
+    public record StoredCustomer(String id, Instant createdAt, String mergedInto) {
+    }
+
+    private final MongoCollections collections;
+
+    public CustomerRepository(MongoCollections collections) {
+        this.collections = collections;
+    }
+
+    private ReactiveMongoCollection<Document> customers() {
+        return collections.get(MongoCollections.CUSTOMERS);
+    }
+
+    private ReactiveMongoCollection<Document> identities() {
+        return collections.get(MongoCollections.IDENTITIES);
+    }
+
+    public Uni<Void> ensureIndexes() {
+        return identities().createIndex(Indexes.ascending("customerId"), new IndexOptions().name("by_customer"))
+                .replaceWithVoid();
+    }
+
+    /** The owner of each known identity key. */
+    public Uni<Map<String, String>> ownersOf(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return identities().find(Filters.in("_id", keys)).collect().asList()
+                .map(documents -> documents.stream().collect(Collectors.toMap(
+                        document -> document.getString("_id"), document -> document.getString("customerId"))));
+    }
+
+    public Uni<Map<String, StoredCustomer>> find(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return customers().find(Filters.in("_id", ids)).collect().asList()
+                .map(documents -> documents.stream()
+                        .map(document -> new StoredCustomer(document.getString("_id"),
+                                document.getDate("createdAt").toInstant(), document.getString("mergedInto")))
+                        .collect(Collectors.toMap(StoredCustomer::id, Function.identity())));
+    }
+
+    /**
+     * Creates the customer with its events.
+     *
+     * @return false when a customer with that id exists already
+     */
+    public Uni<Boolean> create(String id, List<Identity> identities, Instant now, List<OutboxEvent> events) {
+        Document document = new Document("_id", id)
+                .append("identities", identities.stream().map(CustomerRepository::toDocument).toList())
+                .append("createdAt", Date.from(now))
+                .append("updatedAt", Date.from(now));
+        return customers().insertOne(OutboxDocuments.withPending(document, events))
+                .replaceWith(true)
+                .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
+    }
+
+    /**
+     * Claims an identity for a customer.
+     *
+     * @return false when the identity already belongs to a customer (possibly claimed by a concurrent resolution)
+     */
+    public Uni<Boolean> claim(Identity identity, String customerId, Instant now) {
+        Document document = new Document("_id", IdentityNormalizer.key(identity))
+                .append("customerId", customerId)
+                .append("kind", identity.kind().name())
+                .append("value", identity.value())
+                .append("linkedAt", Date.from(now));
+        if (identity.network() != null) {
+            document.append("network", identity.network());
+        }
+        return identities().insertOne(document)
+                .replaceWith(true)
+                .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
+    }
+
+    /** Adds identities to a customer's profile together with the events announcing them. */
+    public Uni<Void> addIdentities(String customerId, List<Identity> identities, Instant now,
+            List<OutboxEvent> events) {
+        return customers().updateOne(Filters.eq("_id", customerId), Updates.combine(
+                        Updates.addEachToSet("identities", identities.stream()
+                                .map(CustomerRepository::toDocument).toList()),
+                        Updates.set("updatedAt", Date.from(now)),
+                        OutboxDocuments.appendPending(events)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Marks {@code loser} as merged into {@code survivor}, together with the merge event, unless it was merged
+     * already. Identities are re-pointed separately ({@link #repointIdentities}); a reader that meets an identity of
+     * a merged customer follows {@code mergedInto}, so a crash between the two steps loses nothing.
+     *
+     * @return true when this call performed the merge
+     */
+    public Uni<Boolean> markMerged(String loser, String survivor, Instant now, OutboxEvent event) {
+        Bson notYetMerged = Filters.and(Filters.eq("_id", loser), Filters.exists("mergedInto", false));
+        return customers().updateOne(notYetMerged, Updates.combine(
+                        Updates.set("mergedInto", survivor),
+                        Updates.set("updatedAt", Date.from(now)),
+                        OutboxDocuments.appendPending(List.of(event))))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    /** Points every identity of {@code from} at {@code to}. */
+    public Uni<Void> repointIdentities(String from, String to) {
+        return identities().updateMany(Filters.eq("customerId", from), Updates.set("customerId", to))
+                .replaceWithVoid();
+    }
+
+    /** The identities currently pointing at a customer. */
+    public Uni<List<Identity>> identitiesOf(String customerId) {
+        return identities().find(Filters.eq("customerId", customerId)).collect().asList()
+                .map(documents -> documents.stream()
+                        .map(document -> new Identity(IdentityKind.valueOf(document.getString("kind")),
+                                document.getString("value"), document.getString("network")))
+                        .toList());
+    }
+
+    private static Document toDocument(Identity identity) {
+        Document document = new Document("kind", identity.kind().name()).append("value", identity.value());
+        if (identity.network() != null) {
+            document.append("network", identity.network());
+        }
+        return document;
+    }
+}

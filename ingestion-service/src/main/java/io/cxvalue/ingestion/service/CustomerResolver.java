@@ -1,0 +1,211 @@
+package io.cxvalue.ingestion.service;
+
+import io.cxvalue.contracts.events.CustomerUpserted;
+import io.cxvalue.contracts.events.CustomersMerged;
+import io.cxvalue.contracts.events.Identity;
+import io.cxvalue.contracts.events.IdentityLinked;
+import io.cxvalue.ingestion.CustomerReference;
+import io.cxvalue.ingestion.IdentityNormalizer;
+import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.ingestion.OutboxSequence;
+import io.cxvalue.ingestion.ResolvedCustomer;
+import io.cxvalue.ingestion.repository.CustomerRepository;
+import io.cxvalue.ingestion.repository.CustomerRepository.StoredCustomer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Finds the customer a record belongs to. A record names its customer by id, by identities, or both:
+ * <ul>
+ * <li>identities nobody owns yet create a customer (or are linked to the named one), announced by
+ * {@code CustomerUpserted} or {@code IdentityLinked};</li>
+ * <li>identities that belong to different customers prove those customers are one person: all are merged into one
+ * survivor (the named customer, else the oldest), announced by {@code CustomersMerged} so downstream services
+ * combine their state.</li>
+ * </ul>
+ * MongoDB offers no multi-document transactions here, so every step is a single-document write that is safe to
+ * repeat: an identity is claimed by a unique insert, a merge is a conditional update that carries its event, and a
+ * resolution that loses a race to a concurrent one simply starts again.
+ */
+@ApplicationScoped
+public class CustomerResolver {
+
+    /** Chains of merges are followed this far; a longer chain means corrupt data, not a legitimate history. */
+    private static final int MAX_MERGE_DEPTH = 16;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final CustomerRepository customers;
+    private final OutboxSequence sequence;
+    private final Clock clock;
+
+    public CustomerResolver(CustomerRepository customers, OutboxSequence sequence, Clock clock) {
+        this.customers = customers;
+        this.sequence = sequence;
+        this.clock = clock;
+    }
+
+    public Uni<ResolvedCustomer> resolve(CustomerReference reference) {
+        return attempt(reference, 1);
+    }
+
+    private Uni<ResolvedCustomer> attempt(CustomerReference reference, int attempt) {
+        Map<String, Identity> byKey = new LinkedHashMap<>();
+        reference.identities().forEach(identity -> byKey.putIfAbsent(IdentityNormalizer.key(identity), identity));
+        return customers.ownersOf(byKey.keySet())
+                .chain(owners -> {
+                    Set<String> named = new HashSet<>(owners.values());
+                    if (reference.customerId() != null) {
+                        named.add(reference.customerId());
+                    }
+                    return canonical(named).chain(canonical -> {
+                        List<String> orphans = owners.values().stream()
+                                .filter(owner -> !canonical.containsKey(owner))
+                                .distinct()
+                                .toList();
+                        return orphans.isEmpty()
+                                ? settle(reference, byKey, owners, canonical)
+                                : adopt(orphans, owners, byKey).replaceWith((ResolvedCustomer) null);
+                    });
+                })
+                .onItem().ifNull().switchTo(() -> {
+                    if (attempt >= MAX_ATTEMPTS) {
+                        return Uni.createFrom().failure(new IllegalStateException(
+                                "Customer resolution kept losing races after " + attempt + " attempts"));
+                    }
+                    return attempt(reference, attempt + 1);
+                });
+    }
+
+    /**
+     * Decides the survivor and brings the store in line. Returns null when a concurrent resolution claimed an
+     * identity first: the caller starts again and will then see that owner.
+     */
+    private Uni<ResolvedCustomer> settle(CustomerReference reference, Map<String, Identity> byKey,
+            Map<String, String> owners, Map<String, StoredCustomer> canonical) {
+        Instant now = clock.instant();
+        List<Identity> unowned = byKey.entrySet().stream()
+                .filter(entry -> !owners.containsKey(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
+        Set<StoredCustomer> existing = new HashSet<>(canonical.values());
+        StoredCustomer named = reference.customerId() == null ? null : canonical.get(reference.customerId());
+
+        if (existing.isEmpty()) {
+            String id = reference.customerId() != null ? reference.customerId() : UUID.randomUUID().toString();
+            return claimAll(unowned, id, now).chain(claimed -> {
+                if (!claimed) {
+                    return Uni.createFrom().nullItem();
+                }
+                OutboxEvent upserted = event(new CustomerUpserted(id, null, unowned, null, now), now);
+                // A new random id can only collide with a resolution that adopted the identities just claimed for
+                // it, so the customer is this resolution's creation either way. A named id may have been created
+                // concurrently by someone else: start again and link to it.
+                return customers.create(id, unowned, now, List.of(upserted))
+                        .map(created -> created || reference.customerId() == null
+                                ? new ResolvedCustomer(id, true, unowned, List.of())
+                                : null);
+            });
+        }
+
+        StoredCustomer survivor = named != null ? named : existing.stream()
+                .min(Comparator.comparing(StoredCustomer::createdAt).thenComparing(StoredCustomer::id))
+                .orElseThrow();
+        List<String> losers = existing.stream()
+                .map(StoredCustomer::id)
+                .filter(id -> !id.equals(survivor.id()))
+                .sorted()
+                .toList();
+        return Multi.createFrom().iterable(losers)
+                .onItem().transformToUniAndConcatenate(loser -> merge(loser, survivor.id(), now))
+                .collect().asList()
+                .chain(merged -> claimAll(unowned, survivor.id(), now).chain(claimed -> {
+                    if (!claimed) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (unowned.isEmpty()) {
+                        return Uni.createFrom().item(new ResolvedCustomer(survivor.id(), false, List.of(), losers));
+                    }
+                    List<OutboxEvent> events = unowned.stream()
+                            .map(identity -> event(new IdentityLinked(survivor.id(), identity, now), now))
+                            .toList();
+                    return customers.addIdentities(survivor.id(), unowned, now, events)
+                            .replaceWith(new ResolvedCustomer(survivor.id(), false, unowned, losers));
+                }));
+    }
+
+    /**
+     * Identities whose owner has no customer document: another resolution claimed them and has not created the
+     * customer yet, or died in between. Creating the document here (an insert that only one writer wins) makes both
+     * cases converge; the caller then starts again.
+     */
+    private Uni<Void> adopt(List<String> orphans, Map<String, String> owners, Map<String, Identity> byKey) {
+        Instant now = clock.instant();
+        return Multi.createFrom().iterable(orphans)
+                .onItem().transformToUniAndConcatenate(orphan -> {
+                    List<Identity> theirs = owners.entrySet().stream()
+                            .filter(entry -> entry.getValue().equals(orphan))
+                            .map(entry -> byKey.get(entry.getKey()))
+                            .toList();
+                    OutboxEvent upserted = event(new CustomerUpserted(orphan, null, theirs, null, now), now);
+                    return customers.create(orphan, theirs, now, List.of(upserted));
+                })
+                .collect().asList()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> merge(String loser, String survivor, Instant now) {
+        OutboxEvent merged = event(new CustomersMerged(survivor, List.of(loser), now), now);
+        return customers.markMerged(loser, survivor, now, merged)
+                .chain(() -> customers.repointIdentities(loser, survivor));
+    }
+
+    /** Claims the identities in order; false as soon as one already has an owner. */
+    private Uni<Boolean> claimAll(List<Identity> identities, String customerId, Instant now) {
+        Uni<Boolean> chain = Uni.createFrom().item(true);
+        for (Identity identity : identities) {
+            chain = chain.chain(ok -> ok ? customers.claim(identity, customerId, now) : Uni.createFrom().item(false));
+        }
+        return chain;
+    }
+
+    /** The stored customers behind the given ids (unknown ids left out), each replaced by its survivor. */
+    private Uni<Map<String, StoredCustomer>> canonical(Set<String> ids) {
+        return Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> survivorOf(id, 0)
+                        .map(survivor -> Optional.ofNullable(survivor).map(found -> Map.entry(id, found))))
+                .filter(Optional::isPresent)
+                .map(Optional::get)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Follows {@code mergedInto} from {@code id} to the customer that survives; null when {@code id} is unknown. */
+    private Uni<StoredCustomer> survivorOf(String id, int depth) {
+        return customers.find(List.of(id)).chain(found -> {
+            StoredCustomer customer = found.get(id);
+            if (customer == null || customer.mergedInto() == null) {
+                return Uni.createFrom().item(customer);
+            }
+            if (depth >= MAX_MERGE_DEPTH) {
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "Customer " + id + " is at the end of a merge chain longer than " + MAX_MERGE_DEPTH));
+            }
+            return survivorOf(customer.mergedInto(), depth + 1);
+        });
+    }
+
+    private OutboxEvent event(io.cxvalue.contracts.CxEvent payload, Instant now) {
+        return OutboxEvent.of(payload, now, sequence.next());
+    }
+}
