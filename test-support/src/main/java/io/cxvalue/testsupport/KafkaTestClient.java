@@ -33,7 +33,7 @@ public final class KafkaTestClient {
     public static List<ConsumerRecord<String, String>> readUntil(String topic, Duration timeout,
             Predicate<List<ConsumerRecord<String, String>>> done) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
@@ -58,7 +58,7 @@ public final class KafkaTestClient {
     /** Writes one raw record (any bytes a producer might send, well-formed or not) and waits for the ack. */
     public static void send(String topic, String key, String value, Map<String, String> headers) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         List<Header> recordHeaders = headers.entrySet().stream()
                 .<Header>map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
@@ -68,6 +68,15 @@ public final class KafkaTestClient {
             producer.send(new ProducerRecord<>(topic, null, key, value, recordHeaders)).get();
         } catch (Exception e) {
             throw new IllegalStateException("Could not write a test record to " + topic, e);
+        }
+    }
+
+    /** The broker of the running test: the in-JVM one, or the child-process one of outage tests. */
+    private static String bootstrapServers() {
+        try {
+            return KafkaTestResource.bootstrapServers();
+        } catch (IllegalStateException notInJvm) {
+            return KafkaProcessTestResource.broker().bootstrapServers();
         }
     }
 
