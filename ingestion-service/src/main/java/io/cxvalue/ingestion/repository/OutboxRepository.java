@@ -29,7 +29,8 @@ public class OutboxRepository {
 
     /** The collections whose documents carry outbox entries. */
     public static final List<String> SOURCES = List.of(MongoCollections.INTERACTIONS, MongoCollections.CUSTOMERS,
-            MongoCollections.FEEDBACK, MongoCollections.QUALITY_EVALUATIONS, MongoCollections.TRANSACTIONS);
+            MongoCollections.FEEDBACK, MongoCollections.QUALITY_EVALUATIONS, MongoCollections.TRANSACTIONS,
+            MongoCollections.ERASURES);
 
     private static final String LEASE_ID = "outbox-relay";
 

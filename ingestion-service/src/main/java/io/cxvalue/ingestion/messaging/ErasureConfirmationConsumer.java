@@ -1,0 +1,49 @@
+package io.cxvalue.ingestion.messaging;
+
+import io.cxvalue.contracts.EventReader;
+import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.events.ErasureCompleted;
+import io.cxvalue.ingestion.service.ErasureService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Collects the services' {@code ErasureCompleted} confirmations from {@code cx.erasures}. Other events of the topic
+ * (the requests themselves) are skipped; a record that cannot be read fails and is dead-lettered. Recording a
+ * confirmation is idempotent, so a redelivery changes nothing.
+ */
+@ApplicationScoped
+public class ErasureConfirmationConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ErasureConfirmationConsumer.class);
+
+    private final ErasureService erasures;
+
+    public ErasureConfirmationConsumer(ErasureService erasures) {
+        this.erasures = erasures;
+    }
+
+    @Incoming("erasures")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        try {
+            return EventReader.read(record.topic(), record.key(), record.value(),
+                            name -> header(record, name), ErasureCompleted.class)
+                    .map(received -> erasures.confirm(received.event()))
+                    .orElseGet(() -> Uni.createFrom().voidItem());
+        } catch (MalformedEventException e) {
+            LOG.warnf("Rejecting %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,78 @@
+package io.cxvalue.ingestion.repository;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.cxvalue.ingestion.Erasure;
+import io.cxvalue.ingestion.OutboxEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Erasure requests and their confirmations, and the removal of personal data from ingestion's own store. Only the
+ * erasure record (customer id, times, service names) survives; it holds no personal data.
+ */
+@ApplicationScoped
+public class ErasureRepository {
+
+    private final MongoCollections collections;
+
+    public ErasureRepository(MongoCollections collections) {
+        this.collections = collections;
+    }
+
+    /** Stores the request with its events (the request itself, and ingestion's own confirmation). */
+    public Uni<Void> create(Erasure erasure, List<OutboxEvent> events) {
+        Document confirmed = new Document();
+        erasure.confirmed().forEach((service, at) -> confirmed.append(service, Date.from(at)));
+        Document document = new Document("_id", erasure.erasureId())
+                .append("customerId", erasure.customerId())
+                .append("requestedAt", Date.from(erasure.requestedAt()))
+                .append("expected", erasure.expected())
+                .append("confirmed", confirmed);
+        return collections.get(MongoCollections.ERASURES)
+                .insertOne(OutboxDocuments.withPending(document, events))
+                .replaceWithVoid();
+    }
+
+    /** Records a service's confirmation; a repeat keeps the first time. */
+    public Uni<Void> confirm(String erasureId, String service, Instant at) {
+        String field = "confirmed." + service;
+        return collections.get(MongoCollections.ERASURES)
+                .updateOne(Filters.and(Filters.eq("_id", erasureId), Filters.exists(field, false)),
+                        Updates.set(field, Date.from(at)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<Erasure>> find(String erasureId) {
+        return collections.get(MongoCollections.ERASURES).find(Filters.eq("_id", erasureId)).toUni()
+                .map(document -> Optional.ofNullable(document).map(ErasureRepository::fromDocument));
+    }
+
+    /**
+     * Removes the customer's personal data from ingestion's store: the identities that point at it and the profile
+     * fields that name the person. Interactions keep their customer id (a pseudonym once the identities are gone).
+     */
+    public Uni<Void> erasePersonalData(String customerId, Instant at) {
+        return collections.get(MongoCollections.IDENTITIES).deleteMany(Filters.eq("customerId", customerId))
+                .chain(() -> collections.get(MongoCollections.CUSTOMERS).updateOne(Filters.eq("_id", customerId),
+                        Updates.combine(Updates.set("identities", List.of()), Updates.unset("displayName"),
+                                Updates.unset("attributes"), Updates.set("erasedAt", Date.from(at)))))
+                .replaceWithVoid();
+    }
+
+    private static Erasure fromDocument(Document document) {
+        Map<String, Instant> confirmed = new LinkedHashMap<>();
+        document.get("confirmed", Document.class)
+                .forEach((service, at) -> confirmed.put(service, ((Date) at).toInstant()));
+        return new Erasure(document.getString("_id"), document.getString("customerId"),
+                document.getDate("requestedAt").toInstant(), document.getList("expected", String.class), confirmed);
+    }
+}

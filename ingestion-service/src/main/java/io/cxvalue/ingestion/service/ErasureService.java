@@ -1,0 +1,71 @@
+package io.cxvalue.ingestion.service;
+
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.events.ErasureCompleted;
+import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.ingestion.Erasure;
+import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.ingestion.OutboxSequence;
+import io.cxvalue.ingestion.repository.CustomerRepository;
+import io.cxvalue.ingestion.repository.ErasureRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Erases a customer's personal data: here at once, everywhere else through the {@code ErasureRequested} event that
+ * every service consuming {@code cx.erasures} answers with {@code ErasureCompleted}.
+ */
+@ApplicationScoped
+public class ErasureService {
+
+    static final String SERVICE = "ingestion-service";
+
+    private final CustomerRepository customers;
+    private final ErasureRepository erasures;
+    private final OutboxSequence sequence;
+    private final Clock clock;
+
+    public ErasureService(CustomerRepository customers, ErasureRepository erasures, OutboxSequence sequence,
+            Clock clock) {
+        this.customers = customers;
+        this.erasures = erasures;
+        this.sequence = sequence;
+        this.clock = clock;
+    }
+
+    /** The erasure started, or empty when no such customer exists. */
+    public Uni<Optional<Erasure>> request(String customerId) {
+        return customers.find(List.of(customerId)).chain(found -> {
+            if (!found.containsKey(customerId)) {
+                return Uni.createFrom().item(Optional.<Erasure>empty());
+            }
+            Instant now = clock.instant();
+            Erasure erasure = new Erasure(UUID.randomUUID().toString(), customerId, now,
+                    Topics.CONSUMERS.get(Topics.ERASURES), Map.of(SERVICE, now));
+            List<OutboxEvent> events = List.of(
+                    OutboxEvent.of(new ErasureRequested(erasure.erasureId(), customerId, now), now, sequence.next()),
+                    OutboxEvent.of(new ErasureCompleted(erasure.erasureId(), customerId, SERVICE, now), now,
+                            sequence.next()));
+            // Erase first: a crash before the request is stored leaves the data erased and no false confirmation.
+            return erasures.erasePersonalData(customerId, now)
+                    .chain(() -> erasures.create(erasure, events))
+                    .replaceWith(Optional.of(erasure));
+        });
+    }
+
+    public Uni<Optional<Erasure>> find(String erasureId) {
+        return erasures.find(erasureId);
+    }
+
+    /** A service's confirmation, as it arrives on {@code cx.erasures}. */
+    public Uni<Void> confirm(ErasureCompleted completed) {
+        return erasures.confirm(completed.erasureId(), completed.service(), completed.completedAt());
+    }
+}

@@ -1,0 +1,99 @@
+package io.cxvalue.ingestion;
+
+import io.cxvalue.contracts.CloudEventHeaders;
+import io.cxvalue.contracts.EventJson;
+import io.cxvalue.contracts.EventType;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.events.ErasureCompleted;
+import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.contracts.events.Identity;
+import io.cxvalue.ingestion.repository.CustomerRepository;
+import io.cxvalue.ingestion.service.CustomerResolver;
+import io.cxvalue.testsupport.CloudEventRecords;
+import io.cxvalue.testsupport.KafkaTestClient;
+import io.cxvalue.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ErasureTest {
+
+    @Inject
+    CustomerResolver resolver;
+
+    @Inject
+    CustomerRepository customers;
+
+    private final IdentityNormalizer normalizer = new IdentityNormalizer("GB");
+
+    @Test
+    void erasureRemovesPersonalDataAsksEveryServiceAndCollectsTheirConfirmations() {
+        Identity email = normalizer.email(UUID.randomUUID() + "@example.com");
+        String customerId = resolver.resolve(new CustomerReference(null, List.of(email))).await().indefinitely()
+                .customerId();
+
+        var accepted = given().auth().oauth2(TestTokens.withRoles("admin"))
+                .when().delete("/api/v1/customers/" + customerId)
+                .then().statusCode(202)
+                .body("customerId", equalTo(customerId))
+                .body("confirmedBy", hasKey("ingestion-service"))
+                .body("pending", containsInAnyOrder("scoring-service", "experiment-service", "reporting-service"))
+                .body("complete", equalTo(false))
+                .extract();
+        String erasureId = accepted.path("erasureId");
+        assertTrue(accepted.header("Location").endsWith("/api/v1/erasures/" + erasureId));
+
+        assertTrue(customers.identitiesOf(customerId).await().indefinitely().isEmpty(), "identities are erased");
+        String after = resolver.resolve(new CustomerReference(null, List.of(email))).await().indefinitely()
+                .customerId();
+        assertNotEquals(customerId, after, "the erased e-mail no longer leads to the customer");
+
+        List<ConsumerRecord<String, String>> events = KafkaTestClient.readUntil(Topics.ERASURES,
+                        Duration.ofSeconds(20), records -> records.stream().filter(r -> customerId.equals(r.key()))
+                                .count() >= 2)
+                .stream().filter(r -> customerId.equals(r.key())).toList();
+        assertEquals(List.of(EventType.ERASURE_REQUESTED.ceType(), EventType.ERASURE_COMPLETED.ceType()),
+                events.stream().map(r -> KafkaTestClient.header(r, CloudEventHeaders.TYPE)).toList());
+        assertEquals(erasureId, EventJson.read(events.get(0).value(), ErasureRequested.class).erasureId());
+
+        // The other services answer on cx.erasures; one of them twice (redelivery).
+        for (String service : List.of("scoring-service", "experiment-service", "reporting-service")) {
+            CloudEventRecords.publish(new ErasureCompleted(erasureId, customerId, service, Instant.now()));
+        }
+        CloudEventRecords.publish(new ErasureCompleted(erasureId, customerId, "scoring-service", Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.withRoles("admin"))
+                .when().get("/api/v1/erasures/" + erasureId)
+                .then().statusCode(200)
+                .body("complete", equalTo(true))
+                .body("pending", org.hamcrest.Matchers.empty()));
+    }
+
+    @Test
+    void onlyAdminsEraseAndUnknownIdsAreNotFound() {
+        given().when().delete("/api/v1/customers/c-1").then().statusCode(401);
+        given().auth().oauth2(TestTokens.withRoles("ingest")).when().delete("/api/v1/customers/c-1")
+                .then().statusCode(403);
+        given().auth().oauth2(TestTokens.withRoles("admin")).when().delete("/api/v1/customers/no-such-customer")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.withRoles("admin")).when().get("/api/v1/erasures/no-such-erasure")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}
