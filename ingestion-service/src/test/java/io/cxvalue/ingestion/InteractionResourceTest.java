@@ -149,9 +149,6 @@ class InteractionResourceTest {
 
     /** Reads cx.interactions until {@code expected} records of the customer arrived, then a little longer. */
     static List<ConsumerRecord<String, String>> recordsOf(String customerId, int expected) {
-        List<ConsumerRecord<String, String>> all = KafkaTestClient.readUntil(Topics.INTERACTIONS,
-                Duration.ofSeconds(20),
-                records -> records.stream().filter(r -> customerId.equals(r.key())).count() >= expected);
-        return all.stream().filter(r -> customerId.equals(r.key())).toList();
+        return RecordResourceTest.recordsOf(Topics.INTERACTIONS, customerId, expected);
     }
 }

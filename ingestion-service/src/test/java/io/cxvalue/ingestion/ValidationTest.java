@@ -78,18 +78,107 @@ class ValidationTest {
                 .when().post("/api/v1/interactions")
                 .then().extract();
 
-        assertEquals(status, response.statusCode(), response.asString());
-        assertTrue(response.contentType().startsWith("application/problem+json"),
-                response.contentType() + " " + response.headers() + " " + response.asString());
-        assertEquals(status, response.jsonPath().getInt("status"));
-        assertFalse(response.asString().matches("(?s).*(java\\.|io\\.cxvalue|com\\.fasterxml|Exception).*"),
-                "no Java names may reach a client: " + response.asString());
-        if (field != null) {
-            List<Map<String, String>> violations = response.jsonPath().getList("violations");
-            assertTrue(violations != null && violations.stream().anyMatch(v -> v.get("field").endsWith(field)),
-                    "expected a violation of " + field + " in " + response.asString());
+        assertProblem(response, status, field);
+        assertEquals(0L, storedWithExternalId(MongoCollections.INTERACTIONS, externalId),
+                "nothing may be stored for a rejected interaction");
+    }
+
+    static Stream<Arguments> invalidRecords() {
+        String future = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+        Records survey = Records.SURVEY_RESPONSE;
+        Records quality = Records.QUALITY_EVALUATION;
+        Records transaction = Records.TRANSACTION;
+        return Stream.of(
+                // name, kind, mutation of a valid body, expected status, expected field (null: none)
+                Arguments.of("survey: malformed JSON", survey, "{\"source\":", 400, null),
+                Arguments.of("survey: csat 6", survey, replace("\"csat\":4", "\"csat\":6"), 400, "csat"),
+                Arguments.of("survey: csat 0", survey, replace("\"csat\":4", "\"csat\":0"), 400, "csat"),
+                Arguments.of("survey: nps 11", survey, replace("\"nps\":9", "\"nps\":11"), 400, "nps"),
+                Arguments.of("survey: nps -1", survey, replace("\"nps\":9", "\"nps\":-1"), 400, "nps"),
+                Arguments.of("survey: ces 8", survey, replace("\"ces\":2", "\"ces\":8"), 400, "ces"),
+                Arguments.of("survey: felt valued 0", survey, replace("\"feltValued\":5", "\"feltValued\":0"), 400,
+                        "feltValued"),
+                Arguments.of("survey: csat as text", survey, replace("\"csat\":4", "\"csat\":\"good\""), 400,
+                        "csat"),
+                Arguments.of("survey: no score and no comment", survey,
+                        replace(",\"csat\":4,\"nps\":9,\"ces\":2,\"feltValued\":5,\"comment\":\"Quick and kind\"", ""),
+                        400, "score"),
+                Arguments.of("survey: comment too long", survey,
+                        replace("\"Quick and kind\"", "\"" + "x".repeat(4001) + "\""), 400, "comment"),
+                Arguments.of("survey: responded in the future", survey, "SET:respondedAt=" + future, 400,
+                        "respondedAt"),
+                Arguments.of("survey: unknown field", survey, replace("\"csat\":", "\"stars\":3,\"csat\":"), 400,
+                        "stars"),
+                Arguments.of("survey: missing customer", survey, "SET:customerId=", 400, "customerId"),
+                Arguments.of("quality: score above 100", quality, replace("\"score\":87.5", "\"score\":100.5"), 400,
+                        "score"),
+                Arguments.of("quality: negative score", quality, replace("\"score\":87.5", "\"score\":-1"), 400,
+                        "score"),
+                Arguments.of("quality: no score", quality, replace("\"score\":87.5,", ""), 400, "score"),
+                Arguments.of("quality: criterion above 100", quality, replace("\"greeting\":100", "\"greeting\":101"),
+                        400, "criteria[greeting].<map value>"),
+                Arguments.of("quality: criterion name too long", quality,
+                        replace("\"greeting\":", "\"" + "g".repeat(101) + "\":"), 400, "].<map key>"),
+                Arguments.of("quality: too many criteria", quality,
+                        replace("\"greeting\":100", manyCriteria(51)), 400, "criteria"),
+                Arguments.of("quality: criteria not an object", quality,
+                        replace("{\"greeting\":100,\"empathy\":75.5,\"resolution.steps\":80}", "[1,2]"), 400,
+                        "criteria"),
+                Arguments.of("quality: missing interaction", quality, replace("\"interactionId\":\"i-1\",", ""), 400,
+                        "interactionId"),
+                Arguments.of("quality: evaluated in the future", quality, "SET:evaluatedAt=" + future, 400,
+                        "evaluatedAt"),
+                Arguments.of("quality: evaluator with spaces", quality, "SET:evaluatorId=lead 2", 400, "evaluatorId"),
+                Arguments.of("transaction: wrong currency", transaction, "SET:currency=USD", 400, "currency"),
+                Arguments.of("transaction: currency not a code", transaction, "SET:currency=euro", 400, "currency"),
+                Arguments.of("transaction: zero amount", transaction, replace("\"amount\":129.90", "\"amount\":0"),
+                        400, "amount"),
+                Arguments.of("transaction: negative amount", transaction,
+                        replace("\"amount\":129.90", "\"amount\":-5"), 400, "amount"),
+                Arguments.of("transaction: too many fraction digits", transaction,
+                        replace("\"amount\":129.90", "\"amount\":1.23456"), 400, "amount"),
+                Arguments.of("transaction: too many integer digits", transaction,
+                        replace("\"amount\":129.90", "\"amount\":1234567890123"), 400, "amount"),
+                Arguments.of("transaction: amount as text", transaction,
+                        replace("\"amount\":129.90", "\"amount\":\"lots\""), 400, "amount"),
+                Arguments.of("transaction: purchase cancelling a transaction", transaction,
+                        replace("\"originatingInteractionId\":", "\"cancelsTransactionId\":\"t-1\",\"originatingInteractionId\":"),
+                        400, "cancelsTransactionId"),
+                Arguments.of("transaction: unknown kind", transaction, "SET:kind=GIFT", 400, "kind"),
+                Arguments.of("transaction: missing kind", transaction, replace("\"kind\":\"PURCHASE\",", ""), 400,
+                        "kind"),
+                Arguments.of("transaction: occurred in the future", transaction, "SET:occurredAt=" + future, 400,
+                        "occurredAt"),
+                Arguments.of("transaction: occurred not a timestamp", transaction, "SET:occurredAt=yesterday", 400,
+                        "occurredAt"),
+                Arguments.of("transaction: unknown field", transaction,
+                        replace("\"productId\":", "\"sku\":\"x\",\"productId\":"), 400, "sku"),
+                Arguments.of("transaction: empty body", transaction, "", 400, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRecords")
+    void invalidRecordIsAProblemAndNothingIsStored(String name, Records kind, String mutation, int status,
+            String field) {
+        String externalId = Interactions.unique("bad");
+        String body = mutate(kind.body(externalId, "c-valid"), mutation);
+
+        ExtractableResponse<Response> response = given().auth().oauth2(TestTokens.withRoles("ingest"))
+                .contentType(ContentType.JSON).body(body)
+                .when().post(kind.path)
+                .then().extract();
+
+        assertProblem(response, status, field);
+        assertEquals(0L, storedWithExternalId(kind.collection, externalId),
+                "nothing may be stored for a rejected record");
+    }
+
+    private static String manyCriteria(int count) {
+        StringBuilder criteria = new StringBuilder("\"c0\":1");
+        for (int i = 1; i < count; i++) {
+            criteria.append(",\"c").append(i).append("\":1");
         }
-        assertEquals(0L, storedWithExternalId(externalId), "nothing may be stored for a rejected interaction");
+        return criteria.toString();
     }
 
     @org.junit.jupiter.api.Test
@@ -111,8 +200,22 @@ class ValidationTest {
                 .then().statusCode(413);
     }
 
-    private long storedWithExternalId(String externalId) {
-        return mongo.getDatabase(database).getCollection(MongoCollections.INTERACTIONS)
+    private static void assertProblem(ExtractableResponse<Response> response, int status, String field) {
+        assertEquals(status, response.statusCode(), response.asString());
+        assertTrue(response.contentType().startsWith("application/problem+json"),
+                response.contentType() + " " + response.headers() + " " + response.asString());
+        assertEquals(status, response.jsonPath().getInt("status"));
+        assertFalse(response.asString().matches("(?s).*(java\\.|io\\.cxvalue|com\\.fasterxml|Exception).*"),
+                "no Java names may reach a client: " + response.asString());
+        if (field != null) {
+            List<Map<String, String>> violations = response.jsonPath().getList("violations");
+            assertTrue(violations != null && violations.stream().anyMatch(v -> v.get("field").endsWith(field)),
+                    "expected a violation of " + field + " in " + response.asString());
+        }
+    }
+
+    private long storedWithExternalId(String collection, String externalId) {
+        return mongo.getDatabase(database).getCollection(collection)
                 .countDocuments(new Document("externalId", externalId))
                 .await().indefinitely();
     }
@@ -122,6 +225,16 @@ class ValidationTest {
     }
 
     private static String mutate(String valid, String mutation) {
+        if (mutation.startsWith("SET:")) {
+            int equals = mutation.indexOf('=');
+            String name = mutation.substring("SET:".length(), equals);
+            String changed = valid.replaceFirst("\"" + name + "\":\"[^\"]+\"",
+                    "\"" + name + "\":\"" + mutation.substring(equals + 1) + "\"");
+            if (changed.equals(valid)) {
+                throw new IllegalArgumentException("Test body has no text field " + name);
+            }
+            return changed;
+        }
         if (mutation.startsWith("STARTED_AT:")) {
             return valid.replaceFirst("\"startedAt\":\"[^\"]+\"",
                     "\"startedAt\":\"" + mutation.substring("STARTED_AT:".length()) + "\"");

@@ -5,25 +5,25 @@ import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.contracts.events.ExperimentVariant;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.Sale;
-import io.cxvalue.ingestion.Interaction;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Date;
+
+import static io.cxvalue.ingestion.repository.KindDocuments.decimal;
+import static io.cxvalue.ingestion.repository.KindDocuments.instant;
+import static io.cxvalue.ingestion.repository.KindDocuments.put;
 
 /** Maps interactions to and from their MongoDB documents (absent values are left out, not stored as null). */
 final class InteractionDocuments {
 
-    static final String SOURCE = "source";
-    static final String EXTERNAL_ID = "externalId";
+    static final String SOURCE = KindDocuments.SOURCE;
+    static final String EXTERNAL_ID = KindDocuments.EXTERNAL_ID;
 
     private InteractionDocuments() {
     }
 
-    static Document toDocument(Interaction interaction) {
-        InteractionRecorded r = interaction.record();
+    static Document toDocument(InteractionRecorded r) {
         Document document = new Document("_id", r.interactionId());
         put(document, SOURCE, r.source());
         put(document, EXTERNAL_ID, r.externalId());
@@ -55,11 +55,10 @@ final class InteractionDocuments {
             document.append("experiment", new Document("experimentId", r.experiment().experimentId())
                     .append("variant", r.experiment().variant()));
         }
-        document.append("receivedAt", Date.from(interaction.receivedAt()));
         return document;
     }
 
-    static Interaction fromDocument(Document d) {
+    static InteractionRecorded fromDocument(Document d) {
         Document sale = d.get("sale", Document.class);
         Document experiment = d.get("experiment", Document.class);
         InteractionRecorded record = new InteractionRecorded(
@@ -88,20 +87,6 @@ final class InteractionDocuments {
                 d.getString("campaign"),
                 experiment == null ? null
                         : new ExperimentVariant(experiment.getString("experimentId"), experiment.getString("variant")));
-        return new Interaction(record, instant(d.getDate("receivedAt")));
-    }
-
-    private static void put(Document document, String key, Object value) {
-        if (value != null) {
-            document.append(key, value);
-        }
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
-    }
-
-    private static BigDecimal decimal(Decimal128 value) {
-        return value == null ? null : value.bigDecimalValue();
+        return record;
     }
 }

@@ -1,14 +1,11 @@
 package io.cxvalue.ingestion.repository;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
+import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.ingestion.Interaction;
 import io.cxvalue.ingestion.OutboxEvent;
-import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.cxvalue.ingestion.Received;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,21 +14,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class InteractionRepository {
 
-    private final MongoCollections collections;
+    private final RecordStore store;
 
-    public InteractionRepository(MongoCollections collections) {
-        this.collections = collections;
+    public InteractionRepository(RecordStore store) {
+        this.store = store;
     }
 
-    private ReactiveMongoCollection<Document> interactions() {
-        return collections.get(MongoCollections.INTERACTIONS);
-    }
-
+    /** The unique (source, externalId) indexes of every record kind, interactions included. */
     public Uni<Void> ensureIndexes() {
-        return interactions()
-                .createIndex(Indexes.ascending(InteractionDocuments.SOURCE, InteractionDocuments.EXTERNAL_ID),
-                        new IndexOptions().name("source_external_id").unique(true))
-                .replaceWithVoid();
+        return store.ensureIndexes();
     }
 
     /**
@@ -40,22 +31,19 @@ public class InteractionRepository {
      * @return true when stored, false when an interaction with the same source and external id already exists
      */
     public Uni<Boolean> insert(Interaction interaction, List<OutboxEvent> events) {
-        Document document = OutboxDocuments.withPending(InteractionDocuments.toDocument(interaction), events);
-        return interactions().insertOne(document)
-                .replaceWith(true)
-                .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
+        return store.insert(RecordKind.INTERACTION, interaction.record(), interaction.receivedAt(), events);
     }
 
     public Uni<Optional<Interaction>> findById(String id) {
-        return interactions().find(Filters.eq("_id", id)).toUni()
-                .map(document -> Optional.ofNullable(document).map(InteractionDocuments::fromDocument));
+        return store.findById(RecordKind.INTERACTION, id).map(found -> found.map(InteractionRepository::of));
     }
 
     public Uni<Optional<Interaction>> findBySourceAndExternalId(String source, String externalId) {
-        return interactions()
-                .find(Filters.and(Filters.eq(InteractionDocuments.SOURCE, source),
-                        Filters.eq(InteractionDocuments.EXTERNAL_ID, externalId)))
-                .toUni()
-                .map(document -> Optional.ofNullable(document).map(InteractionDocuments::fromDocument));
+        return store.findBySourceAndExternalId(RecordKind.INTERACTION, source, externalId)
+                .map(found -> found.map(InteractionRepository::of));
+    }
+
+    private static Interaction of(Received<InteractionRecorded> received) {
+        return new Interaction(received.record(), received.receivedAt());
     }
 }

@@ -6,6 +6,7 @@ import io.cxvalue.contracts.events.ExperimentVariant;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.Sale;
 import io.cxvalue.ingestion.rest.validation.ConfiguredCurrency;
+import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.rest.validation.NotFarFuture;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -23,18 +24,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import static io.cxvalue.ingestion.rest.validation.Identifiers.ID_MAX;
-import static io.cxvalue.ingestion.rest.validation.Identifiers.ID_MESSAGE;
-import static io.cxvalue.ingestion.rest.validation.Identifiers.ID_PATTERN;
-
 /** An interaction as a channel system reports it. Durations are whole seconds. */
 @Schema(name = "InteractionRequest", description = "An interaction on any channel, as a channel system reports it.")
 public record InteractionRequest(
         @Schema(description = "The reporting system, e.g. the telephony platform", examples = "genesys")
-        @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String source,
+        @NotBlank @Identifier String source,
         @Schema(description = "The interaction's id in the source system; (source, externalId) is unique")
-        @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String externalId,
-        @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String customerId,
+        @NotBlank @Identifier String externalId,
+        @NotBlank @Identifier String customerId,
         @NotNull Channel channel,
         @NotNull Direction direction,
         @Schema(description = "When the contact started (ISO-8601 instant)")
@@ -44,9 +41,9 @@ public record InteractionRequest(
         @Min(0) @Max(Limits.MAX_SECONDS) Integer holdSeconds,
         @Min(0) @Max(Limits.MAX_SECONDS) Integer afterWorkSeconds,
         @Schema(description = "The customer hung up or left before being served; default false") Boolean abandoned,
-        @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String agentId,
-        @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String teamId,
-        @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String departmentId,
+        @Identifier String agentId,
+        @Identifier String teamId,
+        @Identifier String departmentId,
         @Size(min = 1, max = 200) String contactReason,
         @Schema(description = "Number of transfers; default 0") @Min(0) @Max(100) Integer transfers,
         @Schema(description = "The agent marked the contact resolved") Boolean resolved,
@@ -54,14 +51,14 @@ public record InteractionRequest(
         @DecimalMin("-1") @DecimalMax("1") Double sentiment,
         @Valid SaleRequest sale,
         @Size(min = 1, max = 200) String campaign,
-        @Valid ExperimentRequest experiment) {
+        @Valid ExperimentRequest experiment) implements RecordRequest<InteractionRecorded> {
 
     /** A sale offered during the contact. */
     @Schema(name = "SaleRequest")
     public record SaleRequest(
             @NotNull Boolean offered,
             @NotNull Boolean accepted,
-            @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String productId,
+            @Identifier String productId,
             @DecimalMin("0") @Digits(integer = 12, fraction = 4) BigDecimal amount,
             @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") @ConfiguredCurrency
             String currency) {
@@ -84,11 +81,11 @@ public record InteractionRequest(
     /** The experiment variant the contact was handled under. */
     @Schema(name = "ExperimentRequest")
     public record ExperimentRequest(
-            @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String experimentId,
-            @NotBlank @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String variant) {
+            @NotBlank @Identifier String experimentId,
+            @NotBlank @Identifier String variant) {
     }
 
-    /** The clean record ingestion publishes, under the id it assigned. */
+    @Override
     public InteractionRecorded toRecord(String interactionId) {
         return new InteractionRecorded(interactionId, source, externalId, customerId, channel, direction, startedAt,
                 queueSeconds, talkSeconds, holdSeconds, afterWorkSeconds, Boolean.TRUE.equals(abandoned), agentId,

@@ -1,0 +1,51 @@
+package io.cxvalue.ingestion.rest;
+
+import io.cxvalue.contracts.events.TransactionKind;
+import io.cxvalue.contracts.events.TransactionRecorded;
+import io.cxvalue.ingestion.rest.validation.ConfiguredCurrency;
+import io.cxvalue.ingestion.rest.validation.Identifier;
+import io.cxvalue.ingestion.rest.validation.NotFarFuture;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A purchase, cancellation or refund as the order or billing system reports it. */
+@Schema(name = "TransactionRequest", description = "A purchase, cancellation or refund; the amount is positive.")
+public record TransactionRequest(
+        @Schema(description = "The reporting system", examples = "billing")
+        @NotBlank @Identifier String source,
+        @Schema(description = "The transaction's id in the source system; (source, externalId) is unique")
+        @NotBlank @Identifier String externalId,
+        @NotBlank @Identifier String customerId,
+        @NotNull TransactionKind kind,
+        @Schema(description = "Positive amount in the configured currency, whatever the kind")
+        @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 12, fraction = 4) BigDecimal amount,
+        @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") @ConfiguredCurrency
+        String currency,
+        @Identifier String productId,
+        @Schema(description = "When the transaction happened (ISO-8601 instant)")
+        @NotNull @NotFarFuture Instant occurredAt,
+        @Schema(description = "Ingestion's id of the interaction that made the sale, if any")
+        @Identifier String originatingInteractionId,
+        @Schema(description = "For a cancellation or refund: the transaction it reverses, if known")
+        @Identifier String cancelsTransactionId) implements RecordRequest<TransactionRecorded> {
+
+    /** Reported as the violation of the field {@code cancelsTransactionId}. */
+    @AssertTrue(message = "only a CANCELLATION or REFUND can cancel a transaction")
+    boolean isCancelsTransactionId() {
+        return cancelsTransactionId == null || kind == null || kind != TransactionKind.PURCHASE;
+    }
+
+    @Override
+    public TransactionRecorded toRecord(String transactionId) {
+        return new TransactionRecorded(transactionId, source, externalId, customerId, kind, amount, currency,
+                productId, occurredAt, originatingInteractionId, cancelsTransactionId);
+    }
+}
