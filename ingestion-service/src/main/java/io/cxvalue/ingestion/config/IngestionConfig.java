@@ -13,6 +13,10 @@ public interface IngestionConfig {
     @WithDefault("EUR")
     String currency();
 
+    /** ISO 3166 region in which phone numbers written without a country code are read. */
+    @WithDefault("GB")
+    String phoneRegion();
+
     /** How far in the future a timestamp may lie before it is rejected (clock skew between systems). */
     @WithDefault("PT5M")
     Duration futureTolerance();

@@ -31,7 +31,9 @@ public record InteractionRequest(
         @NotBlank @Identifier String source,
         @Schema(description = "The interaction's id in the source system; (source, externalId) is unique")
         @NotBlank @Identifier String externalId,
-        @NotBlank @Identifier String customerId,
+        @Schema(description = "Ingestion's customer id; or name the customer by identities in customer")
+        @Identifier String customerId,
+        @Valid CustomerIdentities customer,
         @NotNull Channel channel,
         @NotNull Direction direction,
         @Schema(description = "When the contact started (ISO-8601 instant)")
@@ -85,9 +87,14 @@ public record InteractionRequest(
             @NotBlank @Identifier String variant) {
     }
 
+    @AssertTrue(message = "name the customer by customerId or by at least one identity in customer")
+    boolean isCustomerId() {
+        return customerId != null || (customer != null && !customer.isEmpty());
+    }
+
     @Override
-    public InteractionRecorded toRecord(String interactionId) {
-        return new InteractionRecorded(interactionId, source, externalId, customerId, channel, direction, startedAt,
+    public InteractionRecorded toRecord(String interactionId, String resolvedCustomerId) {
+        return new InteractionRecorded(interactionId, source, externalId, resolvedCustomerId, channel, direction, startedAt,
                 queueSeconds, talkSeconds, holdSeconds, afterWorkSeconds, Boolean.TRUE.equals(abandoned), agentId,
                 teamId, departmentId, contactReason, transfers == null ? 0 : transfers, resolved, sentiment,
                 sale == null ? null : sale.toSale(), campaign,

@@ -2,6 +2,7 @@ package io.cxvalue.ingestion.rest;
 
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.ingestion.AcceptResult;
+import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;
@@ -17,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class InteractionResource extends RecordResource<InteractionRecorded, InteractionRequest> {
 
-    public InteractionResource(AcceptService service) {
-        super(service, RecordKind.INTERACTION, "interaction");
+    public InteractionResource(AcceptService service, IdentityNormalizer normalizer) {
+        super(service, normalizer, RecordKind.INTERACTION, "interaction");
     }
 
     /** Interactions answer with {@code interactionId}, as they did before the other kinds existed. */

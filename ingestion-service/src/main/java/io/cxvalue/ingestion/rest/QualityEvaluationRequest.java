@@ -3,6 +3,8 @@ package io.cxvalue.ingestion.rest;
 import io.cxvalue.contracts.events.QualityEvaluated;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.rest.validation.NotFarFuture;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -20,7 +22,9 @@ public record QualityEvaluationRequest(
         @NotBlank @Identifier String source,
         @Schema(description = "The evaluation's id in the source system; (source, externalId) is unique")
         @NotBlank @Identifier String externalId,
-        @NotBlank @Identifier String customerId,
+        @Schema(description = "Ingestion's customer id; or name the customer by identities in customer")
+        @Identifier String customerId,
+        @Valid CustomerIdentities customer,
         @Schema(description = "Ingestion's id of the evaluated interaction")
         @NotBlank @Identifier String interactionId,
         @Identifier String agentId,
@@ -33,9 +37,14 @@ public record QualityEvaluationRequest(
         @Schema(description = "When the evaluation was made (ISO-8601 instant)")
         @NotNull @NotFarFuture Instant evaluatedAt) implements RecordRequest<QualityEvaluated> {
 
+    @AssertTrue(message = "name the customer by customerId or by at least one identity in customer")
+    boolean isCustomerId() {
+        return customerId != null || (customer != null && !customer.isEmpty());
+    }
+
     @Override
-    public QualityEvaluated toRecord(String evaluationId) {
-        return new QualityEvaluated(evaluationId, source, externalId, customerId, interactionId, agentId, teamId,
+    public QualityEvaluated toRecord(String evaluationId, String resolvedCustomerId) {
+        return new QualityEvaluated(evaluationId, source, externalId, resolvedCustomerId, interactionId, agentId, teamId,
                 evaluatorId, score, criteria, evaluatedAt);
     }
 }

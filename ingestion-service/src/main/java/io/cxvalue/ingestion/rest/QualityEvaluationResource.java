@@ -1,6 +1,7 @@
 package io.cxvalue.ingestion.rest;
 
 import io.cxvalue.contracts.events.QualityEvaluated;
+import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class QualityEvaluationResource extends RecordResource<QualityEvaluated, QualityEvaluationRequest> {
 
-    public QualityEvaluationResource(AcceptService service) {
-        super(service, RecordKind.QUALITY_EVALUATION, "quality evaluation");
+    public QualityEvaluationResource(AcceptService service, IdentityNormalizer normalizer) {
+        super(service, normalizer, RecordKind.QUALITY_EVALUATION, "quality evaluation");
     }
 }

@@ -2,6 +2,8 @@ package io.cxvalue.ingestion.rest;
 
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.ingestion.AcceptResult;
+import io.cxvalue.ingestion.CustomerReference;
+import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.service.AcceptService;
@@ -22,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.util.List;
+
 import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
 
 /**
@@ -31,11 +35,14 @@ import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
 public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<R>> {
 
     private final AcceptService service;
+    private final IdentityNormalizer normalizer;
     private final RecordKind<R> kind;
     private final String what;
 
-    protected RecordResource(AcceptService service, RecordKind<R> kind, String what) {
+    protected RecordResource(AcceptService service, IdentityNormalizer normalizer, RecordKind<R> kind,
+            String what) {
         this.service = service;
+        this.normalizer = normalizer;
         this.kind = kind;
         this.what = what;
     }
@@ -50,7 +57,9 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
     @APIResponse(responseCode = "400", description = "Invalid record, with field-level violations",
             content = @Content(mediaType = PROBLEM))
     public Uni<Response> submit(@NotNull(message = "a JSON body is required") @Valid Q request, UriInfo uriInfo) {
-        return service.accept(kind, request.source(), request.externalId(), request::toRecord)
+        CustomerReference customer = new CustomerReference(request.customerId(),
+                request.customer() == null ? List.of() : request.customer().normalise(normalizer));
+        return service.accept(kind, request.source(), request.externalId(), customer, request::toRecord)
                 .map(result -> RecordResponses.submitted(result, uriInfo, accepted(result)));
     }
 

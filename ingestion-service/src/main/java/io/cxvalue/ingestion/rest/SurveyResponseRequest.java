@@ -3,6 +3,7 @@ package io.cxvalue.ingestion.rest;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.rest.validation.NotFarFuture;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,7 +21,9 @@ public record SurveyResponseRequest(
         @NotBlank @Identifier String source,
         @Schema(description = "The response's id in the source system; (source, externalId) is unique")
         @NotBlank @Identifier String externalId,
-        @NotBlank @Identifier String customerId,
+        @Schema(description = "Ingestion's customer id; or name the customer by identities in customer")
+        @Identifier String customerId,
+        @Valid CustomerIdentities customer,
         @Schema(description = "Ingestion's id of the interaction the survey rates, if any")
         @Identifier String interactionId,
         @Schema(description = "When the customer answered (ISO-8601 instant)")
@@ -37,9 +40,14 @@ public record SurveyResponseRequest(
         return csat != null || nps != null || ces != null || feltValued != null || comment != null;
     }
 
+    @AssertTrue(message = "name the customer by customerId or by at least one identity in customer")
+    boolean isCustomerId() {
+        return customerId != null || (customer != null && !customer.isEmpty());
+    }
+
     @Override
-    public SurveyResponded toRecord(String responseId) {
-        return new SurveyResponded(responseId, source, externalId, customerId, interactionId, respondedAt, csat, nps,
+    public SurveyResponded toRecord(String responseId, String resolvedCustomerId) {
+        return new SurveyResponded(responseId, source, externalId, resolvedCustomerId, interactionId, respondedAt, csat, nps,
                 ces, feltValued, comment);
     }
 }

@@ -1,6 +1,7 @@
 package io.cxvalue.ingestion.rest;
 
 import io.cxvalue.contracts.events.SurveyResponded;
+import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SurveyResponseResource extends RecordResource<SurveyResponded, SurveyResponseRequest> {
 
-    public SurveyResponseResource(AcceptService service) {
-        super(service, RecordKind.SURVEY_RESPONSE, "survey response");
+    public SurveyResponseResource(AcceptService service, IdentityNormalizer normalizer) {
+        super(service, normalizer, RecordKind.SURVEY_RESPONSE, "survey response");
     }
 }

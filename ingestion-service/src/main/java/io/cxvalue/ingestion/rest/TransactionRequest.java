@@ -5,6 +5,7 @@ import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.ingestion.rest.validation.ConfiguredCurrency;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.rest.validation.NotFarFuture;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -23,7 +24,9 @@ public record TransactionRequest(
         @NotBlank @Identifier String source,
         @Schema(description = "The transaction's id in the source system; (source, externalId) is unique")
         @NotBlank @Identifier String externalId,
-        @NotBlank @Identifier String customerId,
+        @Schema(description = "Ingestion's customer id; or name the customer by identities in customer")
+        @Identifier String customerId,
+        @Valid CustomerIdentities customer,
         @NotNull TransactionKind kind,
         @Schema(description = "Positive amount in the configured currency, whatever the kind")
         @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 12, fraction = 4) BigDecimal amount,
@@ -43,9 +46,14 @@ public record TransactionRequest(
         return cancelsTransactionId == null || kind == null || kind != TransactionKind.PURCHASE;
     }
 
+    @AssertTrue(message = "name the customer by customerId or by at least one identity in customer")
+    boolean isCustomerId() {
+        return customerId != null || (customer != null && !customer.isEmpty());
+    }
+
     @Override
-    public TransactionRecorded toRecord(String transactionId) {
-        return new TransactionRecorded(transactionId, source, externalId, customerId, kind, amount, currency,
+    public TransactionRecorded toRecord(String transactionId, String resolvedCustomerId) {
+        return new TransactionRecorded(transactionId, source, externalId, resolvedCustomerId, kind, amount, currency,
                 productId, occurredAt, originatingInteractionId, cancelsTransactionId);
     }
 }

@@ -2,6 +2,7 @@ package io.cxvalue.ingestion.service;
 
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.ingestion.AcceptResult;
+import io.cxvalue.ingestion.CustomerReference;
 import io.cxvalue.ingestion.OutboxEvent;
 import io.cxvalue.ingestion.OutboxSequence;
 import io.cxvalue.ingestion.Received;
@@ -17,7 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Accepts records of every kind the same way: stores each once per (source, externalId), with its event in the same
@@ -27,14 +28,16 @@ import java.util.function.Function;
 public class AcceptService {
 
     private final RecordStore store;
+    private final CustomerResolver resolver;
     private final OutboxRelay relay;
     private final OutboxSequence sequence;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public AcceptService(RecordStore store, OutboxRelay relay, OutboxSequence sequence, Clock clock,
+    public AcceptService(RecordStore store, CustomerResolver resolver, OutboxRelay relay, OutboxSequence sequence, Clock clock,
             MeterRegistry registry) {
         this.store = store;
+        this.resolver = resolver;
         this.relay = relay;
         this.sequence = sequence;
         this.clock = clock;
@@ -42,14 +45,22 @@ public class AcceptService {
     }
 
     /**
-     * Stores a validated record. {@code toRecord} receives the id ingestion assigns and builds the clean record. A
-     * repeat of (source, externalId) is reported as a duplicate with the id of the stored one.
+     * Stores a validated record. The customer it names is resolved first (found, created, linked or merged);
+     * {@code toRecord} receives the id ingestion assigns and the resolved customer id and builds the clean record.
+     * A repeat of (source, externalId) is reported as a duplicate with the id of the stored one.
      */
     public <R extends CxEvent> Uni<AcceptResult> accept(RecordKind<R> kind, String source, String externalId,
-            Function<String, R> toRecord) {
-        Instant now = clock.instant();
-        R record = toRecord.apply(UUID.randomUUID().toString());
-        OutboxEvent event = OutboxEvent.of(record, now, sequence.next());
+            CustomerReference customer, BiFunction<String, String, R> toRecord) {
+        return resolver.resolve(customer).chain(resolved -> {
+            Instant now = clock.instant();
+            R record = toRecord.apply(UUID.randomUUID().toString(), resolved.customerId());
+            OutboxEvent event = OutboxEvent.of(record, now, sequence.next());
+            return store(kind, source, externalId, record, now, event);
+        });
+    }
+
+    private <R extends CxEvent> Uni<AcceptResult> store(RecordKind<R> kind, String source, String externalId,
+            R record, Instant now, OutboxEvent event) {
         return store.insert(kind, record, now, List.of(event))
                 .chain(stored -> stored
                         ? Uni.createFrom().item(AcceptResult.accepted(kind.id().apply(record)))
