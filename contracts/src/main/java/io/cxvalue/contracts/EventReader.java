@@ -1,8 +1,12 @@
 package io.cxvalue.contracts;
 
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -32,8 +36,9 @@ import java.util.stream.Collectors;
  *   <li>the record key is not the payload's customer id (one customer's events share a key, and so a partition,
  *       to stay in order).</li>
  * </ol>
- * Kafka-free on purpose: the caller passes the record's parts and a header lookup, so contracts depends on no client
- * library or framework. Stateless and thread-safe; the schemas are compiled once per JVM.
+ * The checks take the record's parts and a header lookup; consumers pass their {@code ConsumerRecord} to
+ * {@link #read(ConsumerRecord, Class)}, the one place headers are decoded. No framework is involved.
+ * Stateless and thread-safe; the schemas are compiled once per JVM.
  */
 public final class EventReader {
 
@@ -70,6 +75,18 @@ public final class EventReader {
         String eventId = eventId(header);
         EventType type = eventType(topic, header);
         return readEvent(type, eventId, key, value, header);
+    }
+
+    /** {@link #read(String, String, String, Function, Class)} for a consumed Kafka record. */
+    public static <T extends CxEvent> Optional<ReceivedEvent<T>> read(ConsumerRecord<String, String> record,
+            Class<T> wanted) {
+        return read(record.topic(), record.key(), record.value(), name -> header(record, name), wanted);
+    }
+
+    /** The last header of that name as UTF-8 text, or null. */
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /**

@@ -11,11 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -44,8 +42,7 @@ public class InteractionConsumer {
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         Optional<ReceivedEvent<InteractionRecorded>> read;
         try {
-            read = EventReader.read(record.topic(), record.key(), record.value(), name -> header(record, name),
-                    InteractionRecorded.class);
+            read = EventReader.read(record, InteractionRecorded.class);
         } catch (MalformedEventException e) {
             LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
@@ -73,11 +70,6 @@ public class InteractionConsumer {
                 .replaceWithVoid();
     }
 
-    /** The last header of that name as UTF-8 text, or null: the lookup contracts' {@link EventReader} needs. */
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     private void count(ObservationResult result) {
         count(result.name().toLowerCase(Locale.ROOT));

@@ -7,11 +7,9 @@ import io.cxvalue.ingestion.service.ErasureService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Collects the services' {@code ErasureCompleted} confirmations from {@code cx.erasures}. Other events of the topic
@@ -32,8 +30,7 @@ public class ErasureConfirmationConsumer {
     @Incoming("erasures")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         try {
-            return EventReader.read(record.topic(), record.key(), record.value(),
-                            name -> header(record, name), ErasureCompleted.class)
+            return EventReader.read(record, ErasureCompleted.class)
                     .map(received -> erasures.confirm(received.event()))
                     .orElseGet(() -> Uni.createFrom().voidItem());
         } catch (MalformedEventException e) {
@@ -42,8 +39,4 @@ public class ErasureConfirmationConsumer {
         }
     }
 
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

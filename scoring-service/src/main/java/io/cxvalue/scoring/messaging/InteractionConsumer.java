@@ -16,11 +16,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.vertx.core.ContextAwareScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -71,8 +69,7 @@ public class InteractionConsumer {
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         Optional<ReceivedEvent<InteractionRecorded>> read;
         try {
-            read = EventReader.read(record.topic(), record.key(), record.value(), name -> header(record, name),
-                    InteractionRecorded.class);
+            read = EventReader.read(record, InteractionRecorded.class);
         } catch (MalformedEventException e) {
             rejected.increment();
             LOG.warnf("Rejecting %s: %s", position(record), e.getMessage());
@@ -123,11 +120,6 @@ public class InteractionConsumer {
                 .register(registry);
     }
 
-    /** The last header of that name as UTF-8 text, or null: the lookup contracts' {@link EventReader} needs. */
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     private static String position(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
