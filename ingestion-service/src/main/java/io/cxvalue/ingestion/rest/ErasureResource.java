@@ -1,12 +1,9 @@
 package io.cxvalue.ingestion.rest;
 
-import io.cxvalue.ingestion.rest.validation.Identifiers;
+import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.service.ErasureService;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,14 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
+
 @Path("/api/v1")
 @Tag(name = "Erasure")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
 public class ErasureResource {
-
-    private static final String PROBLEM = "application/problem+json";
 
     private final ErasureService service;
 
@@ -44,15 +41,14 @@ public class ErasureResource {
     @APIResponse(responseCode = "202", description = "Erased here; the other services confirm on the erasure",
             content = @Content(schema = @Schema(implementation = ErasureView.class)))
     @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = PROBLEM))
-    public Uni<Response> erase(@PathParam("customerId") @Size(max = Identifiers.ID_MAX)
-            @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String customerId,
+    public Uni<Response> erase(@PathParam("customerId") @Identifier String customerId,
             UriInfo uriInfo) {
         return service.request(customerId).map(started -> started
                 .map(erasure -> Response.accepted(ErasureView.of(erasure))
                         .location(uriInfo.getBaseUriBuilder().path("api/v1/erasures").path(erasure.erasureId())
                                 .build())
                         .build())
-                .orElseThrow(() -> notFound("No customer with id " + customerId)));
+                .orElseThrow(() -> RecordResponses.notFound("customer", customerId)));
     }
 
     @GET
@@ -60,14 +56,8 @@ public class ErasureResource {
     @Operation(summary = "Which services have confirmed an erasure")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ErasureView.class)))
     @APIResponse(responseCode = "404", description = "No such erasure", content = @Content(mediaType = PROBLEM))
-    public Uni<ErasureView> get(@PathParam("erasureId") @Size(max = Identifiers.ID_MAX)
-            @Pattern(regexp = Identifiers.ID_PATTERN, message = Identifiers.ID_MESSAGE) String erasureId) {
+    public Uni<ErasureView> get(@PathParam("erasureId") @Identifier String erasureId) {
         return service.find(erasureId).map(found -> found.map(ErasureView::of)
-                .orElseThrow(() -> notFound("No erasure with id " + erasureId)));
-    }
-
-    private static HttpProblem notFound(String detail) {
-        return HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("Not found").withDetail(detail)
-                .build();
+                .orElseThrow(() -> RecordResponses.notFound("erasure", erasureId)));
     }
 }
