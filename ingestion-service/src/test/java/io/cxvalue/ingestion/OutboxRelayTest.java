@@ -1,6 +1,7 @@
 package io.cxvalue.ingestion;
 
 import io.cxvalue.contracts.CloudEventHeaders;
+import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.contracts.events.InteractionRecorded;

@@ -1,17 +1,13 @@
 package io.cxvalue.ingestion.messaging;
 
-import io.cxvalue.contracts.CloudEventHeaders;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Sends outbox events to their topics as CloudEvents in Kafka binary mode: the JSON payload as the value, the
@@ -35,23 +31,11 @@ public class OutboxPublisher {
 
     /** Completes when the broker has acknowledged the record (acks=all), fails if it could not be delivered. */
     public Uni<Void> publish(OutboxEvent event) {
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.ID, event.eventId());
-        header(headers, CloudEventHeaders.TYPE, event.type().ceType());
-        header(headers, CloudEventHeaders.SOURCE, SOURCE);
-        header(headers, CloudEventHeaders.TIME, event.createdAt().toString());
-        header(headers, CloudEventHeaders.SUBJECT, event.key());
-        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.type().topic())
                 .withKey(event.key())
-                .withHeaders(headers)
+                .withHeaders(event.headers(SOURCE))
                 .build();
         return emitter.sendMessage(Message.of(event.payload()).addMetadata(metadata));
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,7 +7,7 @@ import com.mongodb.client.model.Updates;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.ingestion.IdentityNormalizer;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package io.cxvalue.ingestion.repository;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.cxvalue.ingestion.Erasure;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;

@@ -2,7 +2,7 @@ package io.cxvalue.ingestion.repository;
 
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.ingestion.Interaction;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.Received;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.cxvalue.ingestion.repository;
 
 import io.cxvalue.contracts.EventType;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;

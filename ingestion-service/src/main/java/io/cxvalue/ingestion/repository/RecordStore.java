@@ -4,7 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.cxvalue.contracts.CxEvent;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.Received;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;

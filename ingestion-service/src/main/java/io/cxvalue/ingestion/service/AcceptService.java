@@ -3,7 +3,7 @@ package io.cxvalue.ingestion.service;
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.ingestion.AcceptResult;
 import io.cxvalue.ingestion.CustomerReference;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.OutboxSequence;
 import io.cxvalue.ingestion.Received;
 import io.cxvalue.ingestion.messaging.OutboxRelay;

@@ -6,7 +6,7 @@ import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityLinked;
 import io.cxvalue.ingestion.CustomerReference;
 import io.cxvalue.ingestion.IdentityNormalizer;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.OutboxSequence;
 import io.cxvalue.ingestion.ResolvedCustomer;
 import io.cxvalue.ingestion.repository.CustomerRepository;

@@ -4,7 +4,7 @@ import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.ingestion.Erasure;
-import io.cxvalue.ingestion.OutboxEvent;
+import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.OutboxSequence;
 import io.cxvalue.ingestion.repository.CustomerRepository;
 import io.cxvalue.ingestion.repository.ErasureRepository;
