@@ -6,6 +6,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityKind;
+import io.cxvalue.ingestion.Customer;
 import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.contracts.OutboxEvent;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -17,8 +18,10 @@ import org.bson.conversions.Bson;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -140,6 +143,42 @@ public class CustomerRepository {
     public Uni<Void> repointIdentities(String from, String to) {
         return identities().updateMany(Filters.eq("customerId", from), Updates.set("customerId", to))
                 .replaceWithVoid();
+    }
+
+    /** Sets the CRM's profile of a customer together with the event announcing it. */
+    public Uni<Void> updateProfile(String customerId, String displayName, Map<String, String> attributes,
+            Instant now, List<OutboxEvent> events) {
+        return customers().updateOne(Filters.eq("_id", customerId), Updates.combine(
+                        displayName == null ? Updates.unset("displayName") : Updates.set("displayName", displayName),
+                        Updates.set("attributes", new Document(attributes)),
+                        Updates.set("updatedAt", Date.from(now)),
+                        OutboxDocuments.appendPending(events)))
+                .replaceWithVoid();
+    }
+
+    /** A customer as stored here. */
+    public Uni<Optional<Customer>> customer(String customerId) {
+        return customers().find(Filters.eq("_id", customerId)).toUni()
+                .map(document -> Optional.ofNullable(document).map(CustomerRepository::toCustomer));
+    }
+
+    private static Customer toCustomer(Document document) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Document stored = document.get("attributes", Document.class);
+        if (stored != null) {
+            stored.forEach((key, value) -> attributes.put(key, String.valueOf(value)));
+        }
+        List<Identity> identities = document.getList("identities", Document.class, List.of()).stream()
+                .map(identity -> new Identity(IdentityKind.valueOf(identity.getString("kind")),
+                        identity.getString("value"), identity.getString("network")))
+                .toList();
+        return new Customer(document.getString("_id"), document.getString("displayName"), attributes, identities,
+                instant(document.getDate("createdAt")), instant(document.getDate("updatedAt")),
+                document.getString("mergedInto"), instant(document.getDate("erasedAt")));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     /** The identities currently pointing at a customer. */

@@ -62,6 +62,8 @@ public class ErasureRepository {
      */
     public Uni<Void> erasePersonalData(String customerId, Instant at) {
         return collections.get(MongoCollections.IDENTITIES).deleteMany(Filters.eq("customerId", customerId))
+                .chain(() -> collections.get(MongoCollections.CUSTOMER_PROFILES)
+                        .deleteMany(Filters.eq("customerId", customerId)))
                 .chain(() -> collections.get(MongoCollections.CUSTOMERS).updateOne(Filters.eq("_id", customerId),
                         Updates.combine(Updates.set("identities", List.of()), Updates.unset("displayName"),
                                 Updates.unset("attributes"), Updates.set("erasedAt", Date.from(at)))))

@@ -16,18 +16,21 @@ public class IndexInitializer {
     private final InteractionRepository interactions;
     private final OutboxRepository outbox;
     private final CustomerRepository customers;
+    private final CustomerProfileRepository profiles;
 
     public IndexInitializer(InteractionRepository interactions, OutboxRepository outbox,
-            CustomerRepository customers) {
+            CustomerRepository customers, CustomerProfileRepository profiles) {
         this.interactions = interactions;
         this.outbox = outbox;
         this.customers = customers;
+        this.profiles = profiles;
     }
 
     void onStart(@Observes StartupEvent event) {
         interactions.ensureIndexes()
                 .chain(outbox::ensureIndexes)
                 .chain(customers::ensureIndexes)
+                .chain(profiles::ensureIndexes)
                 .await().atMost(Duration.ofSeconds(60));
     }
 }

@@ -17,6 +17,7 @@ public class MongoCollections {
     public static final String TRANSACTIONS = "transactions";
     public static final String CUSTOMERS = "customers";
     public static final String IDENTITIES = "identities";
+    public static final String CUSTOMER_PROFILES = "customer_profiles";
     public static final String ERASURES = "erasures";
 
     private final ReactiveMongoClient client;

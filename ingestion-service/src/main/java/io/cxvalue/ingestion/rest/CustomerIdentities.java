@@ -59,7 +59,7 @@ public record CustomerIdentities(
         return identities;
     }
 
-    private static Identity field(String field, Supplier<Identity> normalise) {
+    static Identity field(String field, Supplier<Identity> normalise) {
         try {
             return normalise.get();
         } catch (InvalidIdentityException e) {

@@ -4,14 +4,11 @@ import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.service.ErasureService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,7 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
 
-@Path("/api/v1")
+/** The progress of an erasure: which services have confirmed it. */
+@Path("/api/v1/erasures")
 @Tag(name = "Erasure")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,25 +32,8 @@ public class ErasureResource {
         this.service = service;
     }
 
-    @DELETE
-    @Path("/customers/{customerId}")
-    @Operation(summary = "Erase a customer's personal data",
-            description = "Removes it from ingestion's store at once and asks every service to do the same.")
-    @APIResponse(responseCode = "202", description = "Erased here; the other services confirm on the erasure",
-            content = @Content(schema = @Schema(implementation = ErasureView.class)))
-    @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = PROBLEM))
-    public Uni<Response> erase(@PathParam("customerId") @Identifier String customerId,
-            UriInfo uriInfo) {
-        return service.request(customerId).map(started -> started
-                .map(erasure -> Response.accepted(ErasureView.of(erasure))
-                        .location(uriInfo.getBaseUriBuilder().path("api/v1/erasures").path(erasure.erasureId())
-                                .build())
-                        .build())
-                .orElseThrow(() -> RecordResponses.notFound("customer", customerId)));
-    }
-
     @GET
-    @Path("/erasures/{erasureId}")
+    @Path("/{erasureId}")
     @Operation(summary = "Which services have confirmed an erasure")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ErasureView.class)))
     @APIResponse(responseCode = "404", description = "No such erasure", content = @Content(mediaType = PROBLEM))

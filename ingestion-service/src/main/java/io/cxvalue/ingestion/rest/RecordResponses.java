@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,14 +27,26 @@ final class RecordResponses {
             AcceptResult.Status status) {
     }
 
+    /** The answer to a submitted customer profile. */
+    @Schema(name = "CustomerAccepted")
+    record CustomerAccepted(
+            @Schema(description = "The customer the profile belongs to (the survivor, when it merged customers)")
+            String customerId,
+            AcceptResult.Status status) {
+    }
+
     /** A stored record: the clean event ingestion published, and when it arrived. */
     record View<R>(@JsonUnwrapped R record, Instant receivedAt) {
     }
 
     /** 201 with the new record's location when stored now, 200 for a duplicate; {@code entity} in both. */
     static Response submitted(AcceptResult result, UriInfo uriInfo, Object entity) {
+        return submitted(result, uriInfo.getAbsolutePathBuilder().path(result.id()).build(), entity);
+    }
+
+    static Response submitted(AcceptResult result, URI location, Object entity) {
         return result.status() == AcceptResult.Status.ACCEPTED
-                ? Response.created(uriInfo.getAbsolutePathBuilder().path(result.id()).build()).entity(entity).build()
+                ? Response.created(location).entity(entity).build()
                 : Response.ok(entity).build();
     }
 
