@@ -58,6 +58,16 @@ public record ContactFact(
                 event.contactReason());
     }
 
+    /**
+     * This fact filed under {@code customerId} instead: used to store a late fact of an erased customer under the
+     * erasure's pseudonym.
+     */
+    public ContactFact withCustomerId(String customerId) {
+        return new ContactFact(interactionId, eventId, customerId, channel, direction, startedAt, queueSeconds,
+                talkSeconds, holdSeconds, afterWorkSeconds, abandoned, resolved, transfers, agentId, teamId,
+                departmentId, contactReason);
+    }
+
     /** Talk + hold + after-contact work, counting a missing part as zero (the contract's definition). */
     public int handleSeconds() {
         return zeroIfNull(talkSeconds) + zeroIfNull(holdSeconds) + zeroIfNull(afterWorkSeconds);

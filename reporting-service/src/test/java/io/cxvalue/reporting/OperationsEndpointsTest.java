@@ -45,6 +45,8 @@ class OperationsEndpointsTest {
                 .body("checks.find { it.name == '" + MONGO_CHECK + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.data", hasKey("interactions"))
+                .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.data", hasKey("erasures"))
+                .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.data", hasKey("outbox"))
                 .body("checks.find { it.name == '" + INDEXES_CHECK + "' }.status", equalTo("UP")));
     }
 

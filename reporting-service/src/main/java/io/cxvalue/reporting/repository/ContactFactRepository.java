@@ -7,6 +7,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import io.cxvalue.reporting.ContactFact;
 import io.cxvalue.reporting.ReportingPeriod;
 import io.cxvalue.reporting.TeamContactSummary;
@@ -24,6 +25,7 @@ import java.util.Date;
 import java.util.List;
 
 import static io.cxvalue.reporting.repository.ContactFactDocuments.ABANDONED;
+import static io.cxvalue.reporting.repository.ContactFactDocuments.CUSTOMER_ID;
 import static io.cxvalue.reporting.repository.ContactFactDocuments.HANDLE_SECONDS;
 import static io.cxvalue.reporting.repository.ContactFactDocuments.STARTED_AT;
 import static io.cxvalue.reporting.repository.ContactFactDocuments.TEAM_ID;
@@ -37,6 +39,8 @@ public class ContactFactRepository {
 
     /** Serves the team reports: equality on team, range on start time. */
     static final String TEAM_STARTED_AT_INDEX = "teamId_startedAt";
+    /** Serves erasure: all facts of one customer. */
+    static final String CUSTOMER_INDEX = "customerId";
 
     private static final String CONTACTS = "contacts";
 
@@ -55,6 +59,17 @@ public class ContactFactRepository {
         return facts.insertOne(ContactFactDocuments.toDocument(fact, Instant.now()))
                 .replaceWith(Boolean.TRUE)
                 .onFailure(ContactFactRepository::isDuplicateKey).recoverWithItem(Boolean.FALSE);
+    }
+
+    /**
+     * Files every fact of {@code customerId} under {@code pseudonym} instead. Idempotent: a repeat finds no fact of
+     * the customer left and changes nothing.
+     *
+     * @return the number of facts changed
+     */
+    public Uni<Long> pseudonymise(String customerId, String pseudonym) {
+        return facts.updateMany(Filters.eq(CUSTOMER_ID, customerId), Updates.set(CUSTOMER_ID, pseudonym))
+                .map(result -> result.getModifiedCount());
     }
 
     /** Counts the team's contacts that started in {@code period}, per outcome, with the handled ones' handle time. */
@@ -78,6 +93,7 @@ public class ContactFactRepository {
     public Uni<Void> createIndexes() {
         return facts.createIndex(Indexes.ascending(TEAM_ID, STARTED_AT),
                         new IndexOptions().name(TEAM_STARTED_AT_INDEX))
+                .chain(() -> facts.createIndex(Indexes.ascending(CUSTOMER_ID), new IndexOptions().name(CUSTOMER_INDEX)))
                 .replaceWithVoid();
     }
 
@@ -97,8 +113,11 @@ public class ContactFactRepository {
         return TeamContactSummary.of(teamId, handled, abandoned, handledSeconds);
     }
 
-    /** The only unique index of the collection is {@code _id}: a duplicate key means the interaction is stored. */
-    private static boolean isDuplicateKey(Throwable failure) {
+    /**
+     * A unique index refused the insert. The only unique index of the collections is {@code _id}: a duplicate key
+     * means the document (the interaction's fact, the erasure) is stored.
+     */
+    static boolean isDuplicateKey(Throwable failure) {
         return failure instanceof MongoWriteException write
                 && ErrorCategory.fromErrorCode(write.getError().getCode()) == ErrorCategory.DUPLICATE_KEY;
     }

@@ -19,14 +19,17 @@ public class IndexInitializer {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final ContactFactRepository facts;
+    private final ErasureRepository erasures;
     private volatile boolean indexesReady;
 
-    IndexInitializer(ContactFactRepository facts) {
+    IndexInitializer(ContactFactRepository facts, ErasureRepository erasures) {
         this.facts = facts;
+        this.erasures = erasures;
     }
 
     void onStart(@Observes StartupEvent startup) {
         facts.createIndexes()
+                .chain(erasures::createIndexes)
                 .onFailure().invoke(failure -> LOG.warnf("Could not create the MongoDB indexes yet (%s); retrying",
                         failure.getMessage()))
                 .onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely()
@@ -39,7 +42,7 @@ public class IndexInitializer {
                         failure -> LOG.error("Stopped trying to create the MongoDB indexes", failure));
     }
 
-    /** Whether the indexes the reports rely on exist. */
+    /** Whether the indexes the reports, the erasures and the outbox relay rely on exist. */
     public boolean indexesReady() {
         return indexesReady;
     }

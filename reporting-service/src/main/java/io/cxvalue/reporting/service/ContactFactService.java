@@ -2,6 +2,7 @@ package io.cxvalue.reporting.service;
 
 import io.cxvalue.reporting.ContactFact;
 import io.cxvalue.reporting.repository.ContactFactRepository;
+import io.cxvalue.reporting.repository.ErasureRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -12,6 +13,9 @@ import org.jboss.logging.Logger;
  * Idempotency without transactions: the fact, keyed by interaction id and carrying the applying event's id, is
  * written by one single-document insert, so "counted" and "event applied" cannot diverge. A second insert for the
  * same interaction fails on the key and changes nothing.
+ * <p>
+ * Erased customers: a fact of a customer that was erased before (an interaction event arriving late) is stored under
+ * the erasure's pseudonym, so it does not bring the customer id back (see {@link ErasureService}).
  */
 @ApplicationScoped
 public class ContactFactService {
@@ -19,14 +23,24 @@ public class ContactFactService {
     private static final Logger LOG = Logger.getLogger(ContactFactService.class);
 
     private final ContactFactRepository facts;
+    private final ErasureRepository erasures;
 
-    ContactFactService(ContactFactRepository facts) {
+    ContactFactService(ContactFactRepository facts, ErasureRepository erasures) {
         this.facts = facts;
+        this.erasures = erasures;
     }
 
-    /** Records {@code fact} once; a repeat is reported as {@link RecordOutcome#DUPLICATE} and ignored. */
+    /**
+     * Records {@code fact} once; a repeat is reported as {@link RecordOutcome#DUPLICATE} and ignored. A fact of an
+     * erased customer is recorded under the erasure's pseudonym.
+     */
     public Uni<RecordOutcome> record(ContactFact fact) {
-        return facts.insertIfAbsent(fact)
+        String customerId = fact.customerId();
+        return erasures.pseudonymOf(customerId)
+                .chain(erasedBefore -> facts.insertIfAbsent(erasedBefore.map(fact::withCustomerId).orElse(fact))
+                        .call(() -> erasedBefore.isPresent()
+                                ? Uni.createFrom().voidItem()
+                                : pseudonymiseIfErasedMeanwhile(customerId)))
                 .map(stored -> stored ? RecordOutcome.RECORDED : RecordOutcome.DUPLICATE)
                 .invoke(outcome -> {
                     if (outcome == RecordOutcome.DUPLICATE) {
@@ -34,5 +48,17 @@ public class ContactFactService {
                                 fact.interactionId(), fact.eventId());
                     }
                 });
+    }
+
+    /**
+     * Closes the race with an erasure running at the same time on the other topic: if the erasure document appeared
+     * between the lookup and the insert, its own sweeps may have missed this fact. Checking again after the insert
+     * means that either this check sees the erasure, or the erasure's final sweep (which follows its document's
+     * insert) sees the fact. Also runs for a duplicate, which repairs a crash between the insert and this check.
+     */
+    private Uni<Void> pseudonymiseIfErasedMeanwhile(String customerId) {
+        return erasures.pseudonymOf(customerId)
+                .chain(erased -> erased.map(pseudonym -> facts.pseudonymise(customerId, pseudonym).replaceWithVoid())
+                        .orElseGet(() -> Uni.createFrom().voidItem()));
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A MongoDB wire-protocol server that can be told to fail the next inserts into a collection the way a replica set
- * does during an election ("not writable primary"), so tests see the service meet a real transient server error
+ * A MongoDB wire-protocol server that can be told to fail the next inserts into (or updates of) a collection the way
+ * a replica set does during an election ("not writable primary"), so tests see the service meet a real transient server error
  * through the real driver.
  */
 public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycleManager {
@@ -22,6 +22,8 @@ public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycle
 
     private static final AtomicInteger insertFailuresLeft = new AtomicInteger();
     private static volatile String failingCollection = "";
+    private static final AtomicInteger updateFailuresLeft = new AtomicInteger();
+    private static volatile String failingUpdateCollection = "";
     private static volatile MongoServer server;
 
     @Override
@@ -47,6 +49,17 @@ public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycle
         insertFailuresLeft.set(count);
     }
 
+    /** Makes the next {@code count} update commands on {@code collection} fail. */
+    public static void failNextUpdates(String collection, int count) {
+        failingUpdateCollection = collection;
+        updateFailuresLeft.set(count);
+    }
+
+    /** Injected failures not yet hit by an update. */
+    public static int updateFailuresLeft() {
+        return updateFailuresLeft.get();
+    }
+
     /** Injected failures not yet hit by an insert. */
     public static int insertFailuresLeft() {
         return insertFailuresLeft.get();
@@ -58,6 +71,11 @@ public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycle
         public Document handleCommand(Channel channel, String database, String command, Document query) {
             if ("insert".equals(command) && failingCollection.equals(query.get("insert"))
                     && insertFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new MongoServerError(NOT_WRITABLE_PRIMARY, "NotWritablePrimary",
+                        "not primary (failure injected by the test)");
+            }
+            if ("update".equals(command) && failingUpdateCollection.equals(query.get("update"))
+                    && updateFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 throw new MongoServerError(NOT_WRITABLE_PRIMARY, "NotWritablePrimary",
                         "not primary (failure injected by the test)");
             }
