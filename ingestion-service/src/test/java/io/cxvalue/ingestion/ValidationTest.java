@@ -197,7 +197,7 @@ class ValidationTest {
                 .body(Interactions.voiceCall(Interactions.unique("big"), "c-big")
                         .replace("\"campaign\":\"spring\"", "\"campaign\":\"" + padding + "\""))
                 .when().post("/api/v1/interactions")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType("application/problem+json");
     }
 
     private static void assertProblem(ExtractableResponse<Response> response, int status, String field) {

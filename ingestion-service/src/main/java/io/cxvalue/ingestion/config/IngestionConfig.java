@@ -1,5 +1,6 @@
 package io.cxvalue.ingestion.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,6 +23,29 @@ public interface IngestionConfig {
     Duration futureTolerance();
 
     Outbox outbox();
+
+    Batch batch();
+
+    Limits limits();
+
+    /** Body limits per kind of endpoint; quarkus.http.limits.max-body-size must admit the largest import file. */
+    interface Limits {
+
+        /** Largest body of a single record. */
+        @WithDefault("1M")
+        MemorySize recordBody();
+
+        /** Largest body of a batch. */
+        @WithDefault("16M")
+        MemorySize batchBody();
+    }
+
+    interface Batch {
+
+        /** Most records one batch request may hold (JSON array elements or NDJSON lines). */
+        @WithDefault("1000")
+        int maxRecords();
+    }
 
     interface Outbox {
 

@@ -1,8 +1,11 @@
 package io.cxvalue.ingestion.repository;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityKind;
@@ -91,6 +94,30 @@ public class CustomerRepository {
         return customers().insertOne(OutboxDocuments.withPending(document, events))
                 .replaceWith(true)
                 .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
+    }
+
+    /**
+     * Creates customers known only by their ids, each with its events, in one unordered bulk write; ids that exist
+     * already (created concurrently) are left as they are.
+     */
+    public Uni<Void> createAll(Map<String, List<OutboxEvent>> eventsById, Instant now) {
+        if (eventsById.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Document> documents = eventsById.entrySet().stream()
+                .map(entry -> OutboxDocuments.withPending(new Document("_id", entry.getKey())
+                        .append("identities", List.of())
+                        .append("createdAt", Date.from(now))
+                        .append("updatedAt", Date.from(now)), entry.getValue()))
+                .toList();
+        return customers().insertMany(documents, new InsertManyOptions().ordered(false))
+                .replaceWithVoid()
+                .onFailure(MongoBulkWriteException.class).recoverWithUni(failure -> {
+                    boolean onlyExisting = ((MongoBulkWriteException) failure).getWriteErrors().stream()
+                            .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
+                                    == ErrorCategory.DUPLICATE_KEY);
+                    return onlyExisting ? Uni.createFrom().voidItem() : Uni.createFrom().failure(failure);
+                });
     }
 
     /**

@@ -3,16 +3,13 @@ package io.cxvalue.ingestion.rest;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.IdentityNormalizer.InvalidIdentityException;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +37,7 @@ public record CustomerIdentities(
     /**
      * The identities in canonical form.
      *
-     * @throws HttpProblem 400 naming the field when an identity cannot be normalised
+     * @throws FieldViolation.InvalidFieldException naming the field when an identity cannot be normalised
      */
     List<Identity> normalise(IdentityNormalizer normalizer) {
         List<Identity> identities = new ArrayList<>();
@@ -63,12 +60,7 @@ public record CustomerIdentities(
         try {
             return normalise.get();
         } catch (InvalidIdentityException e) {
-            throw HttpProblem.builder()
-                    .withStatus(Response.Status.BAD_REQUEST)
-                    .withTitle("Bad Request")
-                    .withDetail("An identity of the customer cannot be read")
-                    .with("violations", List.of(Map.of("field", field, "in", "body", "message", e.getMessage())))
-                    .build();
+            throw new FieldViolation.InvalidFieldException(new FieldViolation(field, e.getMessage()));
         }
     }
 }

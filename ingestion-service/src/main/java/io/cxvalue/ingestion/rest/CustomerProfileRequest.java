@@ -68,7 +68,7 @@ public record CustomerProfileRequest(
     /**
      * The profile with its identities normalised.
      *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 naming the field of an identity that cannot be read
+     * @throws FieldViolation.InvalidFieldException naming the field of an identity that cannot be read
      */
     CustomerProfile toProfile(IdentityNormalizer normalizer) {
         List<Identity> normalised = new ArrayList<>();

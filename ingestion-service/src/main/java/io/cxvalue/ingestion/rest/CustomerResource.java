@@ -4,6 +4,8 @@ import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.service.CustomerProfileService;
 import io.cxvalue.ingestion.service.ErasureService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -15,6 +17,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
 
@@ -37,11 +43,14 @@ public class CustomerResource {
     private final CustomerProfileService profiles;
     private final ErasureService erasures;
     private final IdentityNormalizer normalizer;
+    private final BatchReader batches;
 
-    public CustomerResource(CustomerProfileService profiles, ErasureService erasures, IdentityNormalizer normalizer) {
+    public CustomerResource(CustomerProfileService profiles, ErasureService erasures, IdentityNormalizer normalizer,
+            BatchReader batches) {
         this.profiles = profiles;
         this.erasures = erasures;
         this.normalizer = normalizer;
+        this.batches = batches;
     }
 
     @POST
@@ -61,6 +70,45 @@ public class CustomerResource {
                 .map(result -> RecordResponses.submitted(result,
                         uriInfo.getBaseUriBuilder().path("api/v1/customers").path(result.id()).build(),
                         new RecordResponses.CustomerAccepted(result.id(), result.status())));
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes({MediaType.APPLICATION_JSON, BatchReader.NDJSON})
+    @RolesAllowed("ingest")
+    @Blocking
+    @Operation(summary = "Create or update a batch of customer profiles",
+            description = "A JSON array or NDJSON of profiles (at most cx.ingestion.batch.max-records); applied in "
+                    + "order, each accepted, reported as a duplicate (unchanged) or rejected with its reasons.")
+    @APIResponse(responseCode = "200", description = "The outcome of every profile, in order",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a JSON array or NDJSON of profiles",
+            content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = "Too many profiles or too large a body",
+            content = @Content(mediaType = PROBLEM))
+    public Uni<BatchResponse> upsertBatch(String body, @Context HttpHeaders headers) {
+        return accept(batches.read(body == null ? "" : body, headers.getMediaType(), CustomerProfileRequest.class))
+                .map(BatchResponse::of);
+    }
+
+    /**
+     * Applies profiles one after the other, in the order sent: two versions of one CRM record in a batch end as
+     * the later one, as they would if sent one by one. Also the way a bulk import applies each chunk.
+     */
+    public Uni<List<BatchResponse.Item>> accept(List<BatchReader.Read<CustomerProfileRequest>> records) {
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(read -> {
+                    if (!read.valid()) {
+                        return Uni.createFrom().item(BatchResponse.Item.rejected(read, read.violations()));
+                    }
+                    try {
+                        return profiles.upsert(read.value().toProfile(normalizer))
+                                .map(result -> BatchResponse.Item.of(read, result));
+                    } catch (FieldViolation.InvalidFieldException e) {
+                        return Uni.createFrom().item(BatchResponse.Item.rejected(read, List.of(e.violation())));
+                    }
+                })
+                .collect().asList();
     }
 
     @GET

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class InteractionResource extends RecordResource<InteractionRecorded, InteractionRequest> {
 
-    public InteractionResource(AcceptService service, IdentityNormalizer normalizer) {
-        super(service, normalizer, RecordKind.INTERACTION, "interaction");
+    public InteractionResource(AcceptService service, IdentityNormalizer normalizer, BatchReader batches) {
+        super(service, normalizer, batches, RecordKind.INTERACTION, "interaction", InteractionRequest.class);
     }
 
     /** Interactions answer with {@code interactionId}, as they did before the other kinds existed. */

@@ -49,6 +49,13 @@ public class JsonBodyProblems implements ProblemPostProcessor {
         return problemFor(cause, URI.create(uriInfo.getPath())).toResponse();
     }
 
+    /** An identity (or other field checked after Bean Validation) that cannot be read: 400 naming the field. */
+    @ServerExceptionMapper
+    public Response invalidField(FieldViolation.InvalidFieldException cause, UriInfo uriInfo) {
+        return cause.violation().toProblem("A field of the body cannot be read", URI.create(uriInfo.getPath()))
+                .toResponse();
+    }
+
     static HttpProblem problemFor(JsonProcessingException cause, URI instance) {
         HttpProblem.Builder rewritten = HttpProblem.builder()
                 .withStatus(Response.Status.BAD_REQUEST)
@@ -73,6 +80,22 @@ public class JsonBodyProblems implements ProblemPostProcessor {
             rewritten.withDetail("The body is not valid JSON");
         }
         return rewritten.build();
+    }
+
+    /** What is wrong with one record of a batch that Jackson could not read, in the words of JSON. */
+    static FieldViolation violationFor(JsonProcessingException cause) {
+        String field = cause instanceof JsonMappingException mapping ? path(mapping) : "";
+        if (cause instanceof JsonParseException parse) {
+            return new FieldViolation("", "is not well-formed JSON (column " + parse.getLocation().getColumnNr()
+                    + ")");
+        }
+        if (cause instanceof UnrecognizedPropertyException) {
+            return new FieldViolation(field, "is not a known field");
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            return new FieldViolation(field, "must be " + jsonKind(mismatch.getTargetType()));
+        }
+        return new FieldViolation(field, field.isEmpty() ? "is not valid JSON" : "is invalid");
     }
 
     private static void violation(HttpProblem.Builder problem, String field, String message) {

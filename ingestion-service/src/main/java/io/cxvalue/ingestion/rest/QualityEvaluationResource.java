@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class QualityEvaluationResource extends RecordResource<QualityEvaluated, QualityEvaluationRequest> {
 
-    public QualityEvaluationResource(AcceptService service, IdentityNormalizer normalizer) {
-        super(service, normalizer, RecordKind.QUALITY_EVALUATION, "quality evaluation");
+    public QualityEvaluationResource(AcceptService service, IdentityNormalizer normalizer, BatchReader batches) {
+        super(service, normalizer, batches, RecordKind.QUALITY_EVALUATION, "quality evaluation", QualityEvaluationRequest.class);
     }
 }

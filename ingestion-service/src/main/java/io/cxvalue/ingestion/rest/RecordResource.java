@@ -7,6 +7,7 @@ import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.service.AcceptService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
@@ -36,15 +40,19 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
 
     private final AcceptService service;
     private final IdentityNormalizer normalizer;
+    private final BatchReader batches;
     private final RecordKind<R> kind;
     private final String what;
+    private final Class<Q> requestType;
 
-    protected RecordResource(AcceptService service, IdentityNormalizer normalizer, RecordKind<R> kind,
-            String what) {
+    protected RecordResource(AcceptService service, IdentityNormalizer normalizer, BatchReader batches,
+            RecordKind<R> kind, String what, Class<Q> requestType) {
         this.service = service;
         this.normalizer = normalizer;
+        this.batches = batches;
         this.kind = kind;
         this.what = what;
+        this.requestType = requestType;
     }
 
     @POST
@@ -57,10 +65,74 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
     @APIResponse(responseCode = "400", description = "Invalid record, with field-level violations",
             content = @Content(mediaType = PROBLEM))
     public Uni<Response> submit(@NotNull(message = "a JSON body is required") @Valid Q request, UriInfo uriInfo) {
-        CustomerReference customer = new CustomerReference(request.customerId(),
-                request.customer() == null ? List.of() : request.customer().normalise(normalizer));
-        return service.accept(kind, request.source(), request.externalId(), customer, request::toRecord)
+        return service.accept(kind, request.source(), request.externalId(), customerOf(request), request::toRecord)
                 .map(result -> RecordResponses.submitted(result, uriInfo, accepted(result)));
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes({MediaType.APPLICATION_JSON, BatchReader.NDJSON})
+    @RolesAllowed("ingest")
+    // Reading and validating up to a thousand records is CPU work: off the event loop.
+    @Blocking
+    @Operation(summary = "Submit a batch of records",
+            description = "A JSON array of records, or NDJSON (one record per line, as application/x-ndjson); at "
+                    + "most cx.ingestion.batch.max-records (default 1000) records and 16 MiB. Every record is "
+                    + "accepted, reported as a duplicate or rejected with its reasons on its own; accepted records "
+                    + "are published like single ones.")
+    @APIResponse(responseCode = "200", description = "The outcome of every record, in order",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a JSON array or NDJSON of records",
+            content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = "Too many records or too large a body",
+            content = @Content(mediaType = PROBLEM))
+    public Uni<BatchResponse> submitBatch(String body, @Context HttpHeaders headers) {
+        return accept(batches.read(body == null ? "" : body, headers.getMediaType(), requestType))
+                .map(BatchResponse::of);
+    }
+
+    /**
+     * Stores the valid records of a batch together; the outcome of every record (rejected ones included), in the
+     * order read. Also the way a bulk import stores each chunk of its file.
+     */
+    public Uni<List<BatchResponse.Item>> accept(List<BatchReader.Read<Q>> records) {
+        List<BatchResponse.Item> results = new ArrayList<>(java.util.Collections.nCopies(records.size(), null));
+        List<BatchReader.Read<Q>> valid = new ArrayList<>();
+        List<AcceptService.Submission<R>> submissions = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            BatchReader.Read<Q> read = records.get(i);
+            if (!read.valid()) {
+                results.set(i, BatchResponse.Item.rejected(read, read.violations()));
+                continue;
+            }
+            Q request = read.value();
+            try {
+                submissions.add(new AcceptService.Submission<>(request.source(), request.externalId(),
+                        customerOf(request), request::toRecord));
+                valid.add(read);
+            } catch (FieldViolation.InvalidFieldException e) {
+                results.set(i, BatchResponse.Item.rejected(read, List.of(e.violation())));
+            }
+        }
+        return service.acceptAll(kind, submissions).map(accepted -> {
+            int next = 0;
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) == null) {
+                    results.set(i, BatchResponse.Item.of(valid.get(next), accepted.get(next)));
+                    next++;
+                }
+            }
+            return results;
+        });
+    }
+
+    public Class<Q> requestType() {
+        return requestType;
+    }
+
+    private CustomerReference customerOf(Q request) {
+        return new CustomerReference(request.customerId(),
+                request.customer() == null ? List.of() : request.customer().normalise(normalizer));
     }
 
     /** The body of a 201 or 200 answer to a submission. */

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SurveyResponseResource extends RecordResource<SurveyResponded, SurveyResponseRequest> {
 
-    public SurveyResponseResource(AcceptService service, IdentityNormalizer normalizer) {
-        super(service, normalizer, RecordKind.SURVEY_RESPONSE, "survey response");
+    public SurveyResponseResource(AcceptService service, IdentityNormalizer normalizer, BatchReader batches) {
+        super(service, normalizer, batches, RecordKind.SURVEY_RESPONSE, "survey response", SurveyResponseRequest.class);
     }
 }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class TransactionResource extends RecordResource<TransactionRecorded, TransactionRequest> {
 
-    public TransactionResource(AcceptService service, IdentityNormalizer normalizer) {
-        super(service, normalizer, RecordKind.TRANSACTION, "transaction");
+    public TransactionResource(AcceptService service, IdentityNormalizer normalizer, BatchReader batches) {
+        super(service, normalizer, batches, RecordKind.TRANSACTION, "transaction", TransactionRequest.class);
     }
 }

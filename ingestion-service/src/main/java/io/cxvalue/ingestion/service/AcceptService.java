@@ -9,16 +9,20 @@ import io.cxvalue.ingestion.Received;
 import io.cxvalue.ingestion.messaging.OutboxRelay;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.repository.RecordStore;
+import io.cxvalue.ingestion.repository.RecordStore.SourceKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Accepts records of every kind the same way: stores each once per (source, externalId), with its event in the same
@@ -70,8 +74,64 @@ public class AcceptService {
                                         .map(found -> kind.id().apply(found.record()))
                                         .orElseThrow(() -> new IllegalStateException("Duplicate key reported, but no "
                                                 + kind.name() + " " + source + "/" + externalId)))))
-                .invoke(result -> registry.counter("cx.ingestion.records", "kind", kind.name(),
-                        "result", result.status().name().toLowerCase()).increment());
+                .invoke(result -> count(kind, result.status(), 1));
+    }
+
+    /** One valid record of a batch: its key, the customer it names and how it becomes the clean record. */
+    public record Submission<R>(String source, String externalId, CustomerReference customer,
+                                BiFunction<String, String, R> toRecord) {
+    }
+
+    /**
+     * Stores a batch of validated records of one kind: the customers they name are resolved together, the records
+     * are written in one unordered bulk insert (each record atomically with its event), and repeats of a stored
+     * (source, externalId), or of an earlier record of the batch, are reported as duplicates with the stored id.
+     *
+     * @return the result of each submission, in order
+     */
+    public <R extends CxEvent> Uni<List<AcceptResult>> acceptAll(RecordKind<R> kind, List<Submission<R>> submissions) {
+        if (submissions.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return resolver.resolveAll(submissions.stream().map(Submission::customer).toList()).chain(customers -> {
+            Instant now = clock.instant();
+            List<R> records = new ArrayList<>(submissions.size());
+            List<OutboxEvent> events = new ArrayList<>(submissions.size());
+            for (Submission<R> submission : submissions) {
+                R record = submission.toRecord().apply(UUID.randomUUID().toString(),
+                        customers.get(submission.customer()));
+                records.add(record);
+                events.add(OutboxEvent.of(record, now, sequence.next()));
+            }
+            return store.insertMany(kind, records, now, events).chain(duplicates -> {
+                Set<SourceKey> repeated = duplicates.stream()
+                        .map(i -> new SourceKey(submissions.get(i).source(), submissions.get(i).externalId()))
+                        .collect(Collectors.toSet());
+                return store.idsOf(kind, repeated).map(stored -> {
+                    List<AcceptResult> results = new ArrayList<>(submissions.size());
+                    for (int i = 0; i < submissions.size(); i++) {
+                        Submission<R> submission = submissions.get(i);
+                        results.add(duplicates.contains(i)
+                                ? AcceptResult.duplicate(stored.get(
+                                        new SourceKey(submission.source(), submission.externalId())))
+                                : AcceptResult.accepted(kind.id().apply(records.get(i))));
+                    }
+                    return results;
+                });
+            });
+        }).invoke(results -> {
+            long accepted = results.stream().filter(r -> r.status() == AcceptResult.Status.ACCEPTED).count();
+            count(kind, AcceptResult.Status.ACCEPTED, accepted);
+            count(kind, AcceptResult.Status.DUPLICATE, results.size() - accepted);
+            if (accepted > 0) {
+                wakeRelay();
+            }
+        });
+    }
+
+    private void count(RecordKind<?> kind, AcceptResult.Status status, long amount) {
+        registry.counter("cx.ingestion.records", "kind", kind.name(), "result", status.name().toLowerCase())
+                .increment(amount);
     }
 
     public <R extends CxEvent> Uni<Optional<Received<R>>> find(RecordKind<R> kind, String id) {

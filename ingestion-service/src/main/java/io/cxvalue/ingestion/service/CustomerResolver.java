@@ -17,14 +17,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Finds the customer a record belongs to. A record names its customer by id, by identities, or both:
@@ -45,6 +50,8 @@ public class CustomerResolver {
     /** Chains of merges are followed this far; a longer chain means corrupt data, not a legitimate history. */
     private static final int MAX_MERGE_DEPTH = 16;
     private static final int MAX_ATTEMPTS = 5;
+    /** Resolutions of one batch in flight at once: enough to hide round trips, few enough to rarely race. */
+    private static final int RESOLUTION_CONCURRENCY = 8;
 
     private final CustomerRepository customers;
     private final OutboxSequence sequence;
@@ -58,6 +65,44 @@ public class CustomerResolver {
 
     public Uni<ResolvedCustomer> resolve(CustomerReference reference) {
         return attempt(reference, 1);
+    }
+
+    /**
+     * Resolves the references of a batch: each distinct one once. References by id alone, the common case for
+     * channel systems that know the customer, are settled with one read (and one bulk insert for new ids); the
+     * others go through {@link #resolve} a few at a time.
+     *
+     * @return the customer id of every reference
+     */
+    public Uni<Map<CustomerReference, String>> resolveAll(Collection<CustomerReference> references) {
+        Set<CustomerReference> distinct = new LinkedHashSet<>(references);
+        Set<String> byIdOnly = distinct.stream()
+                .filter(reference -> reference.identities().isEmpty())
+                .map(CustomerReference::customerId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return customers.find(byIdOnly).chain(found -> {
+            Instant now = clock.instant();
+            Map<String, List<OutboxEvent>> created = new LinkedHashMap<>();
+            byIdOnly.stream().filter(id -> !found.containsKey(id)).forEach(id -> created.put(id,
+                    List.of(event(new CustomerUpserted(id, null, List.of(), null, now), now))));
+            Map<CustomerReference, String> resolved = new ConcurrentHashMap<>();
+            List<CustomerReference> slow = new ArrayList<>();
+            for (CustomerReference reference : distinct) {
+                StoredCustomer stored = reference.identities().isEmpty() ? found.get(reference.customerId()) : null;
+                if (reference.identities().isEmpty() && (stored == null || stored.mergedInto() == null)) {
+                    resolved.put(reference, reference.customerId());
+                } else {
+                    slow.add(reference);
+                }
+            }
+            return customers.createAll(created, now)
+                    .chain(() -> Multi.createFrom().iterable(slow)
+                            .onItem().transformToUni(reference -> resolve(reference)
+                                    .invoke(customer -> resolved.put(reference, customer.customerId())))
+                            .merge(RESOLUTION_CONCURRENCY)
+                            .collect().last())
+                    .replaceWith(resolved);
+        });
     }
 
     private Uni<ResolvedCustomer> attempt(CustomerReference reference, int attempt) {

@@ -1,0 +1,143 @@
+package io.cxvalue.ingestion.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.cxvalue.ingestion.config.IngestionConfig;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads the records of a batch body, a JSON array or NDJSON (one JSON object per line), each on its own: a record
+ * that is not valid JSON of its kind, or breaks a constraint, is rejected with its reasons and the others go on.
+ * Records are read with the service's strict ObjectMapper and checked with the same Bean Validation constraints as
+ * single records, so a record means the same in both.
+ */
+@ApplicationScoped
+public class BatchReader {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final int maxRecords;
+
+    public BatchReader(ObjectMapper mapper, Validator validator, IngestionConfig config) {
+        this.mapper = mapper;
+        this.validator = validator;
+        this.maxRecords = config.batch().maxRecords();
+    }
+
+    /**
+     * One record of a batch: valid ({@code value} set) or rejected ({@code violations} set).
+     *
+     * @param line the record's line for NDJSON and imports (1-based), null for a JSON array
+     */
+    public record Read<T>(int index, Integer line, T value, List<FieldViolation> violations) {
+
+        public boolean valid() {
+            return value != null;
+        }
+
+        static <T> Read<T> rejected(int index, Integer line, List<FieldViolation> violations) {
+            return new Read<>(index, line, null, violations);
+        }
+    }
+
+    public int maxRecords() {
+        return maxRecords;
+    }
+
+    /**
+     * @throws HttpProblem 400 when the body as a whole cannot be read (not a JSON array, malformed JSON array, no
+     *                     records), 413 when it holds more than {@link #maxRecords()} records
+     */
+    public <T> List<Read<T>> read(String body, MediaType mediaType, Class<T> type) {
+        List<Read<T>> records = mediaType != null && mediaType.isCompatible(MediaType.valueOf(NDJSON))
+                ? readLines(body, type)
+                : readArray(body, type);
+        if (records.isEmpty()) {
+            throw problem(Response.Status.BAD_REQUEST, "The batch holds no records");
+        }
+        return records;
+    }
+
+    private <T> List<Read<T>> readArray(String body, Class<T> type) {
+        JsonNode array;
+        try {
+            array = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw JsonBodyProblems.problemFor(e, null);
+        }
+        if (array == null || !array.isArray()) {
+            throw problem(Response.Status.BAD_REQUEST, "A batch is a JSON array of records (or NDJSON, one record "
+                    + "per line, as " + NDJSON + ")");
+        }
+        checkSize(array.size());
+        ObjectReader reader = mapper.readerFor(type);
+        List<Read<T>> records = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            records.add(decode(reader, array.get(i), i, null));
+        }
+        return records;
+    }
+
+    private <T> List<Read<T>> readLines(String body, Class<T> type) {
+        ObjectReader reader = mapper.readerFor(type);
+        List<Read<T>> records = new ArrayList<>();
+        int lineNumber = 0;
+        for (String line : body.split("\r?\n", -1)) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            checkSize(records.size() + 1);
+            records.add(decode(reader, line, records.size(), lineNumber));
+        }
+        return records;
+    }
+
+    /** Reads and validates one record given as a JSON tree or as the text of one JSON object. */
+    public <T> Read<T> decode(ObjectReader reader, Object json, int index, Integer line) {
+        T value;
+        try {
+            value = json instanceof JsonNode node ? reader.readValue(node) : reader.readValue((String) json);
+        } catch (JsonProcessingException e) {
+            return Read.rejected(index, line, List.of(JsonBodyProblems.violationFor(e)));
+        } catch (java.io.IOException e) {
+            return Read.rejected(index, line, List.of(new FieldViolation("", "cannot be read")));
+        }
+        if (value == null) {
+            return Read.rejected(index, line, List.of(new FieldViolation("", "must be a JSON object")));
+        }
+        List<FieldViolation> violations = validator.validate(value).stream()
+                .map(FieldViolation::of)
+                .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
+                .toList();
+        return violations.isEmpty() ? new Read<>(index, line, value, null) : Read.rejected(index, line, violations);
+    }
+
+    public ObjectReader readerFor(Class<?> type) {
+        return mapper.readerFor(type);
+    }
+
+    private void checkSize(int records) {
+        if (records > maxRecords) {
+            throw problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "A batch holds at most " + maxRecords
+                    + " records; split it, or use a bulk import for files");
+        }
+    }
+
+    private static HttpProblem problem(Response.Status status, String detail) {
+        return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail)
+                .build();
+    }
+}

@@ -1,0 +1,55 @@
+package io.cxvalue.ingestion.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.validation.ConstraintViolation;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** What is wrong with one field of a record, as problem+json {@code violations} and batch results report it. */
+@Schema(name = "FieldViolation")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FieldViolation(
+        @Schema(description = "Path of the field in the record, e.g. sale.amount; empty for the record as a whole")
+        String field,
+        String message) {
+
+    /** Hibernate Validator's container-element nodes ({@code <list element>}), which mean nothing to a client. */
+    private static final Pattern CONTAINER_NODE = Pattern.compile("\\.?<[^>]+>");
+
+    static FieldViolation of(ConstraintViolation<?> violation) {
+        return new FieldViolation(CONTAINER_NODE.matcher(violation.getPropertyPath().toString()).replaceAll(""),
+                violation.getMessage());
+    }
+
+    /** A 400 problem naming this field, in the shape of the extension's validation problems. */
+    HttpProblem toProblem(String detail, URI instance) {
+        return HttpProblem.builder()
+                .withInstance(instance)
+                .withStatus(Response.Status.BAD_REQUEST)
+                .withTitle("Bad Request")
+                .withDetail(detail)
+                .with("violations", List.of(Map.of("field", field, "in", "body", "message", message)))
+                .build();
+    }
+
+    /** A field the request is wrong about, found after Bean Validation (e.g. an identity that cannot be read). */
+    public static final class InvalidFieldException extends RuntimeException {
+
+        private final transient FieldViolation violation;
+
+        InvalidFieldException(FieldViolation violation) {
+            super(violation.field() + " " + violation.message(), null, false, false);
+            this.violation = violation;
+        }
+
+        FieldViolation violation() {
+            return violation;
+        }
+    }
+}
