@@ -36,7 +36,28 @@ public final class TestDatabase {
         }
     }
 
-    private static Connection connect() throws SQLException {
+    /** Runs an insert, update or delete with the given parameters. */
+    public static int update(String sql, Object... parameters) {
+        try (Connection connection = connect()) {
+            return update(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test SQL failed: " + sql, e);
+        }
+    }
+
+    /** Runs an insert, update or delete with the given parameters on {@code connection} (e.g. in its transaction). */
+    public static int update(Connection connection, String sql, Object... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test SQL failed: " + sql, e);
+        }
+    }
+
+    public static Connection connect() throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(
                 config.getValue("quarkus.datasource.jdbc.url", String.class),

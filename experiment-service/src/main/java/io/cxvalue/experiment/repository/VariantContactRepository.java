@@ -31,4 +31,12 @@ public class VariantContactRepository implements PanacheRepositoryBase<VariantCo
                 .setParameter("experimentId", experimentId)
                 .getResultList());
     }
+
+    /**
+     * Replaces the customer id of every contact of {@code customerId} with {@code pseudonym}, in the caller's
+     * transaction; returns the number of contacts changed.
+     */
+    public Uni<Integer> pseudonymiseCustomer(String customerId, String pseudonym) {
+        return update("customerId = ?1 where customerId = ?2", pseudonym, customerId);
+    }
 }

@@ -12,6 +12,9 @@ public interface ScoringConfig {
     /** How a consumer retries an event whose store update failed (the event itself was valid). */
     ConsumerRetry consumerRetry();
 
+    /** How the outbox relay publishes the events stored in the outbox. */
+    Outbox outbox();
+
     interface ConsumerRetry {
 
         /**
@@ -30,5 +33,23 @@ public interface ScoringConfig {
         /** The longest delay between two retries. */
         @WithDefault("PT5S")
         Duration maxBackoff();
+    }
+
+    interface Outbox {
+
+        /** Whether this instance relays the outbox to Kafka. Several instances may relay at once (rows are claimed). */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** Most events claimed, published and deleted in one relay transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /**
+         * How often the relay looks for pending events. It is also woken right after each write, so this mainly
+         * bounds how late events left by a failed round or a crashed instance go out.
+         */
+        @WithDefault("PT1S")
+        Duration pollInterval();
     }
 }
