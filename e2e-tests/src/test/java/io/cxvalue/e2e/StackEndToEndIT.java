@@ -225,6 +225,39 @@ class StackEndToEndIT {
                 2);
     }
 
+    @Test
+    @Order(4)
+    void anErasureIsConfirmedByEveryService() throws Exception {
+        Ids ids = Ids.random();
+        String customerId = "c-e2e-erase-" + UUID.randomUUID();
+        postInteraction(clientCredentialsToken(), interaction(ids, customerId), 201);
+        String agent = passwordToken("alice.agent");
+        await("scoring-service contacts of " + customerId,
+                () -> get(agent, SCORING + "/api/v1/customers/" + customerId + "/contacts"),
+                json -> json.path("contacts").asInt() >= 1);
+
+        String admin = passwordToken("adam.admin");
+        Response started = given().auth().oauth2(admin).accept(ContentType.JSON)
+                .delete(INGESTION + "/api/v1/customers/" + customerId);
+        assertEquals(202, started.statusCode(), started.asString());
+        String erasureId = started.jsonPath().getString("erasureId");
+
+        JsonNode erasure = await("erasure " + erasureId + " confirmed by every service",
+                () -> get(admin, INGESTION + "/api/v1/erasures/" + erasureId),
+                json -> json.path("complete").asBoolean());
+        assertEquals(List.of("experiment-service", "ingestion-service", "reporting-service", "scoring-service"),
+                sortedFieldNames(erasure.path("confirmedBy")), erasure.toString());
+        // Scoring deleted the customer's state.
+        assertEquals(404, get(agent, SCORING + "/api/v1/customers/" + customerId + "/contacts").statusCode());
+    }
+
+    static List<String> sortedFieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.sort(names);
+        return names;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Expected answers
 

@@ -28,6 +28,28 @@ public interface IngestionConfig {
 
     Limits limits();
 
+    Imports imports();
+
+    /** Bulk imports of CSV and NDJSON files. */
+    interface Imports {
+
+        /** Where uploaded files wait while their job runs (a volume of the pod in Kubernetes). */
+        @WithDefault("${java.io.tmpdir}/cx-imports")
+        String directory();
+
+        /** Records stored per bulk write while importing. */
+        @WithDefault("1000")
+        int chunkSize();
+
+        /** Longest line (NDJSON record or CSV row) read; a longer one is rejected without being held in memory. */
+        @WithDefault("1M")
+        MemorySize maxLineLength();
+
+        /** Rejected records kept with their reasons on a job (the counts are always complete). */
+        @WithDefault("1000")
+        int keptRejections();
+    }
+
     /** Body limits per kind of endpoint; quarkus.http.limits.max-body-size must admit the largest import file. */
     interface Limits {
 

@@ -18,6 +18,7 @@ public class MongoCollections {
     public static final String CUSTOMERS = "customers";
     public static final String IDENTITIES = "identities";
     public static final String CUSTOMER_PROFILES = "customer_profiles";
+    public static final String IMPORT_JOBS = "import_jobs";
     public static final String ERASURES = "erasures";
 
     private final ReactiveMongoClient client;
