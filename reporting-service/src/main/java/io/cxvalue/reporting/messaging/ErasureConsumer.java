@@ -74,7 +74,7 @@ public class ErasureConsumer {
                 .invoke(outcome -> {
                     (outcome == ErasureOutcome.ERASED ? erased : duplicates).increment();
                     // A redelivery may follow a crash before the confirmation was published: wake the relay either way.
-                    relay.wakeUp();
+                    relay.wake();
                 })
                 .onFailure().invoke(failure -> {
                     failed.increment();
