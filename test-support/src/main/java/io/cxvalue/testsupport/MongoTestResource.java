@@ -14,6 +14,7 @@ import java.util.Map;
 public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile MongoServer server;
+    private static volatile TcpProxy proxy;
     private static volatile String connectionString;
 
     @Override
@@ -22,7 +23,9 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
         mongo.bind("127.0.0.1", 0);
         InetSocketAddress address = mongo.getLocalAddress();
         server = mongo;
-        connectionString = "mongodb://127.0.0.1:" + address.getPort();
+        // The service reaches the server through a proxy, so that a test can make the store unreachable.
+        proxy = TcpProxy.start(address);
+        connectionString = "mongodb://127.0.0.1:" + proxy.port();
         return Map.of("quarkus.mongodb.connection-string", connectionString);
     }
 
@@ -30,9 +33,23 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         MongoServer mongo = server;
         server = null;
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
         if (mongo != null) {
             mongo.shutdownNow();
         }
+    }
+
+    /** Makes the server unreachable for the service (open connections are closed, new ones refused). */
+    public static void cutConnections() {
+        proxy.cut();
+    }
+
+    /** Makes the server reachable again. */
+    public static void restoreConnections() {
+        proxy.restore();
     }
 
     /** The running server's connection string. */

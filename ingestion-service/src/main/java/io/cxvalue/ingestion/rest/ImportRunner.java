@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs import jobs: reads the uploaded file record by record, stores the records in chunks through the kind's batch
  * path (so a record means the same imported as sent in a batch) and records the progress after every chunk. A job
- * left unfinished by a stop of this instance resumes at the next start after its last recorded chunk (records of a
- * chunk stored twice are reported as duplicates, not stored twice).
+ * left unfinished by a stop of this instance resumes at the next start after its last recorded chunk: records of the
+ * interrupted chunk that were stored before the stop are then counted as duplicates (never stored twice), so the
+ * job's accepted count can be lower than what it stored by at most one chunk.
  */
 @ApplicationScoped
 public class ImportRunner {
