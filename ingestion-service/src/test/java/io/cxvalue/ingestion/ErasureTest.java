@@ -87,6 +87,37 @@ class ErasureTest {
     }
 
     @Test
+    void erasureRemovesTheFreeTextOfTheCustomersSurveyComments() {
+        String customerId = "c-" + UUID.randomUUID();
+        String secret = "call me on 07700 900" + (int) (Math.random() * 1000) + ", Ada";
+        String responseId = given().auth().oauth2(TestTokens.withRoles("ingest")).contentType("application/json")
+                .body(Records.SURVEY_RESPONSE.body(Interactions.unique("s"), customerId)
+                        .replace("Quick and kind", secret))
+                .when().post("/api/v1/survey-responses")
+                .then().statusCode(201).extract().path("id");
+        // Published (the record keeps the event it published, comment included) before the erasure.
+        RecordResourceTest.recordsOf(Topics.FEEDBACK, customerId, 1);
+
+        given().auth().oauth2(TestTokens.withRoles("admin")).when().delete("/api/v1/customers/" + customerId)
+                .then().statusCode(202);
+
+        given().auth().oauth2(TestTokens.withRoles("admin")).when().get("/api/v1/survey-responses/" + responseId)
+                .then().statusCode(200)
+                .body("csat", equalTo(4))
+                .body("comment", org.hamcrest.Matchers.nullValue());
+        org.bson.Document stored = mongo.getDatabase(database)
+                .getCollection(io.cxvalue.ingestion.repository.MongoCollections.FEEDBACK)
+                .find(new org.bson.Document("_id", responseId)).toUni().await().indefinitely();
+        assertTrue(!stored.toJson().contains(secret), "no copy of the comment is left: " + stored.toJson());
+    }
+
+    @Inject
+    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @Test
     void onlyAdminsEraseAndUnknownIdsAreNotFound() {
         given().when().delete("/api/v1/customers/c-1").then().statusCode(401);
         given().auth().oauth2(TestTokens.withRoles("ingest")).when().delete("/api/v1/customers/c-1")

@@ -88,7 +88,8 @@ class OutboxRelayTest {
 
     private long pendingOf(String customerId) {
         return mongo.getDatabase(database).getCollection(MongoCollections.INTERACTIONS)
-                .countDocuments(new Document("customerId", customerId).append("outboxPending", true))
+                .countDocuments(new Document("customerId", customerId)
+                        .append("outbox.0", new Document("$exists", true)))
                 .await().indefinitely();
     }
 

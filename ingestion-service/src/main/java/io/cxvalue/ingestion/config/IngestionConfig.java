@@ -83,6 +83,17 @@ public interface IngestionConfig {
         @WithDefault("1000")
         int batchSize();
 
+        /**
+         * How long the relay leaves the events of new records to the writer that stored them (the fast path) before
+         * it publishes them itself: the longest a crash or a broker outage delays them.
+         */
+        @WithDefault("PT10S")
+        Duration fastPathGrace();
+
+        /** Most events the fast path has in flight; past that, writers leave their events to the relay. */
+        @WithDefault("10000")
+        int fastPathMaxInFlight();
+
         /** How long a relay's lease lasts without renewal; another instance takes over after it expires. */
         @WithDefault("PT15S")
         Duration leaseDuration();

@@ -1,7 +1,9 @@
 package io.cxvalue.ingestion.messaging;
 
+import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.config.IngestionConfig;
 import io.cxvalue.ingestion.repository.OutboxRepository;
+import io.cxvalue.ingestion.repository.OutboxRepository.Marker;
 import io.cxvalue.ingestion.repository.OutboxRepository.PendingDocument;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,15 +13,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
- * Publishes what the outbox holds. Each round: take (or renew) the lease, read the oldest pending documents, send
- * all their events, wait for every ack, then mark the documents published. A crash or a broker outage between send
- * and mark leaves the documents pending, so they are sent again later with the same event ids: nothing is lost,
- * and consumers drop the repeats.
+ * Publishes what the outbox holds, on two paths:
+ * <ul>
+ * <li>the <b>fast path</b>: a writer of new records hands their events over right after storing them
+ * ({@link #publishStored}); they are sent at once, and once acknowledged removed from their documents and their
+ * markers cleared. Nothing waits for it, and it gives up quietly (leaving the markers) when the broker fails or too
+ * many events are in flight;</li>
+ * <li>the <b>relay</b>: rounds that read the outbox markers (see {@link OutboxRepository}) — customers' and
+ * erasures' events at once, records' events only when the fast path has not settled them within the grace period
+ * (a crash, a broker outage) — send the documents' pending events in sequence order, wait for every ack, then
+ * settle them. One relay at a time across instances, by lease.</li>
+ * </ul>
+ * A crash or a broker outage between send and settle leaves the events pending, so they are sent again later with
+ * the same event ids: nothing is lost, and consumers drop the repeats.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -32,8 +49,11 @@ public class OutboxRelay {
     private final Clock clock;
     private final String instanceId = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter published;
     private final Counter failedRounds;
+    private final Counter fastPathSkipped;
 
     public OutboxRelay(OutboxRepository outbox, OutboxPublisher publisher, IngestionConfig config, Clock clock,
             MeterRegistry registry) {
@@ -42,10 +62,13 @@ public class OutboxRelay {
         this.config = config;
         this.clock = clock;
         this.published = Counter.builder("cx.outbox.published")
-                .description("Events the outbox relay published and the broker acknowledged")
+                .description("Events the outbox published and the broker acknowledged")
                 .register(registry);
         this.failedRounds = Counter.builder("cx.outbox.failed.rounds")
                 .description("Relay rounds that failed and left their events pending for the next round")
+                .register(registry);
+        this.fastPathSkipped = Counter.builder("cx.outbox.fast.path.skipped")
+                .description("Writes whose events were left to the relay (broker failing or too many in flight)")
                 .register(registry);
     }
 
@@ -56,20 +79,52 @@ public class OutboxRelay {
     }
 
     /**
-     * Relays until the outbox is empty or a round fails; returns the number of events published. Concurrent calls
-     * return 0 at once: one round at a time per instance.
+     * Sends the events of records just stored, without waiting for the relay; returns at once. Once the broker has
+     * acknowledged them all, the write's marker is cleared (records are written once, so their published events may
+     * stay in their documents); until then the relay takes over after the grace period.
+     */
+    public void publishStored(List<OutboxEvent> events, String markerId) {
+        if (events.isEmpty() || !config.outbox().relayEnabled()) {
+            return;
+        }
+        int size = events.size();
+        if (inFlight.addAndGet(size) > config.outbox().fastPathMaxInFlight()) {
+            inFlight.addAndGet(-size);
+            fastPathSkipped.increment(size);
+            return;
+        }
+        publishAll(events)
+                .chain(() -> outbox.clear(List.of(markerId)))
+                .eventually(() -> inFlight.addAndGet(-size))
+                .subscribe().with(done -> { },
+                        failure -> LOG.debugf("Fast path left %d events to the relay: %s", size, failure));
+    }
+
+    /**
+     * Relays until no marker is due or a round fails; returns the number of events published. A call while a round
+     * runs makes that round look once more, and returns 0 at once: one round at a time per instance.
      */
     public Uni<Long> relay() {
-        if (!config.outbox().relayEnabled() || !running.compareAndSet(false, true)) {
+        if (!config.outbox().relayEnabled()) {
             return Uni.createFrom().item(0L);
         }
+        if (!running.compareAndSet(false, true)) {
+            wokenWhileRunning.set(true);
+            return Uni.createFrom().item(0L);
+        }
+        wokenWhileRunning.set(false);
         return drain(0L)
                 .onFailure().invoke(failure -> {
                     failedRounds.increment();
                     LOG.warnf("Outbox relay round failed, events stay pending: %s", failure.toString());
                 })
                 .onFailure().recoverWithItem(0L)
-                .eventually(() -> running.set(false));
+                .eventually(() -> {
+                    running.set(false);
+                    if (wokenWhileRunning.getAndSet(false)) {
+                        relay().subscribe().with(count -> { }, failure -> { });
+                    }
+                });
     }
 
     private Uni<Long> drain(long soFar) {
@@ -78,32 +133,78 @@ public class OutboxRelay {
     }
 
     private Uni<Long> relayBatches(long soFar) {
+        return Uni.createFrom().deferred(this::relayOneBatch)
+                .chain(batch -> batch.mayHaveMore()
+                        ? drain(soFar + batch.events())
+                        : Uni.createFrom().item(soFar + batch.events()));
+    }
+
+    /** What a relay batch did. */
+    private record Batch(long events, boolean mayHaveMore) {
+    }
+
+    /**
+     * One batch of due markers, oldest first, naming about {@code batch-size} documents in all: their documents'
+     * pending events, sent in sequence order.
+     */
+    private Uni<Batch> relayOneBatch() {
+        Instant now = clock.instant();
         int limit = config.outbox().batchSize();
-        return Uni.createFrom().deferred(() -> relayOneBatch(limit))
-                .chain(count -> count == limit
-                        ? drain(soFar + count)
-                        : Uni.createFrom().item(soFar + count));
+        return outbox.due(now, config.outbox().fastPathGrace(), limit).chain(due -> {
+            if (due.isEmpty()) {
+                return Uni.createFrom().item(new Batch(0, false));
+            }
+            List<Marker> markers = new ArrayList<>();
+            int named = 0;
+            for (Marker marker : due) {
+                if (!markers.isEmpty() && named + marker.documentIds().size() > limit) {
+                    break;
+                }
+                markers.add(marker);
+                named += marker.documentIds().size();
+            }
+            boolean mayHaveMore = markers.size() < due.size() || due.size() == limit;
+            AtomicInteger sent = new AtomicInteger();
+            Map<String, List<Marker>> byCollection = OutboxRepository.byCollection(markers);
+            return Uni.join().all(byCollection.entrySet().stream()
+                            .map(entry -> outbox.pending(entry.getKey(), entry.getValue().stream()
+                                    .flatMap(marker -> marker.documentIds().stream()).distinct().toList()))
+                            .toList())
+                    .andFailFast()
+                    .chain(documents -> {
+                        List<PendingDocument> all = documents.stream().flatMap(List::stream).toList();
+                        List<OutboxEvent> events = new ArrayList<>(all.stream()
+                                .flatMap(document -> document.events().stream()).toList());
+                        events.sort(Comparator.comparingLong(OutboxEvent::sequence));
+                        sent.set(events.size());
+                        return publishAll(events).chain(() -> settleAll(all, now));
+                    })
+                    .chain(() -> outbox.clear(markers.stream().map(Marker::id).toList()))
+                    .map(ignored -> new Batch(sent.get(), mayHaveMore));
+        });
     }
 
-    /** One batch per source collection; returns the number of documents settled. */
-    private Uni<Integer> relayOneBatch(int limit) {
-        return Uni.join().all(OutboxRepository.SOURCES.stream()
-                        .map(collection -> outbox.findPending(collection, limit)
-                                .chain(pending -> publishAll(pending)
-                                        .chain(() -> outbox.markPublished(collection, pending, clock.instant()))
-                                        .replaceWith(pending.size())))
-                        .toList())
-                .andFailFast()
-                .map(sizes -> sizes.stream().mapToInt(Integer::intValue).max().orElse(0));
+    private Uni<Void> settleAll(List<PendingDocument> documents, Instant now) {
+        List<Uni<Void>> settled = documents.stream()
+                .filter(document -> !document.events().isEmpty())
+                .collect(Collectors.groupingBy(PendingDocument::collection))
+                .entrySet().stream()
+                .map(entry -> outbox.settle(entry.getKey(),
+                        entry.getValue().stream().map(PendingDocument::id).toList(),
+                        entry.getValue().stream().flatMap(d -> d.events().stream())
+                                .map(OutboxEvent::eventId).toList(), now))
+                .toList();
+        return settled.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(settled).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> publishAll(List<PendingDocument> pending) {
-        if (pending.isEmpty()) {
+    private Uni<Void> publishAll(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         // Sent in sequence order; the producer keeps that order per partition (idempotent, in-flight <= 5).
-        List<Uni<Void>> acks = pending.stream()
-                .flatMap(document -> document.events().stream())
+        List<Uni<Void>> acks = events.stream()
                 .map(event -> publisher.publish(event).invoke(() -> published.increment()))
                 .toList();
         return Uni.join().all(acks).andFailFast().replaceWithVoid();

@@ -42,9 +42,16 @@ public class CustomerRepository {
     }
 
     private final MongoCollections collections;
+    private final OutboxRepository outbox;
 
-    public CustomerRepository(MongoCollections collections) {
+    public CustomerRepository(MongoCollections collections, OutboxRepository outbox) {
         this.collections = collections;
+        this.outbox = outbox;
+    }
+
+    /** Leaves the outbox markers of a write that adds events to customers; every such write calls it first. */
+    private Uni<String> marked(List<String> customerIds, List<OutboxEvent> events, Instant now) {
+        return outbox.mark(MongoCollections.CUSTOMERS, customerIds, events.get(0).sequence(), now, false);
     }
 
     private ReactiveMongoCollection<Document> customers() {
@@ -91,7 +98,8 @@ public class CustomerRepository {
                 .append("identities", identities.stream().map(CustomerRepository::toDocument).toList())
                 .append("createdAt", Date.from(now))
                 .append("updatedAt", Date.from(now));
-        return customers().insertOne(OutboxDocuments.withPending(document, events))
+        return marked(List.of(id), events, now)
+                .chain(() -> customers().insertOne(OutboxDocuments.withPending(document, events)))
                 .replaceWith(true)
                 .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
     }
@@ -110,7 +118,8 @@ public class CustomerRepository {
                         .append("createdAt", Date.from(now))
                         .append("updatedAt", Date.from(now)), entry.getValue()))
                 .toList();
-        return customers().insertMany(documents, new InsertManyOptions().ordered(false))
+        return marked(List.copyOf(eventsById.keySet()), eventsById.values().iterator().next(), now)
+                .chain(() -> customers().insertMany(documents, new InsertManyOptions().ordered(false)))
                 .replaceWithVoid()
                 .onFailure(MongoBulkWriteException.class).recoverWithUni(failure -> {
                     boolean onlyExisting = ((MongoBulkWriteException) failure).getWriteErrors().stream()
@@ -142,11 +151,12 @@ public class CustomerRepository {
     /** Adds identities to a customer's profile together with the events announcing them. */
     public Uni<Void> addIdentities(String customerId, List<Identity> identities, Instant now,
             List<OutboxEvent> events) {
-        return customers().updateOne(Filters.eq("_id", customerId), Updates.combine(
+        return marked(List.of(customerId), events, now).chain(() -> customers().updateOne(
+                Filters.eq("_id", customerId), Updates.combine(
                         Updates.addEachToSet("identities", identities.stream()
                                 .map(CustomerRepository::toDocument).toList()),
                         Updates.set("updatedAt", Date.from(now)),
-                        OutboxDocuments.appendPending(events)))
+                        OutboxDocuments.appendPending(events))))
                 .replaceWithVoid();
     }
 
@@ -159,10 +169,11 @@ public class CustomerRepository {
      */
     public Uni<Boolean> markMerged(String loser, String survivor, Instant now, OutboxEvent event) {
         Bson notYetMerged = Filters.and(Filters.eq("_id", loser), Filters.exists("mergedInto", false));
-        return customers().updateOne(notYetMerged, Updates.combine(
-                        Updates.set("mergedInto", survivor),
-                        Updates.set("updatedAt", Date.from(now)),
-                        OutboxDocuments.appendPending(List.of(event))))
+        return marked(List.of(loser), List.of(event), now).chain(() -> customers().updateOne(notYetMerged,
+                        Updates.combine(
+                                Updates.set("mergedInto", survivor),
+                                Updates.set("updatedAt", Date.from(now)),
+                                OutboxDocuments.appendPending(List.of(event)))))
                 .map(result -> result.getModifiedCount() == 1);
     }
 
@@ -175,11 +186,12 @@ public class CustomerRepository {
     /** Sets the CRM's profile of a customer together with the event announcing it. */
     public Uni<Void> updateProfile(String customerId, String displayName, Map<String, String> attributes,
             Instant now, List<OutboxEvent> events) {
-        return customers().updateOne(Filters.eq("_id", customerId), Updates.combine(
+        return marked(List.of(customerId), events, now).chain(() -> customers().updateOne(
+                Filters.eq("_id", customerId), Updates.combine(
                         displayName == null ? Updates.unset("displayName") : Updates.set("displayName", displayName),
                         Updates.set("attributes", new Document(attributes)),
                         Updates.set("updatedAt", Date.from(now)),
-                        OutboxDocuments.appendPending(events)))
+                        OutboxDocuments.appendPending(events))))
                 .replaceWithVoid();
     }
 

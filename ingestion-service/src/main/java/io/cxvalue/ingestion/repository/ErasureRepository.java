@@ -23,9 +23,11 @@ import java.util.Optional;
 public class ErasureRepository {
 
     private final MongoCollections collections;
+    private final OutboxRepository outbox;
 
-    public ErasureRepository(MongoCollections collections) {
+    public ErasureRepository(MongoCollections collections, OutboxRepository outbox) {
         this.collections = collections;
+        this.outbox = outbox;
     }
 
     /** Stores the request with its events (the request itself, and ingestion's own confirmation). */
@@ -37,8 +39,10 @@ public class ErasureRepository {
                 .append("requestedAt", Date.from(erasure.requestedAt()))
                 .append("expected", erasure.expected())
                 .append("confirmed", confirmed);
-        return collections.get(MongoCollections.ERASURES)
-                .insertOne(OutboxDocuments.withPending(document, events))
+        return outbox.mark(MongoCollections.ERASURES, List.of(erasure.erasureId()), events.get(0).sequence(),
+                        erasure.requestedAt(), false)
+                .chain(() -> collections.get(MongoCollections.ERASURES)
+                        .insertOne(OutboxDocuments.withPending(document, events)))
                 .replaceWithVoid();
     }
 
@@ -57,13 +61,18 @@ public class ErasureRepository {
     }
 
     /**
-     * Removes the customer's personal data from ingestion's store: the identities that point at it and the profile
-     * fields that name the person. Interactions keep their customer id (a pseudonym once the identities are gone).
+     * Removes the customer's personal data from ingestion's store: the identities that point at it, the profile
+     * fields that name the person, and the free text of their survey comments (with the events that carried it, which
+     * a record keeps after publication; one not yet published is then never published). Interactions and other
+     * records keep their customer id, a pseudonym once the identities are gone.
      */
     public Uni<Void> erasePersonalData(String customerId, Instant at) {
         return collections.get(MongoCollections.IDENTITIES).deleteMany(Filters.eq("customerId", customerId))
                 .chain(() -> collections.get(MongoCollections.CUSTOMER_PROFILES)
                         .deleteMany(Filters.eq("customerId", customerId)))
+                .chain(() -> collections.get(MongoCollections.FEEDBACK).updateMany(
+                        Filters.eq("customerId", customerId),
+                        Updates.combine(Updates.unset("comment"), Updates.set(OutboxDocuments.EVENTS, List.of()))))
                 .chain(() -> collections.get(MongoCollections.CUSTOMERS).updateOne(Filters.eq("_id", customerId),
                         Updates.combine(Updates.set("identities", List.of()), Updates.unset("displayName"),
                                 Updates.unset("attributes"), Updates.set("erasedAt", Date.from(at)))))

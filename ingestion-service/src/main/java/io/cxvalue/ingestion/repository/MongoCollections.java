@@ -12,6 +12,7 @@ public class MongoCollections {
 
     public static final String INTERACTIONS = "interactions";
     public static final String OUTBOX_LEASES = "outbox_leases";
+    public static final String OUTBOX_MARKERS = "outbox_markers";
     public static final String FEEDBACK = "feedback";
     public static final String QUALITY_EVALUATIONS = "quality_evaluations";
     public static final String TRANSACTIONS = "transactions";

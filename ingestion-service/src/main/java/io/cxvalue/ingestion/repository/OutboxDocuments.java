@@ -15,34 +15,21 @@ import java.util.List;
  */
 final class OutboxDocuments {
 
-    /** The events of the change, in publication order. */
+    /** The document's unpublished events, in publication order; published ones are removed. */
     static final String EVENTS = "outbox";
-    /** Present and true while some event of the document is unpublished; indexed sparsely for the relay. */
-    static final String PENDING = "outboxPending";
-    /** Sequence of the document's first event: the relay's publication order. */
-    static final String SEQUENCE = "outboxSequence";
     static final String PUBLISHED_AT = "outboxPublishedAt";
 
     private OutboxDocuments() {
     }
 
-    /** Adds pending {@code events} to {@code document}. */
+    /** Adds pending {@code events} to a new {@code document} (its marker is written first, see OutboxRepository). */
     static Document withPending(Document document, List<OutboxEvent> events) {
-        return document
-                .append(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList())
-                .append(PENDING, true)
-                .append(SEQUENCE, events.get(0).sequence());
+        return document.append(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList());
     }
 
-    /**
-     * An update that appends pending events to a document that may have published events before. The sequence keeps
-     * the smaller of the old and new value: a document waiting longer is relayed sooner.
-     */
+    /** An update that appends pending events to a document (its marker is written first). */
     static Bson appendPending(List<OutboxEvent> events) {
-        return Updates.combine(
-                Updates.pushEach(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList()),
-                Updates.set(PENDING, true),
-                Updates.min(SEQUENCE, events.get(0).sequence()));
+        return Updates.pushEach(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList());
     }
 
     static Document toDocument(OutboxEvent event) {

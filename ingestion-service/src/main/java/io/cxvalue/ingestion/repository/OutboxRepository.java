@@ -17,20 +17,31 @@ import org.bson.Document;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Reads and settles the outbox entries embedded in store documents, and holds the relay lease that keeps one
- * publisher at a time (so one customer's events leave in order even with several replicas).
+ * The outbox: events live in the {@code outbox} array of the store document whose change produced them (one atomic
+ * write), and every write that adds events first leaves a <em>marker</em> naming the documents it writes (one
+ * marker for a whole bulk write) in the small {@code outbox_markers} collection. The relay reads markers, not the (large) store collections, so a round costs
+ * in proportion to what is pending, not to what is stored, and needs no index beyond {@code _id} (which matters on
+ * MongoDB-compatible servers that use no secondary index for such queries).
+ * <p>
+ * A marker is written <em>before</em> its document: a crash in between leaves a marker for a document that does not
+ * exist (the relay drops it), never a document with events and no marker. Each write has its own marker, so a relay
+ * that settles the markers it read never drops the marker of a write that came after it looked. A document whose
+ * events were published stays without a marker: documents written once (records) may keep their published events,
+ * documents written again (customers) have them removed, so that only new events are published with the next marker.
+ * <p>
+ * Also holds the relay lease that keeps one relay at a time (so one customer's events leave in order with several
+ * replicas).
  */
 @ApplicationScoped
 public class OutboxRepository {
-
-    /** The collections whose documents carry outbox entries. */
-    public static final List<String> SOURCES = List.of(MongoCollections.INTERACTIONS, MongoCollections.CUSTOMERS,
-            MongoCollections.FEEDBACK, MongoCollections.QUALITY_EVALUATIONS, MongoCollections.TRANSACTIONS,
-            MongoCollections.ERASURES);
 
     private static final String LEASE_ID = "outbox-relay";
 
@@ -40,73 +51,98 @@ public class OutboxRepository {
         this.collections = collections;
     }
 
-    /** A document with unpublished events. */
-    public record PendingDocument(String collection, Object id, long sequence, List<OutboxEvent> events) {
+    /** A write whose events may be unpublished: the documents it names and when it was made. */
+    public record Marker(String id, String collection, List<Object> documentIds, long sequence, Instant since,
+                         boolean fastPath) {
+    }
+
+    /** A document's unpublished events. */
+    public record PendingDocument(String collection, Object id, List<OutboxEvent> events) {
     }
 
     public Uni<Void> ensureIndexes() {
-        return Uni.join().all(SOURCES.stream()
-                        .map(name -> collections.get(name)
-                                .createIndex(Indexes.ascending(OutboxDocuments.SEQUENCE),
-                                        new IndexOptions().name("outbox_pending")
-                                                .partialFilterExpression(Filters.eq(OutboxDocuments.PENDING, true))))
-                        .toList())
-                .andFailFast()
+        return markers().createIndex(Indexes.ascending("sequence"), new IndexOptions().name("by_sequence"))
                 .replaceWithVoid();
     }
 
-    /** Up to {@code limit} documents with unpublished events from one collection, oldest first. */
-    public Uni<List<PendingDocument>> findPending(String collection, int limit) {
-        return collections.get(collection)
-                .find(new FindOptions()
-                        .filter(Filters.eq(OutboxDocuments.PENDING, true))
-                        .sort(Sorts.ascending(OutboxDocuments.SEQUENCE))
+    /**
+     * Marks a write about to add events to documents of {@code collection}; to be called before the write.
+     *
+     * @param fastPath whether the writer publishes the events itself right after the write (the relay then leaves
+     *                 the marker alone for a grace period and only takes over if the writer did not finish)
+     * @return the id of the marker, for the writer to clear once it published
+     */
+    public Uni<String> mark(String collection, List<?> documentIds, long sequence, Instant now, boolean fastPath) {
+        String id = UUID.randomUUID().toString();
+        return markers().insertOne(new Document("_id", id)
+                        .append("collection", collection)
+                        .append("documentIds", documentIds)
+                        .append("sequence", sequence)
+                        .append("since", Date.from(now))
+                        .append("fastPath", fastPath))
+                .replaceWith(id);
+    }
+
+    /** Markers the relay should settle now: all but fast-path ones younger than {@code grace}, oldest first. */
+    public Uni<List<Marker>> due(Instant now, Duration grace, int limit) {
+        return markers().find(new FindOptions()
+                        .filter(Filters.or(Filters.eq("fastPath", false),
+                                Filters.lt("since", Date.from(now.minus(grace)))))
+                        .sort(Sorts.ascending("sequence"))
                         .limit(limit))
+                .map(document -> new Marker(document.getString("_id"), document.getString("collection"),
+                        document.getList("documentIds", Object.class), document.getLong("sequence"),
+                        document.getDate("since").toInstant(), document.getBoolean("fastPath", false)))
+                .collect().asList();
+    }
+
+    /** Drops settled markers. */
+    public Uni<Void> clear(Collection<String> markerIds) {
+        if (markerIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return markers().deleteMany(Filters.in("_id", markerIds)).replaceWithVoid();
+    }
+
+    /** The unpublished events of the given documents of one collection (documents that do not exist are left out). */
+    public Uni<List<PendingDocument>> pending(String collection, Collection<?> documentIds) {
+        return collections.get(collection)
+                .find(Filters.in("_id", documentIds))
                 .map(document -> new PendingDocument(collection, document.get("_id"),
-                        document.getLong(OutboxDocuments.SEQUENCE),
-                        document.getList(OutboxDocuments.EVENTS, Document.class).stream()
+                        document.getList(OutboxDocuments.EVENTS, Document.class, List.of()).stream()
                                 .map(OutboxDocuments::fromDocument)
                                 .toList()))
                 .collect().asList();
     }
 
-    /**
-     * Records that the events read in {@code published} reached the broker: removes exactly those events from their
-     * documents, then clears the pending flag of documents left without events. An event appended to a document
-     * after the relay read it stays, and so does the flag, so it goes out in a later round.
-     */
-    public Uni<Void> markPublished(String collection, List<PendingDocument> published, Instant publishedAt) {
-        if (published.isEmpty()) {
+    /** Removes published events from their documents (events added since stay, with their own markers). */
+    public Uni<Void> settle(String collection, Collection<?> documentIds, Collection<String> eventIds,
+            Instant publishedAt) {
+        if (documentIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Object> ids = published.stream().map(PendingDocument::id).toList();
-        List<String> eventIds = published.stream()
-                .flatMap(document -> document.events().stream())
-                .map(OutboxEvent::eventId)
-                .toList();
         return collections.get(collection)
-                .updateMany(Filters.in("_id", ids), Updates.combine(
+                .updateMany(Filters.in("_id", documentIds), Updates.combine(
                         Updates.pullByFilter(new Document(OutboxDocuments.EVENTS,
                                 new Document("eventId", new Document("$in", eventIds)))),
                         Updates.set(OutboxDocuments.PUBLISHED_AT, Date.from(publishedAt))))
-                .chain(() -> collections.get(collection).updateMany(
-                        Filters.and(Filters.in("_id", ids), Filters.size(OutboxDocuments.EVENTS, 0)),
-                        Updates.unset(OutboxDocuments.PENDING)))
                 .replaceWithVoid();
     }
 
-    /** The number of documents still waiting for publication. */
+    /** Writes whose events may not be published yet. */
     public Uni<Long> countPending() {
-        return Uni.join().all(SOURCES.stream()
-                        .map(name -> collections.get(name).countDocuments(Filters.eq(OutboxDocuments.PENDING, true)))
-                        .toList())
-                .andFailFast()
-                .map(counts -> counts.stream().mapToLong(Long::longValue).sum());
+        return markers().countDocuments();
+    }
+
+    /** Markers by collection, for a relay round. */
+    public static Map<String, List<Marker>> byCollection(List<Marker> markers) {
+        return markers.stream().collect(Collectors.groupingBy(Marker::collection));
     }
 
     /**
-     * Takes or renews the relay lease for {@code holder}. True when {@code holder} holds it until {@code now + ttl};
-     * false when another live instance holds it.
+     * Takes or renews the relay lease.
+     *
+     * @return true when this holder has the lease until {@code now + ttl}
      */
     public Uni<Boolean> acquireLease(String holder, Instant now, Duration ttl) {
         return collections.get(MongoCollections.OUTBOX_LEASES)
@@ -119,6 +155,10 @@ public class OutboxRepository {
                 .map(lease -> lease != null && holder.equals(lease.getString("holder")))
                 // The upsert collides with the live lease of another holder: not ours.
                 .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
+    }
+
+    private io.quarkus.mongodb.reactive.ReactiveMongoCollection<Document> markers() {
+        return collections.get(MongoCollections.OUTBOX_MARKERS);
     }
 
     /** A unique index refused the write (code 11000), whichever command reported it. */

@@ -11,6 +11,7 @@ import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.Received;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Stores records of every {@link RecordKind}, each kind in its own collection, unique on (source, externalId), each
@@ -37,9 +37,21 @@ public class RecordStore {
     static final String RECEIVED_AT = "receivedAt";
 
     private final MongoCollections collections;
+    private final OutboxRepository outbox;
 
-    public RecordStore(MongoCollections collections) {
+    public RecordStore(MongoCollections collections, OutboxRepository outbox) {
         this.collections = collections;
+        this.outbox = outbox;
+    }
+
+    /**
+     * The outcome of storing records.
+     *
+     * @param duplicates positions refused as duplicates of a stored record or of an earlier one of the same call
+     * @param markerId   the outbox marker of the write: the writer clears it once it has published the stored
+     *                   records' events itself
+     */
+    public record Inserted(Set<Integer> duplicates, String markerId) {
     }
 
     private ReactiveMongoCollection<Document> collection(RecordKind<?> kind) {
@@ -64,28 +76,36 @@ public class RecordStore {
      */
     public <R extends CxEvent> Uni<Boolean> insert(RecordKind<R> kind, R record, Instant receivedAt,
             List<OutboxEvent> events) {
-        return collection(kind).insertOne(document(kind, record, receivedAt, events))
-                .replaceWith(true)
-                .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
+        return insertMany(kind, List.of(record), receivedAt, List.of(events.get(0)))
+                .map(inserted -> inserted.duplicates().isEmpty());
     }
 
     /**
      * Stores many records, each with its events in its own document, in one unordered bulk write: every record the
      * unique index accepts is stored whatever happens to the others.
      *
-     * @param events the events of each record, in the order of {@code records}
-     * @return the positions (in {@code records}) refused as duplicates of a stored record or of an earlier one here
+     * The write's outbox marker is written first (see {@link OutboxRepository}).
+     *
+     * @param events the event of each record, in the order of {@code records}
      * @throws MongoBulkWriteException (as the failure) when a record failed for another reason than a duplicate
      */
-    public <R extends CxEvent> Uni<Set<Integer>> insertMany(RecordKind<R> kind, List<R> records, Instant receivedAt,
+    public <R extends CxEvent> Uni<Inserted> insertMany(RecordKind<R> kind, List<R> records, Instant receivedAt,
             List<OutboxEvent> events) {
         if (records.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(new Inserted(Set.of(), null));
         }
         List<Document> documents = new ArrayList<>(records.size());
+        List<String> ids = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             documents.add(document(kind, records.get(i), receivedAt, List.of(events.get(i))));
+            ids.add(kind.id().apply(records.get(i)));
         }
+        return outbox.mark(kind.collection(), ids, events.get(0).sequence(), receivedAt, true)
+                .chain(markerId -> insertDocuments(kind, documents)
+                        .map(duplicates -> new Inserted(duplicates, markerId)));
+    }
+
+    private Uni<Set<Integer>> insertDocuments(RecordKind<?> kind, List<Document> documents) {
         return collection(kind).insertMany(documents, new InsertManyOptions().ordered(false))
                 .replaceWith(Set.<Integer>of())
                 .onFailure(MongoBulkWriteException.class).recoverWithUni(failure -> {
@@ -106,16 +126,17 @@ public class RecordStore {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        Bson filter = Filters.or(keys.stream()
-                .map(key -> Filters.and(Filters.eq(KindDocuments.SOURCE, key.source()),
-                        Filters.eq(KindDocuments.EXTERNAL_ID, key.externalId())))
-                .toList());
-        return collection(kind).find(filter, Document.class)
-                .collect().asList()
-                .map(documents -> documents.stream().collect(Collectors.toMap(
-                        document -> new SourceKey(document.getString(KindDocuments.SOURCE),
-                                document.getString(KindDocuments.EXTERNAL_ID)),
-                        document -> document.getString("_id"), (first, second) -> first)));
+        // One equality lookup per key, each answered from the unique (source, externalId) index (an $or of many keys
+        // is not, on every MongoDB-compatible server).
+        return Multi.createFrom().iterable(keys)
+                .onItem().transformToUni(key -> collection(kind)
+                        .find(Filters.and(Filters.eq(KindDocuments.SOURCE, key.source()),
+                                Filters.eq(KindDocuments.EXTERNAL_ID, key.externalId())))
+                        .toUni()
+                        .map(document -> document == null ? null : Map.entry(key, document.getString("_id"))))
+                .merge(16)
+                .filter(java.util.Objects::nonNull)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** A record's identity in its source system. */

@@ -65,16 +65,33 @@ public class AcceptService {
 
     private <R extends CxEvent> Uni<AcceptResult> store(RecordKind<R> kind, String source, String externalId,
             R record, Instant now, OutboxEvent event) {
-        return store.insert(kind, record, now, List.of(event))
-                .chain(stored -> stored
-                        ? Uni.createFrom().item(AcceptResult.accepted(kind.id().apply(record)))
-                                .invoke(this::wakeRelay)
-                        : store.findBySourceAndExternalId(kind, source, externalId)
-                                .map(existing -> AcceptResult.duplicate(existing
-                                        .map(found -> kind.id().apply(found.record()))
-                                        .orElseThrow(() -> new IllegalStateException("Duplicate key reported, but no "
-                                                + kind.name() + " " + source + "/" + externalId)))))
+        return store.insertMany(kind, List.of(record), now, List.of(event))
+                .chain(inserted -> {
+                    if (inserted.duplicates().isEmpty()) {
+                        published(kind, List.of(record), List.of(event), inserted);
+                        return Uni.createFrom().item(AcceptResult.accepted(kind.id().apply(record)));
+                    }
+                    return store.findBySourceAndExternalId(kind, source, externalId)
+                            .map(existing -> AcceptResult.duplicate(existing
+                                    .map(found -> kind.id().apply(found.record()))
+                                    .orElseThrow(() -> new IllegalStateException("Duplicate key reported, but no "
+                                            + kind.name() + " " + source + "/" + externalId))));
+                })
                 .invoke(result -> count(kind, result.status(), 1));
+    }
+
+    /** Hands the events of the records just stored to the outbox's fast path, and wakes the relay for the rest. */
+    private <R extends CxEvent> void published(RecordKind<R> kind, List<R> records, List<OutboxEvent> events,
+            RecordStore.Inserted inserted) {
+        List<OutboxEvent> stored = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            if (!inserted.duplicates().contains(i)) {
+                stored.add(events.get(i));
+            }
+        }
+        relay.publishStored(stored, inserted.markerId());
+        // Customers created or linked on the way have events of their own, which the relay publishes.
+        wakeRelay();
     }
 
     /** One valid record of a batch: its key, the customer it names and how it becomes the clean record. */
@@ -103,7 +120,9 @@ public class AcceptService {
                 records.add(record);
                 events.add(OutboxEvent.of(record, now, sequence.next()));
             }
-            return store.insertMany(kind, records, now, events).chain(duplicates -> {
+            return store.insertMany(kind, records, now, events).chain(inserted -> {
+                Set<Integer> duplicates = inserted.duplicates();
+                published(kind, records, events, inserted);
                 Set<SourceKey> repeated = duplicates.stream()
                         .map(i -> new SourceKey(submissions.get(i).source(), submissions.get(i).externalId()))
                         .collect(Collectors.toSet());
@@ -123,9 +142,6 @@ public class AcceptService {
             long accepted = results.stream().filter(r -> r.status() == AcceptResult.Status.ACCEPTED).count();
             count(kind, AcceptResult.Status.ACCEPTED, accepted);
             count(kind, AcceptResult.Status.DUPLICATE, results.size() - accepted);
-            if (accepted > 0) {
-                wakeRelay();
-            }
         });
     }
 
