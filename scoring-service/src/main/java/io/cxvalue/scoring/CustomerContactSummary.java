@@ -115,6 +115,30 @@ public class CustomerContactSummary {
         }
     }
 
+    /**
+     * Folds the summary of a customer merged into this one (a {@code CustomersMerged} event) into this summary, as
+     * if its contacts had been recorded here. The merged summary is deleted by the caller.
+     */
+    public void absorb(CustomerContactSummary merged) {
+        if (merged.contacts == 0) {
+            return;
+        }
+        contacts += merged.contacts;
+        abandonedContacts += merged.abandonedContacts;
+        merged.contactsByChannel.forEach((channel, count) -> contactsByChannel.merge(channel, count, Long::sum));
+        if (firstContactAt == null || merged.firstContactAt.isBefore(firstContactAt)) {
+            firstContactAt = merged.firstContactAt;
+        }
+        // On a tie the merged customer's contact wins, as the later-applied one does in record().
+        if (lastContactAt == null || !merged.lastContactAt.isBefore(lastContactAt)) {
+            lastContactAt = merged.lastContactAt;
+            lastInteractionId = merged.lastInteractionId;
+            lastChannel = merged.lastChannel;
+            lastContactReason = merged.lastContactReason;
+            lastSentiment = merged.lastSentiment;
+        }
+    }
+
     public String customerId() {
         return customerId;
     }

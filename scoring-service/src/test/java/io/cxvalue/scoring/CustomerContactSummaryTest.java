@@ -89,4 +89,37 @@ class CustomerContactSummaryTest {
         assertThrows(UnsupportedOperationException.class,
                 () -> summary.contactsByChannel().put(Channel.CHAT, 5L));
     }
+
+    @Test
+    void absorbingAMergedCustomersSummaryAddsItsContactsAndKeepsTheLatestContact() {
+        CustomerContactSummary survivor = CustomerContactSummary.forNewCustomer("c-1");
+        survivor.record(interaction("c-1", Channel.VOICE, T0.plusSeconds(60), false, "billing", 0.1));
+        CustomerContactSummary merged = CustomerContactSummary.forNewCustomer("c-2");
+        merged.record(interaction("c-2", Channel.CHAT, T0, true, null, null));
+        merged.record(interaction("c-2", Channel.VOICE, T0.plusSeconds(120), false, "refund", -0.3));
+
+        survivor.absorb(merged);
+
+        assertEquals(3, survivor.contacts());
+        assertEquals(1, survivor.abandonedContacts());
+        assertEquals(Map.of(Channel.VOICE, 2L, Channel.CHAT, 1L), survivor.contactsByChannel());
+        assertEquals(T0, survivor.firstContactAt());
+        assertEquals(T0.plusSeconds(120), survivor.lastContactAt());
+        assertEquals("refund", survivor.lastContactReason());
+        assertEquals(-0.3, survivor.lastSentiment());
+    }
+
+    @Test
+    void aNewSummaryAbsorbingAMergedOneBecomesACopyOfIt() {
+        CustomerContactSummary merged = CustomerContactSummary.forNewCustomer("c-2");
+        merged.record(interaction("c-2", Channel.SMS, T0, false, "billing", 0.2));
+        CustomerContactSummary survivor = CustomerContactSummary.forNewCustomer("c-1");
+
+        survivor.absorb(merged);
+
+        assertEquals(1, survivor.contacts());
+        assertEquals(T0, survivor.firstContactAt());
+        assertEquals(Channel.SMS, survivor.lastChannel());
+        assertEquals("c-1", survivor.customerId());
+    }
 }

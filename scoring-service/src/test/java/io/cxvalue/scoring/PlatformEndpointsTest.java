@@ -59,6 +59,19 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void openApiDescribesTheStateEndpoint() {
+        String state = "paths.'/api/v1/customers/{customerId}/state'";
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(state + ".get.responses", hasKey("200"))
+                .body(state + ".get.responses", hasKey("400"))
+                .body(state + ".get.responses", hasKey("401"))
+                .body(state + ".get.responses", hasKey("403"))
+                .body(state + ".get.responses", hasKey("404"))
+                .body(state + ".get.security[0]", hasKey("bearer"));
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().when().get("/q/swagger-ui/index.html").then().statusCode(200);
     }

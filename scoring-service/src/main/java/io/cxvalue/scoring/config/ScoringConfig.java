@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 /** Scoring settings ({@code cx.scoring.*}). */
 @ConfigMapping(prefix = "cx.scoring")
@@ -14,6 +15,24 @@ public interface ScoringConfig {
 
     /** How the outbox relay publishes the events stored in the outbox. */
     Outbox outbox();
+
+    /** The rules of the per-customer state (contact history, transaction days). */
+    CustomerState customerState();
+
+    interface CustomerState {
+
+        /** The window the contact history looks at (at least 30 days: it counts the contacts of the last 30). */
+        @WithDefault("P30D")
+        Duration contactLookback();
+
+        /** Two contacts about one reason within this window make a repeat caller (ARCHITECTURE.md: 7 days). */
+        @WithDefault("P7D")
+        Duration repeatWindow();
+
+        /** The time zone of the business calendar: which day a transaction belongs to. */
+        @WithDefault("UTC")
+        ZoneId businessTimeZone();
+    }
 
     interface ConsumerRetry {
 

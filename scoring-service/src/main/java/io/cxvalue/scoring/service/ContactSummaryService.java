@@ -1,7 +1,10 @@
 package io.cxvalue.scoring.service;
 
 import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.scoring.ContactLogEntry;
 import io.cxvalue.scoring.CustomerContactSummary;
+import io.cxvalue.scoring.repository.ContactLogRepository;
+import io.cxvalue.scoring.repository.CustomerAliasRepository;
 import io.cxvalue.scoring.repository.CustomerContactSummaryRepository;
 import io.cxvalue.scoring.repository.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -9,40 +12,46 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Keeps each customer's contact summary up to date from interaction events, exactly once per event. */
+/**
+ * Keeps each customer's contacts up to date from interaction events, exactly once per event: the contact log (one
+ * row per interaction, the source of the contact history) and the all-time contact summary.
+ */
 @ApplicationScoped
 public class ContactSummaryService {
 
-    /** What applying an event did. */
-    public enum Outcome {
-        /** The event changed the summary. */
-        APPLIED,
-        /** The event was applied before (a redelivery); nothing changed. */
-        DUPLICATE
-    }
-
     private final CustomerContactSummaryRepository summaries;
+    private final ContactLogRepository contactLog;
+    private final CustomerAliasRepository aliases;
     private final ProcessedEventRepository processedEvents;
 
-    public ContactSummaryService(CustomerContactSummaryRepository summaries, ProcessedEventRepository processedEvents) {
+    public ContactSummaryService(CustomerContactSummaryRepository summaries, ContactLogRepository contactLog,
+            CustomerAliasRepository aliases, ProcessedEventRepository processedEvents) {
         this.summaries = summaries;
+        this.contactLog = contactLog;
+        this.aliases = aliases;
         this.processedEvents = processedEvents;
     }
 
     /**
-     * Adds an interaction to its customer's summary and records the event id, in one transaction; an event id seen
-     * before changes nothing.
+     * Records an interaction and the event id, in one transaction; an event id seen before changes nothing.
      * <p>
-     * Two consumers can apply the same event at once only around a partition rebalance: both pass the check, the
-     * event id's primary key lets just one of them commit, and the other's retry then finds the id and skips it.
+     * The interaction is kept under its customer's survivor when that customer was merged. A new interaction is
+     * added to the contact log and counted in the summary; another report of an interaction already in the log
+     * (a correction, under a new event id) replaces its log row but is not counted again.
      */
     @WithTransaction
-    public Uni<Outcome> recordInteraction(String eventId, String topic, InteractionRecorded interaction) {
-        return processedEvents.isProcessed(eventId).chain(processed -> processed
-                ? Uni.createFrom().item(Outcome.DUPLICATE)
-                : processedEvents.markProcessed(eventId, topic)
-                        .chain(() -> addToSummary(interaction))
-                        .replaceWith(Outcome.APPLIED));
+    public Uni<EventOutcome> recordInteraction(String eventId, String topic, InteractionRecorded interaction) {
+        return processedEvents.applyOnce(eventId, topic, () -> aliases.lockAndResolve(interaction.customerId())
+                .chain(customerId -> contactLog.findById(interaction.interactionId())
+                        .chain(known -> {
+                            if (known != null) {
+                                known.update(interaction, customerId);
+                                return Uni.createFrom().voidItem();
+                            }
+                            return contactLog.persist(ContactLogEntry.of(interaction, customerId))
+                                    .chain(() -> addToSummary(forCustomer(interaction, customerId)))
+                                    .replaceWithVoid();
+                        })));
     }
 
     private Uni<CustomerContactSummary> addToSummary(InteractionRecorded interaction) {
@@ -54,9 +63,20 @@ public class ContactSummaryService {
                 .chain(summaries::persist);
     }
 
-    /** The customer's summary, or a null item when no contact of theirs has been recorded. */
+    /** The customer's summary (its survivor's, when it was merged), or a null item when no contact was recorded. */
     @WithSession
     public Uni<CustomerContactSummary> findSummary(String customerId) {
-        return summaries.findById(customerId);
+        return aliases.survivorOf(customerId).chain(summaries::findById);
+    }
+
+    /** The interaction as if it had carried {@code customerId} (its customer's survivor after a merge). */
+    private static InteractionRecorded forCustomer(InteractionRecorded i, String customerId) {
+        if (customerId.equals(i.customerId())) {
+            return i;
+        }
+        return new InteractionRecorded(i.interactionId(), i.source(), i.externalId(), customerId, i.channel(),
+                i.direction(), i.startedAt(), i.queueSeconds(), i.talkSeconds(), i.holdSeconds(),
+                i.afterWorkSeconds(), i.abandoned(), i.agentId(), i.teamId(), i.departmentId(), i.contactReason(),
+                i.transfers(), i.resolved(), i.sentiment(), i.sale(), i.campaign(), i.experiment());
     }
 }

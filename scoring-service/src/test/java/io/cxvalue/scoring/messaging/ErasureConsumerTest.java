@@ -8,6 +8,8 @@ import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.scoring.CustomerEvents;
+import io.cxvalue.scoring.CustomerStateApi;
 import io.cxvalue.scoring.Erasures;
 import io.cxvalue.scoring.ScoringDatabase;
 import io.cxvalue.testsupport.CloudEventRecords;
@@ -108,6 +110,46 @@ class ErasureConsumerTest {
         assertEquals(0, summaryRows(customerId));
         awaitContacts(otherCustomerId, 1).body("byChannel.EMAIL", equalTo(1));
         assertEquals(1, channelRows(otherCustomerId));
+    }
+
+    @Test
+    void erasesTheCustomersIdentitiesContactLogSurveysTransactionsAndAliases() {
+        String customerId = newCustomerId();
+        String mergedId = newCustomerId();
+        String otherCustomerId = newCustomerId();
+        String phone = CustomerEvents.newPhone();
+        CloudEventRecords.publish(CustomerEvents.upserted(customerId, T0, CustomerEvents.phone(phone),
+                CustomerEvents.email(customerId + "@example.com")));
+        CloudEventRecords.publish(interaction(customerId, Channel.VOICE, T0));
+        CloudEventRecords.publish(CustomerEvents.survey(customerId, T0, 4, 9, 2, 4, null));
+        CloudEventRecords.publish(CustomerEvents.purchase(customerId, "10", T0));
+        CloudEventRecords.publish(CustomerEvents.purchase(mergedId, "20", T0));
+        CloudEventRecords.publish(CustomerEvents.merged(customerId, T0.plusSeconds(60), mergedId));
+        CloudEventRecords.publish(CustomerEvents.purchase(otherCustomerId, "30", T0));
+        Instant asOf = T0.plusSeconds(86_400);
+        CustomerStateApi.awaitState(customerId, asOf, state -> state.getInt("transactions.purchases") == 2
+                && state.getInt("surveys.responses") == 1 && state.getInt("contacts.last30Days") == 1);
+        CustomerStateApi.awaitState(otherCustomerId, asOf, state -> state.getInt("transactions.purchases") == 1);
+        assertEquals(2, rows("customer_identity", customerId));
+
+        String erasureId = "er-" + UUID.randomUUID();
+        CloudEventRecords.publish(new ErasureRequested(erasureId, customerId, Instant.now()));
+        Erasures.awaitCompletions(erasureId, CONFIRMED_WITHIN);
+
+        for (String table : List.of("customer", "customer_identity", "contact_log", "survey_response",
+                "customer_transaction", "customer_contact_summary")) {
+            assertEquals(0, rows(table, customerId), table);
+            assertEquals(0, rows(table, mergedId), table);
+        }
+        assertEquals(0, ScoringDatabase.count("select count(*) from customer_alias where merged_id = ? "
+                + "or survivor_id = ?", mergedId, customerId));
+        CustomerStateApi.getState(customerId, asOf).then().statusCode(404);
+        CustomerStateApi.getState(mergedId, asOf).then().statusCode(404);
+        assertEquals(1, rows("customer_transaction", otherCustomerId), "other customers are untouched");
+    }
+
+    private static long rows(String table, String customerId) {
+        return ScoringDatabase.count("select count(*) from " + table + " where customer_id = ?", customerId);
     }
 
     @Test

@@ -88,10 +88,11 @@ class StoreFailureRetryTest {
     }
 
     private double failedAttempts() {
-        return registry.get("cx.consumer.failed.attempts").counter().count();
+        return registry.get("cx.consumer.failed.attempts").tag("topic", Topics.INTERACTIONS).counter().count();
     }
 
     private double events(String outcome) {
-        return registry.get("cx.consumer.events").tag("outcome", outcome).counter().count();
+        return registry.get("cx.consumer.events").tag("topic", Topics.INTERACTIONS).tag("outcome", outcome)
+                .counter().count();
     }
 }

@@ -1,0 +1,144 @@
+package io.cxvalue.scoring;
+
+import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.Direction;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One contact of a customer, as its latest report described it: what the caller card's contact history is computed
+ * from, and the per-interaction features the inferred-CX model will read. No agent, team, campaign or free text.
+ */
+@Entity
+@Table(name = "contact_log")
+public class ContactLogEntry {
+
+    @Id
+    @Column(name = "interaction_id", length = 128)
+    private String interactionId;
+
+    @Column(name = "customer_id", nullable = false, length = 128)
+    private String customerId;
+
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "channel", nullable = false, length = 32)
+    private Channel channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "direction", nullable = false, length = 16)
+    private Direction direction;
+
+    @Column(name = "contact_reason", length = 200)
+    private String contactReason;
+
+    @Column(name = "resolved")
+    private Boolean resolved;
+
+    @Column(name = "sentiment")
+    private Double sentiment;
+
+    @Column(name = "transfers", nullable = false)
+    private int transfers;
+
+    @Column(name = "queue_seconds")
+    private Integer queueSeconds;
+
+    @Column(name = "handle_seconds")
+    private Integer handleSeconds;
+
+    @Column(name = "abandoned", nullable = false)
+    private boolean abandoned;
+
+    /** For Hibernate. */
+    protected ContactLogEntry() {
+    }
+
+    private ContactLogEntry(String interactionId) {
+        this.interactionId = Objects.requireNonNull(interactionId, "interactionId");
+    }
+
+    /** The entry of an interaction, kept under {@code customerId} (the event's, or its survivor after a merge). */
+    public static ContactLogEntry of(InteractionRecorded interaction, String customerId) {
+        ContactLogEntry entry = new ContactLogEntry(interaction.interactionId());
+        entry.update(interaction, customerId);
+        return entry;
+    }
+
+    /** Replaces what is known of the contact with a newer report of it. */
+    public void update(InteractionRecorded interaction, String customerId) {
+        if (!interactionId.equals(interaction.interactionId())) {
+            throw new IllegalArgumentException("Report of " + interaction.interactionId() + " applied to "
+                    + interactionId);
+        }
+        this.customerId = Objects.requireNonNull(customerId, "customerId");
+        this.startedAt = Objects.requireNonNull(interaction.startedAt(), "startedAt");
+        this.channel = Objects.requireNonNull(interaction.channel(), "channel");
+        this.direction = Objects.requireNonNull(interaction.direction(), "direction");
+        this.contactReason = interaction.contactReason();
+        this.resolved = interaction.resolved();
+        this.sentiment = interaction.sentiment();
+        this.transfers = interaction.transfers();
+        this.queueSeconds = interaction.queueSeconds();
+        this.abandoned = interaction.abandoned();
+        this.handleSeconds = interaction.abandoned() ? null : interaction.handleSeconds();
+    }
+
+    public String interactionId() {
+        return interactionId;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public String contactReason() {
+        return contactReason;
+    }
+
+    public Boolean resolved() {
+        return resolved;
+    }
+
+    public Double sentiment() {
+        return sentiment;
+    }
+
+    public int transfers() {
+        return transfers;
+    }
+
+    public Integer queueSeconds() {
+        return queueSeconds;
+    }
+
+    public Integer handleSeconds() {
+        return handleSeconds;
+    }
+
+    public boolean abandoned() {
+        return abandoned;
+    }
+}
