@@ -62,8 +62,8 @@ public class ErasureRepository {
 
     /**
      * Removes the customer's personal data from ingestion's store: the identities that point at it, the profile
-     * fields that name the person, and the free text of their survey comments (with the events that carried it, which
-     * a record keeps after publication; one not yet published is then never published). Interactions and other
+     * fields that name the person, and the free text of their survey comments (a record's outbox entry holds no copy
+     * of it: an event not yet published is rebuilt from the record, without the comment). Interactions and other
      * records keep their customer id, a pseudonym once the identities are gone.
      */
     public Uni<Void> erasePersonalData(String customerId, Instant at) {
@@ -72,7 +72,7 @@ public class ErasureRepository {
                         .deleteMany(Filters.eq("customerId", customerId)))
                 .chain(() -> collections.get(MongoCollections.FEEDBACK).updateMany(
                         Filters.eq("customerId", customerId),
-                        Updates.combine(Updates.unset("comment"), Updates.set(OutboxDocuments.EVENTS, List.of()))))
+                        Updates.unset("comment")))
                 .chain(() -> collections.get(MongoCollections.CUSTOMERS).updateOne(Filters.eq("_id", customerId),
                         Updates.combine(Updates.set("identities", List.of()), Updates.unset("displayName"),
                                 Updates.unset("attributes"), Updates.set("erasedAt", Date.from(at)))))

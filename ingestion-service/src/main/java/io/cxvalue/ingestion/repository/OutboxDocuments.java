@@ -1,5 +1,6 @@
 package io.cxvalue.ingestion.repository;
 
+import io.cxvalue.contracts.EventJson;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.OutboxEvent;
 import com.mongodb.client.model.Updates;
@@ -27,6 +28,17 @@ final class OutboxDocuments {
         return document.append(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList());
     }
 
+    /**
+     * Adds the event of a new record to the record's document without its payload: the payload is the record itself,
+     * which the document holds, so the relay rebuilds it from there ({@link #fromDocument(Document, Document,
+     * RecordKind)}). That keeps record documents half the size.
+     */
+    static Document withRecordEvent(Document document, OutboxEvent event) {
+        Document entry = toDocument(event);
+        entry.remove("payload");
+        return document.append(EVENTS, List.of(entry));
+    }
+
     /** An update that appends pending events to a document (its marker is written first). */
     static Bson appendPending(List<OutboxEvent> events) {
         return Updates.pushEach(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList());
@@ -39,6 +51,16 @@ final class OutboxDocuments {
                 .append("payload", event.payload())
                 .append("createdAt", Date.from(event.createdAt()))
                 .append("sequence", event.sequence());
+    }
+
+    /** An outbox entry of {@code stored}, whose payload is rebuilt from the record when the entry has none. */
+    static OutboxEvent fromDocument(Document entry, Document stored, RecordKind<?> kind) {
+        OutboxEvent event = fromDocument(entry);
+        if (event.payload() != null || kind == null) {
+            return event;
+        }
+        return new OutboxEvent(event.eventId(), event.type(), event.key(),
+                EventJson.write(kind.fromDocument().apply(stored)), event.createdAt(), event.sequence());
     }
 
     static OutboxEvent fromDocument(Document document) {

@@ -106,11 +106,13 @@ public class OutboxRepository {
 
     /** The unpublished events of the given documents of one collection (documents that do not exist are left out). */
     public Uni<List<PendingDocument>> pending(String collection, Collection<?> documentIds) {
+        RecordKind<?> kind = RecordKind.ALL.stream().filter(k -> k.collection().equals(collection)).findFirst()
+                .orElse(null);
         return collections.get(collection)
                 .find(Filters.in("_id", documentIds))
                 .map(document -> new PendingDocument(collection, document.get("_id"),
                         document.getList(OutboxDocuments.EVENTS, Document.class, List.of()).stream()
-                                .map(OutboxDocuments::fromDocument)
+                                .map(entry -> OutboxDocuments.fromDocument(entry, document, kind))
                                 .toList()))
                 .collect().asList();
     }

@@ -152,7 +152,7 @@ public class RecordStore {
             }
         });
         document.append(RECEIVED_AT, Date.from(receivedAt));
-        return OutboxDocuments.withPending(document, events);
+        return OutboxDocuments.withRecordEvent(document, events.get(0));
     }
 
     public <R extends CxEvent> Uni<Optional<Received<R>>> findById(RecordKind<R> kind, String id) {

@@ -13,9 +13,12 @@ import io.cxvalue.ingestion.repository.CustomerRepository;
 import io.cxvalue.ingestion.repository.CustomerRepository.StoredCustomer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,6 +59,16 @@ public class CustomerResolver {
     private final CustomerRepository customers;
     private final OutboxSequence sequence;
     private final Clock clock;
+    /**
+     * Ids of customers seen to exist and not to be merged, for a short while: channel systems name the same
+     * customers over and over, and a batch of records by id then needs no store lookup. A merge done by another
+     * instance is seen here at the latest when the entry expires; records stored meanwhile under the merged id are
+     * folded into the survivor downstream, like every record of a merged customer.
+     */
+    private final Cache<String, Boolean> live = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofSeconds(60))
+            .build();
 
     public CustomerResolver(CustomerRepository customers, OutboxSequence sequence, Clock clock) {
         this.customers = customers;
@@ -76,16 +89,23 @@ public class CustomerResolver {
      */
     public Uni<Map<CustomerReference, String>> resolveAll(Collection<CustomerReference> references) {
         Set<CustomerReference> distinct = new LinkedHashSet<>(references);
-        Set<String> byIdOnly = distinct.stream()
-                .filter(reference -> reference.identities().isEmpty())
-                .map(CustomerReference::customerId)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<CustomerReference, String> resolved = new ConcurrentHashMap<>();
+        Set<String> byIdOnly = new LinkedHashSet<>();
+        for (CustomerReference reference : distinct) {
+            if (reference.identities().isEmpty()) {
+                if (live.getIfPresent(reference.customerId()) != null) {
+                    resolved.put(reference, reference.customerId());
+                } else {
+                    byIdOnly.add(reference.customerId());
+                }
+            }
+        }
+        distinct.removeAll(resolved.keySet());
         return customers.find(byIdOnly).chain(found -> {
             Instant now = clock.instant();
             Map<String, List<OutboxEvent>> created = new LinkedHashMap<>();
             byIdOnly.stream().filter(id -> !found.containsKey(id)).forEach(id -> created.put(id,
                     List.of(event(new CustomerUpserted(id, null, List.of(), null, now), now))));
-            Map<CustomerReference, String> resolved = new ConcurrentHashMap<>();
             List<CustomerReference> slow = new ArrayList<>();
             for (CustomerReference reference : distinct) {
                 StoredCustomer stored = reference.identities().isEmpty() ? found.get(reference.customerId()) : null;
@@ -96,6 +116,9 @@ public class CustomerResolver {
                 }
             }
             return customers.createAll(created, now)
+                    .invoke(() -> byIdOnly.stream()
+                            .filter(id -> created.containsKey(id) || found.get(id).mergedInto() == null)
+                            .forEach(id -> live.put(id, Boolean.TRUE)))
                     .chain(() -> Multi.createFrom().iterable(slow)
                             .onItem().transformToUni(reference -> resolve(reference)
                                     .invoke(customer -> resolved.put(reference, customer.customerId())))
@@ -211,6 +234,7 @@ public class CustomerResolver {
     }
 
     private Uni<Void> merge(String loser, String survivor, Instant now) {
+        live.invalidate(loser);
         OutboxEvent merged = event(new CustomersMerged(survivor, List.of(loser), now), now);
         return customers.markMerged(loser, survivor, now, merged)
                 .chain(() -> customers.repointIdentities(loser, survivor));
