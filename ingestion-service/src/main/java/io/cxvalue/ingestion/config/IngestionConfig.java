@@ -90,8 +90,11 @@ public interface IngestionConfig {
         @WithDefault("PT10S")
         Duration fastPathGrace();
 
-        /** Most events the fast path has in flight; past that, writers leave their events to the relay. */
-        @WithDefault("10000")
+        /**
+         * Most events the fast path has in flight; past that, writers leave their events to the relay. With the
+         * relay's batch it must stay below the outbox channel's buffer (65,536 messages).
+         */
+        @WithDefault("50000")
         int fastPathMaxInFlight();
 
         /** How long a relay's lease lasts without renewal; another instance takes over after it expires. */

@@ -200,13 +200,6 @@ public class OutboxRelay {
     }
 
     private Uni<Void> publishAll(List<OutboxEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        // Sent in sequence order; the producer keeps that order per partition (idempotent, in-flight <= 5).
-        List<Uni<Void>> acks = events.stream()
-                .map(event -> publisher.publish(event).invoke(() -> published.increment()))
-                .toList();
-        return Uni.join().all(acks).andFailFast().replaceWithVoid();
+        return publisher.publishAll(events).invoke(() -> published.increment(events.size()));
     }
 }
