@@ -11,7 +11,7 @@ final class BenchOptions {
     static final List<String> ALL_PHASES = List.of("baseline", "batch", "import", "csv");
 
     long records = 200_000;
-    int concurrency = 4;
+    int concurrency = 8;
     int batch = 1000;
     long warmup = 20_000;
     long importRecords = 100_000;
@@ -37,7 +37,7 @@ final class BenchOptions {
     static final String USAGE = """
             usage: IngestionBenchmark [options]      (normally run through ./cx bench ingestion)
               --records N           interactions through the batch endpoint, measured [200000]
-              --concurrency C       concurrent HTTP clients of the batch phase [4]
+              --concurrency C       concurrent HTTP clients of the batch phase [8]
               --batch B             records per batch request (the endpoint takes at most 1000) [1000]
               --warmup N            batch records sent first and left out of the figures [20000]
               --import-records M    interactions in the NDJSON bulk import [100000]

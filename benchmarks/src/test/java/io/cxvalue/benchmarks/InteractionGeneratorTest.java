@@ -141,7 +141,7 @@ class InteractionGeneratorTest {
     void optionsHaveTheDocumentedDefaultsAndParse() {
         BenchOptions d = BenchOptions.parse();
         assertEquals(200_000, d.records);
-        assertEquals(4, d.concurrency);
+        assertEquals(8, d.concurrency);
         assertEquals(1000, d.batch);
         BenchOptions o = BenchOptions.parse("--records", "5000", "--concurrency=2", "--phases", "batch,csv",
                 "--run-id", "fixed-1");
