@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.Period;
+import java.util.List;
 import java.time.ZoneId;
 
 /** Scoring settings ({@code cx.scoring.*}). */
@@ -18,6 +20,63 @@ public interface ScoringConfig {
 
     /** The rules of the per-customer state (contact history, transaction days). */
     CustomerState customerState();
+
+    /** Lifetime value: scoring horizon, discounting, value tiers, churn bands and the nightly fit. */
+    Clv clv();
+
+    interface Clv {
+
+        /** The CLV horizon, from the model's calibration end; whole months (the event carries horizonMonths). */
+        @WithDefault("P12M")
+        Period horizon();
+
+        /** Annual discount rate (0.1 = 10 % a year), applied monthly. */
+        @WithDefault("0.1")
+        double discountRate();
+
+        /** Percentiles of the CLV distribution that separate the value tiers, strictly increasing in (0, 1). */
+        @WithDefault("0.5,0.8,0.95")
+        List<Double> tierPercentiles();
+
+        /** Tier names from lowest to highest value: one more than the percentiles. */
+        @WithDefault("LOW,MEDIUM,HIGH,TOP")
+        List<String> tierNames();
+
+        /**
+         * Upper bounds on churn risk (1 - P(alive)) of the bands LOW and MEDIUM; HIGH above the second. Two values,
+         * strictly increasing in (0, 1) (the event's churnRisk is one of LOW, MEDIUM, HIGH).
+         */
+        @WithDefault("0.3,0.7")
+        List<Double> churnBounds();
+
+        /**
+         * A customer's CLV changed materially (a CustomerScored event is published) when it moved by more than this
+         * fraction of the previous value and by more than {@link #minClvChange()}. A changed tier or churn band, or a
+         * first score, always publishes.
+         */
+        @WithDefault("0.1")
+        double clvChangeThreshold();
+
+        /** The smallest absolute CLV change (currency units) that counts as material. */
+        @WithDefault("1.0")
+        double minClvChange();
+
+        /** Fewest customers with a purchase in the calibration period a fit needs. */
+        @WithDefault("20")
+        int minCustomers();
+
+        /** Customers scored (upserted, with their events) per transaction. */
+        @WithDefault("500")
+        int scoreChunkSize();
+
+        /** Cron of the scheduled fit and score (calibration end today, no holdout); "off" disables it. */
+        @WithDefault("0 30 2 * * ?")
+        String schedule();
+
+        /** The time unit of the scheduled fit. */
+        @WithDefault("WEEKS")
+        io.cxvalue.scoring.model.clv.TimeUnit scheduleTimeUnit();
+    }
 
     interface CustomerState {
 

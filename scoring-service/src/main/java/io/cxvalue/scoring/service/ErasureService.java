@@ -9,6 +9,7 @@ import io.cxvalue.scoring.repository.CustomerContactSummaryRepository;
 import io.cxvalue.scoring.repository.CustomerIdentityRepository;
 import io.cxvalue.scoring.repository.CustomerRepository;
 import io.cxvalue.scoring.repository.CustomerTransactionRepository;
+import io.cxvalue.scoring.repository.CustomerScoreRepository;
 import io.cxvalue.scoring.repository.OutboxRepository;
 import io.cxvalue.scoring.repository.ProcessedEventRepository;
 import io.cxvalue.scoring.repository.SurveyResponseRepository;
@@ -46,11 +47,12 @@ public class ErasureService {
     private final CustomerTransactionRepository transactions;
     private final ProcessedEventRepository processedEvents;
     private final OutboxRepository outbox;
+    private final CustomerScoreRepository scores;
 
     public ErasureService(CustomerContactSummaryRepository summaries, CustomerRepository customers,
             CustomerIdentityRepository identities, CustomerAliasRepository aliases, ContactLogRepository contactLog,
             SurveyResponseRepository surveys, CustomerTransactionRepository transactions,
-            ProcessedEventRepository processedEvents, OutboxRepository outbox) {
+            ProcessedEventRepository processedEvents, OutboxRepository outbox, CustomerScoreRepository scores) {
         this.summaries = summaries;
         this.customers = customers;
         this.identities = identities;
@@ -60,6 +62,7 @@ public class ErasureService {
         this.transactions = transactions;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
+        this.scores = scores;
     }
 
     /**
@@ -94,6 +97,7 @@ public class ErasureService {
                 .chain(() -> contactLog.delete("customerId", customerId))
                 .chain(() -> surveys.delete("customerId", customerId))
                 .chain(() -> transactions.delete("customerId", customerId))
+                .chain(() -> scores.deleteCustomer(customerId))
                 .chain(() -> aliases.deleteCustomer(customerId))
                 .replaceWithVoid();
     }

@@ -85,6 +85,32 @@ public final class ValueTiers {
         return new ValueTiers(p, thresholds, n);
     }
 
+    /**
+     * Tiers at the exact quantiles of {@code values}, with the sketch's INCLUSIVE definition (the p-quantile is the
+     * smallest value with at least a share p of the values at or below it, i.e. sorted[ceil(p n) - 1]). Unlike the
+     * sketch, whose compaction is randomised once it holds more than k values, the same values always give the same
+     * thresholds: rescoring unchanged data leaves every customer in its tier. Costs a sort of the values.
+     *
+     * @param names n + 1 tier names from lowest to highest value, or null for "0".."n"
+     */
+    public static ValueTiers exact(double[] percentiles, double[] values, List<String> names) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        KllDoublesSketch check = newSketch();
+        check.update(values[0]);
+        // validates the percentiles and names
+        ValueTiers checked = of(percentiles, check, names);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double[] thresholds = new double[checked.percentiles.length];
+        for (int i = 0; i < thresholds.length; i++) {
+            int index = (int) Math.ceil(checked.percentiles[i] * sorted.length - 1e-9) - 1;
+            thresholds[i] = sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
+        return new ValueTiers(checked.percentiles, thresholds, checked.names);
+    }
+
     /** The tier index, 0 (lowest value) .. n. */
     public int tierOf(double clv) {
         int tier = 0;

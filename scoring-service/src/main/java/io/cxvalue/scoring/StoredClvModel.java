@@ -1,0 +1,15 @@
+package io.cxvalue.scoring;
+
+import io.cxvalue.scoring.model.clv.ClvModel;
+import java.time.Instant;
+
+/**
+ * A CLV model as stored: the fit, when it was made and whether scores use it.
+ *
+ * @param model    the fitted model (from the store: its fit diagnostics hold the log-likelihood, convergence and
+ *                 customer count; iterations, timings and standard errors are not kept)
+ * @param fittedAt when it was fitted
+ * @param active   whether it is the model scores are computed with
+ */
+public record StoredClvModel(ClvModel model, Instant fittedAt, boolean active) {
+}

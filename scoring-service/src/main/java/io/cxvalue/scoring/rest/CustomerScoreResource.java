@@ -1,0 +1,68 @@
+package io.cxvalue.scoring.rest;
+
+import io.cxvalue.scoring.service.ClvService;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/customers/{customerId}/score")
+@Tag(name = "Customers")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class CustomerScoreResource {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String PROBLEM = "HttpProblem";
+    private static final String VALIDATION_PROBLEM = "HttpValidationProblem";
+
+    private final ClvService service;
+
+    public CustomerScoreResource(ClvService service) {
+        this.service = service;
+    }
+
+    @GET
+    @RolesAllowed({"agent", "analyst"})
+    @Operation(summary = "A customer's CLV scores",
+            description = "CLV over the configured horizon, expected transactions, P(alive), expected spend, value "
+                    + "tier and churn risk, from the latest scoring run of the active model.")
+    @APIResponse(responseCode = "200", description = "The customer's scores",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CustomerScoreResponse.class)))
+    @APIResponse(responseCode = "400", description = "The customer id is malformed",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = VALIDATION_PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @APIResponse(responseCode = "403", description = "The token has neither the agent nor the analyst role",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @APIResponse(responseCode = "404", description = "The customer has not been scored",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<CustomerScoreResponse> get(
+            @Parameter(description = "The customer id", example = "c-1")
+            @PathParam("customerId")
+            @Size(max = CustomerIds.MAX_LENGTH)
+            @Pattern(regexp = CustomerIds.PATTERN, message = CustomerIds.MESSAGE) String customerId) {
+        return service.score(customerId)
+                .onItem().ifNull().failWith(() -> HttpProblem.builder()
+                        .withStatus(Response.Status.NOT_FOUND)
+                        .withTitle("Not Found")
+                        .withDetail("Customer " + customerId + " has not been scored")
+                        .build())
+                .map(CustomerScoreResponse::of);
+    }
+}
