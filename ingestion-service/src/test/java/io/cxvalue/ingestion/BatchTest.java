@@ -130,6 +130,19 @@ class BatchTest {
     }
 
     @Test
+    void anElementThatCannotBeMappedIsSkippedToItsEndAndTheNextOneIsRead() {
+        String customer = "c-" + UUID.randomUUID();
+        String badNested = call(Interactions.unique("m"), customer)
+                .replace("\"amount\":29.99", "\"amount\":\"lots\",\"extra\":{\"deep\":[1,{\"x\":2}]}");
+        String good = call(Interactions.unique("m"), customer);
+        post("/api/v1/interactions/batch", "application/json", "[" + badNested + "," + good + ",\"text\"]")
+                .statusCode(200)
+                .body("results.outcome", contains("REJECTED", "ACCEPTED", "REJECTED"))
+                .body("results[0].violations[0].field", equalTo("sale.amount"))
+                .body("results[2].violations[0].message", equalTo("must be an object"));
+    }
+
+    @Test
     void theBatchAsAWholeMustBeReadable() {
         post("/api/v1/interactions/batch", "application/json", "{\"source\":\"genesys\"}")
                 .statusCode(400).contentType("application/problem+json");

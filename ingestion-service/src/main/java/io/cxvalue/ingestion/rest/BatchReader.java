@@ -1,6 +1,10 @@
 package io.cxvalue.ingestion.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -11,6 +15,7 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,22 +75,49 @@ public class BatchReader {
         return records;
     }
 
+    /**
+     * Reads the array element by element from one parser, each straight into the record type (no tree per element):
+     * an element Jackson cannot map is skipped to its end and rejected, the others go on. Malformed JSON ends the
+     * whole batch, since no element boundary can be trusted after it.
+     */
     private <T> List<Read<T>> readArray(String body, Class<T> type) {
-        JsonNode array;
-        try {
-            array = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw JsonBodyProblems.problemFor(e, null);
-        }
-        if (array == null || !array.isArray()) {
-            throw problem(Response.Status.BAD_REQUEST, "A batch is a JSON array of records (or NDJSON, one record "
-                    + "per line, as " + NDJSON + ")");
-        }
-        checkSize(array.size());
         ObjectReader reader = mapper.readerFor(type);
-        List<Read<T>> records = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            records.add(decode(reader, array.get(i), i, null));
+        List<Read<T>> records = new ArrayList<>();
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw problem(Response.Status.BAD_REQUEST, "A batch is a JSON array of records (or NDJSON, one "
+                        + "record per line, as " + NDJSON + ")");
+            }
+            JsonStreamContext array = parser.getParsingContext();
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (token == null) {
+                    throw problem(Response.Status.BAD_REQUEST, "The body is not well-formed JSON (the array is not "
+                            + "closed)");
+                }
+                checkSize(records.size() + 1);
+                int index = records.size();
+                T value;
+                try {
+                    value = reader.readValue(parser);
+                } catch (JsonParseException e) {
+                    throw JsonBodyProblems.problemFor(e, null);
+                } catch (JsonProcessingException e) {
+                    records.add(Read.rejected(index, null, List.of(JsonBodyProblems.violationFor(e))));
+                    while (parser.getParsingContext() != array && parser.nextToken() != null) {
+                        // skip the rest of the element that could not be mapped
+                    }
+                    continue;
+                }
+                records.add(validated(value, index, null));
+            }
+            if (parser.nextToken() != null) {
+                throw problem(Response.Status.BAD_REQUEST, "The body holds more than one JSON array");
+            }
+        } catch (JsonParseException e) {
+            throw JsonBodyProblems.problemFor(e, null);
+        } catch (IOException e) {
+            throw problem(Response.Status.BAD_REQUEST, "The body cannot be read");
         }
         return records;
     }
@@ -115,6 +147,11 @@ public class BatchReader {
         } catch (java.io.IOException e) {
             return Read.rejected(index, line, List.of(new FieldViolation("", "cannot be read")));
         }
+        return validated(value, index, line);
+    }
+
+    /** Checks a mapped record against its constraints. */
+    private <T> Read<T> validated(T value, int index, Integer line) {
         if (value == null) {
             return Read.rejected(index, line, List.of(new FieldViolation("", "must be a JSON object")));
         }
