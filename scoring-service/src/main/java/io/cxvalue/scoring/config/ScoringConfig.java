@@ -24,6 +24,36 @@ public interface ScoringConfig {
     /** Lifetime value: scoring horizon, discounting, value tiers, churn bands and the nightly fit. */
     Clv clv();
 
+    /** The region a phone number without a country code is read in (ISO 3166 code, e.g. GB): the caller lookup. */
+    @WithDefault("GB")
+    String phoneRegion();
+
+    /** The caller card's recommendation policy (rules in {@link io.cxvalue.scoring.CallerPolicy}). */
+    CallerPolicy callerPolicy();
+
+    interface CallerPolicy {
+
+        /** Value tiers that count as high value. */
+        @WithDefault("HIGH,TOP")
+        List<String> highValueTiers();
+
+        /** Value tiers that count as low value (EFFICIENT handling when nothing else applies). */
+        @WithDefault("LOW")
+        List<String> lowValueTiers();
+
+        /** Churn-risk bands that warrant TAKE_TIME. */
+        @WithDefault("HIGH")
+        List<String> takeTimeChurnRisks();
+
+        /** A last sentiment below this (-1..1) avoids cross-selling. */
+        @WithDefault("-0.3")
+        double negativeSentimentBelow();
+
+        /** A CX score (probability satisfied, 0..1) below this avoids cross-selling. */
+        @WithDefault("0.5")
+        double cxAvoidBelow();
+    }
+
     interface Clv {
 
         /** The CLV horizon, from the model's calibration end; whole months (the event carries horizonMonths). */

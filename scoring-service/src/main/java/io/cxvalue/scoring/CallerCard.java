@@ -1,0 +1,64 @@
+package io.cxvalue.scoring;
+
+import io.cxvalue.scoring.model.cx.CxScore;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * What the agent desktop shows when a customer calls: value, CX score, recent contacts and the recommendation
+ * ({@link CallerPolicy}). An unknown caller has {@code known} false, no score, cx or contacts, and the default
+ * recommendation.
+ *
+ * @param known          whether scoring knows the caller
+ * @param customerId     the customer (the survivor when merged); the id asked for, or null, when unknown
+ * @param asOf           the instant the card is computed as of
+ * @param score          the value scores; null when unknown
+ * @param cx             the CX score and its source; null when unknown
+ * @param contacts       the recent contacts; null when unknown
+ * @param recommendation how to handle the call and whether to cross-sell, with reasons
+ */
+public record CallerCard(boolean known, String customerId, Instant asOf, Score score, Cx cx, Contacts contacts,
+        CallerPolicy.Recommendation recommendation) {
+
+    /**
+     * The CLV scores; every figure null (and {@code missingReason} set) when the customer has not been scored.
+     */
+    public record Score(String valueTier, BigDecimal clv, String currency, Double pAlive, String churnRisk,
+            String modelVersion, Instant scoredAt, String missingReason) {
+
+        public static final String NOT_SCORED = "not scored yet: the customer was not in the latest CLV run";
+
+        public static Score of(CustomerScore s) {
+            return s == null
+                    ? new Score(null, null, null, null, null, null, null, NOT_SCORED)
+                    : new Score(s.valueTier(), s.clv(), s.currency(), s.pAlive(), s.churnRisk(), s.modelVersion(),
+                            s.scoredAt(), null);
+        }
+    }
+
+    /**
+     * The CX score: REAL from the latest survey CSAT, else NONE (the inferred model is not wired into the card yet).
+     */
+    public record Cx(CxScore.Source source, Double satisfaction, Integer csat, Instant respondedAt) {
+
+        public static Cx of(CxScore score) {
+            return new Cx(score.source(), score.satisfaction(), score.csat(), score.respondedAt());
+        }
+    }
+
+    /** The recent contacts (rules in {@link ContactHistory}). */
+    public record Contacts(long last7Days, long last30Days, boolean openIssue, String openIssueReason,
+            boolean repeatCaller, String repeatReason, Double lastSentiment, Instant lastSentimentAt) {
+
+        public static Contacts of(ContactHistory c) {
+            return new Contacts(c.contactsLast7Days(), c.contactsLast30Days(), c.openIssue(), c.openIssueReason(),
+                    c.repeatCaller(), c.repeatReason(), c.lastSentiment(), c.lastSentimentAt());
+        }
+    }
+
+    /** The card of a caller scoring knows nothing of. */
+    public static CallerCard unknown(String customerId, Instant asOf) {
+        return new CallerCard(false, customerId, asOf, null, null, null, CallerPolicy.UNKNOWN);
+    }
+}

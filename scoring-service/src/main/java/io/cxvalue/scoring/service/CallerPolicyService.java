@@ -1,0 +1,69 @@
+package io.cxvalue.scoring.service;
+
+import io.cxvalue.scoring.PolicySettings;
+import io.cxvalue.scoring.config.ScoringConfig;
+import io.cxvalue.scoring.repository.CallerPolicyRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The caller card's policy settings: the ones analysts stored ({@code caller_policy}) when present, else the
+ * configured defaults ({@code cx.scoring.caller-policy.*}). The repeat window always comes from the configuration
+ * (it is the contact history's rule, not the policy's).
+ */
+@ApplicationScoped
+public class CallerPolicyService {
+
+    /** The settings in force and where they come from. */
+    public record Current(PolicySettings settings, boolean stored, Instant updatedAt, String updatedBy) {
+    }
+
+    private final CallerPolicyRepository repository;
+    private final Clock clock;
+    private final PolicySettings defaults;
+
+    public CallerPolicyService(CallerPolicyRepository repository, Clock clock, ScoringConfig config) {
+        this.repository = repository;
+        this.clock = clock;
+        ScoringConfig.CallerPolicy p = config.callerPolicy();
+        this.defaults = PolicySettings.of(p.highValueTiers(), p.lowValueTiers(), p.takeTimeChurnRisks(),
+                p.negativeSentimentBelow(), p.cxAvoidBelow(),
+                Math.max(1, config.customerState().repeatWindow().toDays()));
+    }
+
+    /** The configured defaults. */
+    public PolicySettings defaults() {
+        return defaults;
+    }
+
+    @WithSession
+    public Uni<Current> current() {
+        return repository.find().map(row -> row == null
+                ? new Current(defaults, false, null, null)
+                : new Current(PolicySettings.of(row.highValueTiers(), row.lowValueTiers(), row.takeTimeChurnRisks(),
+                        row.negativeSentimentBelow(), row.cxAvoidBelow(), defaults.repeatWindowDays()),
+                        true, row.updatedAt(), row.updatedBy()));
+    }
+
+    /** Stores the settings (already validated) as the ones in force. */
+    @WithTransaction
+    public Uni<Current> update(PolicySettings settings, String user) {
+        Instant now = clock.instant();
+        return repository.save(new CallerPolicyRepository.Row(settings.highValueTiers().stream().sorted().toList(),
+                        settings.lowValueTiers().stream().sorted().toList(),
+                        settings.takeTimeChurnRisks().stream().sorted().toList(),
+                        settings.negativeSentimentBelow(), settings.cxAvoidBelow(), now, user))
+                .map(n -> new Current(settings, true, now, user));
+    }
+
+    /** Forgets the stored settings: the configured defaults apply again. */
+    @WithTransaction
+    public Uni<Current> reset() {
+        return repository.delete().map(n -> new Current(defaults, false, null, null));
+    }
+}
