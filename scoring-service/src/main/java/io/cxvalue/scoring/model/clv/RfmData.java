@@ -134,35 +134,20 @@ public final class RfmData {
      * deterministic), or null if it would be empty.
      */
     RfmData subsample(double fraction, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        int m = 0;
-        double[] w = new double[x.length];
-        long customers = 0;
-        for (int i = 0; i < x.length; i++) {
-            w[i] = Subsampling.binomial(random, (long) weight[i], fraction);
-            customers += (long) w[i];
-            if (w[i] > 0) {
-                m++;
-            }
-        }
-        if (m == 0) {
+        Subsampling.Draw draw = Subsampling.draw(weight, fraction, seed);
+        if (draw.isEmpty()) {
             return null;
         }
-        int[] sx = new int[m];
-        double[] stx = new double[m];
-        double[] sT = new double[m];
-        double[] sw = new double[m];
-        int k = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (w[i] > 0) {
-                sx[k] = x[i];
-                stx[k] = tx[i];
-                sT[k] = T[i];
-                sw[k] = w[i];
-                k++;
-            }
+        int[] rows = draw.rows();
+        int[] sx = new int[rows.length];
+        double[] stx = new double[rows.length];
+        double[] sT = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            sx[k] = x[rows[k]];
+            stx[k] = tx[rows[k]];
+            sT[k] = T[rows[k]];
         }
-        return new RfmData(sx, stx, sT, sw, customers);
+        return new RfmData(sx, stx, sT, draw.weights(), draw.customers());
     }
 
     public long customerCount() {

@@ -91,33 +91,18 @@ public final class SpendData {
 
     /** A seeded random subsample of about {@code fraction} of the customers, or null if it would be empty. */
     SpendData subsample(double fraction, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        double[] w = new double[x.length];
-        int m = 0;
-        long customers = 0;
-        for (int i = 0; i < x.length; i++) {
-            w[i] = Subsampling.binomial(random, (long) weight[i], fraction);
-            customers += (long) w[i];
-            if (w[i] > 0) {
-                m++;
-            }
-        }
-        if (m == 0) {
+        Subsampling.Draw draw = Subsampling.draw(weight, fraction, seed);
+        if (draw.isEmpty()) {
             return null;
         }
-        int[] sx = new int[m];
-        double[] sz = new double[m];
-        double[] sw = new double[m];
-        int k = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (w[i] > 0) {
-                sx[k] = x[i];
-                sz[k] = zbar[i];
-                sw[k] = w[i];
-                k++;
-            }
+        int[] rows = draw.rows();
+        int[] sx = new int[rows.length];
+        double[] sz = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            sx[k] = x[rows[k]];
+            sz[k] = zbar[rows[k]];
         }
-        return new SpendData(sx, sz, sw, customers, 0);
+        return new SpendData(sx, sz, draw.weights(), draw.customers(), 0);
     }
 
     /** Customers in the model (x &gt; 0, zbar &gt; 0). */
