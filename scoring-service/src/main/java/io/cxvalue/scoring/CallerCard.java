@@ -38,12 +38,25 @@ public record CallerCard(boolean known, String customerId, Instant asOf, Score s
     }
 
     /**
-     * The CX score: REAL from the latest survey CSAT, else NONE (the inferred model is not wired into the card yet).
+     * The CX score: the probability that the customer is satisfied, and where it comes from.
+     *
+     * @param source       REAL (the latest CSAT answer), INFERRED (the inferred-CX model) or NONE
+     * @param satisfaction probability satisfied, 0..1 (1 or 0 for a real answer); null when NONE
+     * @param csat         the real answer, 1..5; null unless REAL
+     * @param respondedAt  when it was given; null unless REAL
+     * @param modelVersion the inferred-CX model behind an INFERRED score, else null
+     * @param note         for an INFERRED score, what it is (an estimate, not an answer); else null
      */
-    public record Cx(CxScore.Source source, Double satisfaction, Integer csat, Instant respondedAt) {
+    public record Cx(CxScore.Source source, Double satisfaction, Integer csat, Instant respondedAt,
+            String modelVersion, String note) {
 
-        public static Cx of(CxScore score) {
-            return new Cx(score.source(), score.satisfaction(), score.csat(), score.respondedAt());
+        public static final String INFERRED_NOTE = "estimated from the customer's latest contact by the inferred-CX "
+                + "model; the customer did not answer a satisfaction survey";
+
+        public static Cx of(CxScore score, String modelVersion) {
+            boolean inferred = score.source() == CxScore.Source.INFERRED;
+            return new Cx(score.source(), score.satisfaction(), score.csat(), score.respondedAt(),
+                    inferred ? modelVersion : null, inferred ? INFERRED_NOTE : null);
         }
     }
 

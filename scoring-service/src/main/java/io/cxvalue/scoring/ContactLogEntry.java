@@ -3,6 +3,7 @@ package io.cxvalue.scoring;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.scoring.model.cx.InteractionFeatures;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,12 +11,16 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.cxvalue.scoring.model.cx.InteractionFeatures;
+
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
  * One contact of a customer, as its latest report described it: what the caller card's contact history is computed
- * from, and the per-interaction features the inferred-CX model will read. No agent, team, campaign or free text.
+ * from, and the per-interaction features the inferred-CX model reads. No agent, team, campaign or free text.
  */
 @Entity
 @Table(name = "contact_log")
@@ -57,6 +62,15 @@ public class ContactLogEntry {
     @Column(name = "handle_seconds")
     private Integer handleSeconds;
 
+    @Column(name = "talk_seconds")
+    private Integer talkSeconds;
+
+    @Column(name = "hold_seconds")
+    private Integer holdSeconds;
+
+    @Column(name = "after_work_seconds")
+    private Integer afterWorkSeconds;
+
     @Column(name = "abandoned", nullable = false)
     private boolean abandoned;
 
@@ -92,6 +106,22 @@ public class ContactLogEntry {
         this.queueSeconds = interaction.queueSeconds();
         this.abandoned = interaction.abandoned();
         this.handleSeconds = interaction.abandoned() ? null : interaction.handleSeconds();
+        this.talkSeconds = interaction.talkSeconds();
+        this.holdSeconds = interaction.holdSeconds();
+        this.afterWorkSeconds = interaction.afterWorkSeconds();
+    }
+
+    /**
+     * What the inferred-CX model reads of this contact, its start read in the business time zone.
+     *
+     * @param repeatContact whether the customer had another contact shortly before this one (the row alone cannot
+     *                      tell)
+     */
+    public InteractionFeatures features(boolean repeatContact, ZoneId businessZone) {
+        ZonedDateTime local = startedAt.atZone(businessZone);
+        return new InteractionFeatures(channel, direction, contactReason, queueSeconds, talkSeconds, holdSeconds,
+                afterWorkSeconds, abandoned, transfers, resolved, repeatContact, sentiment, local.getHour(),
+                local.getDayOfWeek());
     }
 
     public String interactionId() {
@@ -140,5 +170,17 @@ public class ContactLogEntry {
 
     public boolean abandoned() {
         return abandoned;
+    }
+
+    public Integer talkSeconds() {
+        return talkSeconds;
+    }
+
+    public Integer holdSeconds() {
+        return holdSeconds;
+    }
+
+    public Integer afterWorkSeconds() {
+        return afterWorkSeconds;
     }
 }

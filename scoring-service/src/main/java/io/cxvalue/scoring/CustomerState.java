@@ -1,5 +1,7 @@
 package io.cxvalue.scoring;
 
+import io.cxvalue.scoring.model.cx.InteractionFeatures;
+
 import io.cxvalue.contracts.events.TransactionKind;
 
 import java.math.BigDecimal;
@@ -12,15 +14,18 @@ import java.util.Objects;
  * What scoring knows of a customer as of an instant: contact history, survey history and the transaction days the
  * CLV summary is built from. The caller card is built from this.
  *
- * @param customerId the customer (the survivor, when the id asked for was merged)
- * @param asOf       the instant the state is computed as of
+ * @param customerId    the customer (the survivor, when the id asked for was merged)
+ * @param asOf          the instant the state is computed as of
+ * @param latestContact what the inferred-CX model reads of the latest contact in the contact window; null when there
+ *                      was none
  */
 public record CustomerState(
         String customerId,
         Instant asOf,
         ContactHistory contacts,
         SurveyHistory surveys,
-        TransactionSummary transactions) {
+        TransactionSummary transactions,
+        InteractionFeatures latestContact) {
 
     public CustomerState {
         Objects.requireNonNull(customerId, "customerId");

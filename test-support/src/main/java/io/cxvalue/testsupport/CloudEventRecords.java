@@ -6,6 +6,8 @@ import io.cxvalue.contracts.EventJson;
 import io.cxvalue.contracts.EventType;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,13 +27,28 @@ public final class CloudEventRecords {
     /** Publishes {@code event} with the given event id (publish twice with one id to simulate a redelivery). */
     public static void publish(CxEvent event, String eventId) {
         EventType type = EventType.of(event);
-        KafkaTestClient.send(type.topic(), event.customerId(), EventJson.write(event), Map.of(
+        KafkaTestClient.send(type.topic(), event.customerId(), EventJson.write(event), headers(type, event, eventId));
+    }
+
+    /** Publishes the events in order, each with a new event id, through one producer (for data sets of many). */
+    public static void publishAll(List<? extends CxEvent> events) {
+        List<KafkaTestClient.Record> records = new ArrayList<>(events.size());
+        for (CxEvent event : events) {
+            EventType type = EventType.of(event);
+            records.add(new KafkaTestClient.Record(type.topic(), event.customerId(), EventJson.write(event),
+                    headers(type, event, UUID.randomUUID().toString())));
+        }
+        KafkaTestClient.sendAll(records);
+    }
+
+    private static Map<String, String> headers(EventType type, CxEvent event, String eventId) {
+        return Map.of(
                 CloudEventHeaders.ID, eventId,
                 CloudEventHeaders.TYPE, type.ceType(),
                 CloudEventHeaders.SOURCE, "/test",
                 CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
                 CloudEventHeaders.TIME, Instant.now().toString(),
                 CloudEventHeaders.SUBJECT, event.customerId(),
-                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON));
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
     }
 }

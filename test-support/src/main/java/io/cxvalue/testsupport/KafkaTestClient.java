@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /** Plain Kafka clients against the test broker, for tests that read or write topics directly. */
@@ -55,19 +56,34 @@ public final class KafkaTestClient {
         return readUntil(topic, duration, records -> false);
     }
 
+    /** A raw record to write. */
+    public record Record(String topic, String key, String value, Map<String, String> headers) {
+    }
+
     /** Writes one raw record (any bytes a producer might send, well-formed or not) and waits for the ack. */
     public static void send(String topic, String key, String value, Map<String, String> headers) {
+        sendAll(List.of(new Record(topic, key, value, headers)));
+    }
+
+    /** Writes the records in order through one idempotent producer and waits for every ack. */
+    public static void sendAll(List<Record> records) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
-        List<Header> recordHeaders = headers.entrySet().stream()
-                .<Header>map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
-                .toList();
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, null, key, value, recordHeaders)).get();
+            List<Future<?>> acks = new ArrayList<>(records.size());
+            for (Record r : records) {
+                List<Header> recordHeaders = r.headers().entrySet().stream()
+                        .<Header>map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
+                        .toList();
+                acks.add(producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), recordHeaders)));
+            }
+            for (var ack : acks) {
+                ack.get();
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("Could not write a test record to " + topic, e);
+            throw new IllegalStateException("Could not write " + records.size() + " test records", e);
         }
     }
 

@@ -24,6 +24,9 @@ public interface ScoringConfig {
     /** Lifetime value: scoring horizon, discounting, value tiers, churn bands and the nightly fit. */
     Clv clv();
 
+    /** The inferred-CX model: training settings, how often the active model is re-read, what a CX change is. */
+    Cx cx();
+
     /** The region a phone number without a country code is read in (ISO 3166 code, e.g. GB): the caller lookup. */
     @WithDefault("GB")
     String phoneRegion();
@@ -99,6 +102,13 @@ public interface ScoringConfig {
         @WithDefault("500")
         int scoreChunkSize();
 
+        /**
+         * Customers whose transactions are read per query by the fit and the scoring run: they page through all
+         * customers, so memory does not grow with the customer base beyond the fit's per-customer summaries.
+         */
+        @WithDefault("2000")
+        int readPageSize();
+
         /** Cron of the scheduled fit and score (calibration end today, no holdout); "off" disables it. */
         @WithDefault("0 30 2 * * ?")
         String schedule();
@@ -106,6 +116,47 @@ public interface ScoringConfig {
         /** The time unit of the scheduled fit. */
         @WithDefault("WEEKS")
         io.cxvalue.scoring.model.clv.TimeUnit scheduleTimeUnit();
+    }
+
+    interface Cx {
+
+        /** Satisfied means a CSAT answer (1..5) of at least this. */
+        @WithDefault("4")
+        int satisfiedFrom();
+
+        /** Share of respondent customers held out to evaluate a model on, in (0, 1). */
+        @WithDefault("0.2")
+        double holdoutFraction();
+
+        /** L2 penalty on the standardised coefficients. */
+        @WithDefault("1.0")
+        double l2Penalty();
+
+        /** Fewest respondents (interactions with a CSAT answer) a model is trained on. */
+        @WithDefault("200")
+        int minRespondents();
+
+        /** Fewest satisfied and fewest not-satisfied respondents in the training part. */
+        @WithDefault("20")
+        int minPerClass();
+
+        /**
+         * How long an instance keeps using the active model it read before reading it again: a model trained on
+         * another instance reaches this one within this time.
+         */
+        @WithDefault("PT1M")
+        Duration modelRefresh();
+
+        /**
+         * A customer's CX score changed materially (a CustomerScored event is published) when its source changed or
+         * its probability moved by more than this.
+         */
+        @WithDefault("0.1")
+        double changeThreshold();
+
+        /** Whether the scheduled run trains a new inferred-CX model before scoring. */
+        @WithDefault("true")
+        boolean trainOnSchedule();
     }
 
     interface CustomerState {

@@ -1,6 +1,7 @@
 package io.cxvalue.scoring.repository;
 
 import io.cxvalue.scoring.CustomerScore;
+import io.cxvalue.scoring.model.cx.CxScore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ public class CustomerScoreRepository {
 
     private static final String COLUMNS = """
             customer_id, model_version, x, t_x, t_cal, horizon_months, expected_transactions, p_alive, expected_spend,
-            clv, currency, value_tier, churn_risk, scored_at""";
+            clv, currency, value_tier, churn_risk, scored_at, cx_source, cx_satisfaction, cx_model_version""";
 
     /** The customer's scores, or null. */
     public Uni<CustomerScore> find(String customerId) {
@@ -64,14 +65,17 @@ public class CustomerScoreRepository {
             sql.append("(:id").append(i).append(", :v").append(i).append(", :x").append(i).append(", :tx").append(i)
                     .append(", :t").append(i).append(", :h").append(i).append(", :et").append(i).append(", :pa")
                     .append(i).append(", :es").append(i).append(", :clv").append(i).append(", :cur").append(i)
-                    .append(", :tier").append(i).append(", :churn").append(i).append(", :at").append(i).append(')');
+                    .append(", :tier").append(i).append(", :churn").append(i).append(", :at").append(i)
+                    .append(", :cxs").append(i).append(", :cx").append(i).append(", :cxv").append(i).append(')');
         }
         sql.append("""
                  on conflict (customer_id) do update set model_version = excluded.model_version, x = excluded.x,
                     t_x = excluded.t_x, t_cal = excluded.t_cal, horizon_months = excluded.horizon_months,
                     expected_transactions = excluded.expected_transactions, p_alive = excluded.p_alive,
                     expected_spend = excluded.expected_spend, clv = excluded.clv, currency = excluded.currency,
-                    value_tier = excluded.value_tier, churn_risk = excluded.churn_risk, scored_at = excluded.scored_at""");
+                    value_tier = excluded.value_tier, churn_risk = excluded.churn_risk, scored_at = excluded.scored_at,
+                    cx_source = excluded.cx_source, cx_satisfaction = excluded.cx_satisfaction,
+                    cx_model_version = excluded.cx_model_version""");
         return Panache.getSession().chain(session -> {
             var q = session.createNativeQuery(sql.toString());
             for (int i = 0; i < scores.size(); i++) {
@@ -89,7 +93,10 @@ public class CustomerScoreRepository {
                         .setParameter("cur" + i, s.currency())
                         .setParameter("tier" + i, s.valueTier())
                         .setParameter("churn" + i, s.churnRisk())
-                        .setParameter("at" + i, OffsetDateTime.ofInstant(s.scoredAt(), ZoneOffset.UTC));
+                        .setParameter("at" + i, OffsetDateTime.ofInstant(s.scoredAt(), ZoneOffset.UTC))
+                        .setParameter("cxs" + i, s.cxSource().name())
+                        .setParameter("cx" + i, s.cxSatisfaction())
+                        .setParameter("cxv" + i, s.cxModelVersion());
             }
             return q.executeUpdate();
         });
@@ -107,7 +114,9 @@ public class CustomerScoreRepository {
         return new CustomerScore((String) row[0], (String) row[1], ((Number) row[2]).intValue(),
                 ((Number) row[3]).doubleValue(), ((Number) row[4]).doubleValue(), ((Number) row[5]).intValue(),
                 ((Number) row[6]).doubleValue(), ((Number) row[7]).doubleValue(), decimal(row[8]), decimal(row[9]),
-                (String) row[10], (String) row[11], (String) row[12], ClvModelRepository.instant(row[13]));
+                (String) row[10], (String) row[11], (String) row[12], ClvModelRepository.instant(row[13]),
+                CxScore.Source.valueOf((String) row[14]), row[15] == null ? null : ((Number) row[15]).doubleValue(),
+                (String) row[16]);
     }
 
     private static BigDecimal decimal(Object value) {

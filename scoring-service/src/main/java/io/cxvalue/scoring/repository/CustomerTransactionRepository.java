@@ -1,11 +1,14 @@
 package io.cxvalue.scoring.repository;
 
 import io.cxvalue.scoring.CustomerTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** Purchases, cancellations and refunds, one row per transaction. */
@@ -18,10 +21,22 @@ public class CustomerTransactionRepository implements PanacheRepositoryBase<Cust
     }
 
     /**
-     * Every customer's transactions that occurred at or before {@code asOf}, grouped by customer and oldest first
-     * within each: one query for the CLV fit and scoring instead of one per customer.
+     * The next {@code limit} customers by id after {@code afterCustomerId} (null: from the first) that have a
+     * transaction at or before {@code asOf}, with all their transactions up to then, grouped by customer and oldest
+     * first within each: the CLV fit and scoring read every customer page by page with this, one query per page, so
+     * memory stays bounded whatever the number of customers.
      */
-    public Uni<List<CustomerTransaction>> allOccurredUpTo(Instant asOf) {
-        return list("occurredAt <= ?1 order by customerId, occurredAt, transactionId", asOf);
+    public Uni<List<CustomerTransaction>> nextCustomersOccurredUpTo(String afterCustomerId, int limit, Instant asOf) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select t.* from customer_transaction t
+                        where t.customer_id in (select distinct customer_id from customer_transaction
+                                                where customer_id > :after and occurred_at <= :asOf
+                                                order by customer_id limit :limit)
+                          and t.occurred_at <= :asOf
+                        order by t.customer_id, t.occurred_at, t.transaction_id""", CustomerTransaction.class)
+                .setParameter("after", afterCustomerId == null ? "" : afterCustomerId)
+                .setParameter("asOf", OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC))
+                .setParameter("limit", limit)
+                .getResultList());
     }
 }

@@ -1,5 +1,9 @@
 package io.cxvalue.scoring.rest;
 
+import static io.cxvalue.scoring.rest.Problems.PROBLEM;
+import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+
 import io.cxvalue.scoring.PolicySettings;
 import io.cxvalue.scoring.config.ScoringConfig;
 import io.cxvalue.scoring.service.CallerPolicyService;
@@ -38,9 +42,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerPolicyResource {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String PROBLEM = "HttpProblem";
-    private static final String VALIDATION_PROBLEM = "HttpValidationProblem";
     private static final Set<String> CHURN_BANDS = Set.of("LOW", "MEDIUM", "HIGH");
 
     /** The settings an analyst sends. */

@@ -1,5 +1,9 @@
 package io.cxvalue.scoring.rest;
 
+import static io.cxvalue.scoring.rest.Problems.PROBLEM;
+import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -41,9 +45,6 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerResource {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String PROBLEM = "HttpProblem";
-    private static final String VALIDATION_PROBLEM = "HttpValidationProblem";
     private static final int MAX_QUERY_LENGTH = 320;
 
     private final CallerCardService service;

@@ -1,5 +1,9 @@
 package io.cxvalue.scoring.rest;
 
+import static io.cxvalue.scoring.rest.Problems.PROBLEM;
+import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+
 import io.cxvalue.scoring.model.clv.TimeUnit;
 import io.cxvalue.scoring.service.ClvService;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -33,9 +37,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClvModelResource {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String PROBLEM = "HttpProblem";
-    private static final String VALIDATION_PROBLEM = "HttpValidationProblem";
     private static final String VERSION_PATTERN = "^[A-Za-z0-9._:-]{1,64}$";
 
     private final ClvService service;
@@ -92,7 +93,7 @@ public class ClvModelResource {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     public Uni<ClvModelResponse> active() {
         return service.activeModel()
-                .onItem().ifNull().failWith(() -> notFound("No CLV model was fitted yet"))
+                .onItem().ifNull().failWith(() -> Problems.notFound("No CLV model was fitted yet"))
                 .map(ClvModelResponse::of);
     }
 
@@ -111,10 +112,10 @@ public class ClvModelResource {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     public Uni<ClvModelResponse> get(@PathParam("version") String version) {
         if (!version.matches(VERSION_PATTERN)) {
-            throw notFound("No CLV model " + version);
+            throw Problems.notFound("No CLV model " + version);
         }
         return service.model(version)
-                .onItem().ifNull().failWith(() -> notFound("No CLV model " + version))
+                .onItem().ifNull().failWith(() -> Problems.notFound("No CLV model " + version))
                 .map(ClvModelResponse::of);
     }
 
@@ -143,20 +144,7 @@ public class ClvModelResource {
         }
     }
 
-    static HttpProblem invalid(String field, String message) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.BAD_REQUEST)
-                .withTitle("Bad Request")
-                .withDetail(field + " " + message)
-                .with("violations", List.of(Map.of("field", field, "in", "body", "message", message)))
-                .build();
-    }
-
-    private static HttpProblem notFound(String detail) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.NOT_FOUND)
-                .withTitle("Not Found")
-                .withDetail(detail)
-                .build();
+    private static HttpProblem invalid(String field, String message) {
+        return Problems.invalid(field, "body", message);
     }
 }

@@ -1,7 +1,10 @@
 package io.cxvalue.scoring.rest;
 
+import static io.cxvalue.scoring.rest.Problems.PROBLEM;
+import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+
 import io.cxvalue.scoring.service.ContactSummaryService;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
@@ -26,10 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerContactsResource {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
     // Schemas the problem extension adds to the OpenAPI document.
-    private static final String PROBLEM = "HttpProblem";
-    private static final String VALIDATION_PROBLEM = "HttpValidationProblem";
 
     private final ContactSummaryService service;
 
@@ -58,11 +58,8 @@ public class CustomerContactsResource {
             @Size(max = CustomerIds.MAX_LENGTH)
             @Pattern(regexp = CustomerIds.PATTERN, message = CustomerIds.MESSAGE) String customerId) {
         return service.findSummary(customerId)
-                .onItem().ifNull().failWith(() -> HttpProblem.builder()
-                        .withStatus(Response.Status.NOT_FOUND)
-                        .withTitle("Customer not found")
-                        .withDetail("No contacts recorded for customer " + customerId)
-                        .build())
+                .onItem().ifNull().failWith(() -> Problems.notFound("Customer not found",
+                        "No contacts recorded for customer " + customerId))
                 .map(CustomerContactsResponse::of);
     }
 }

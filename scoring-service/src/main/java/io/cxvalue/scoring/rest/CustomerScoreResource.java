@@ -1,7 +1,10 @@
 package io.cxvalue.scoring.rest;
 
+import static io.cxvalue.scoring.rest.Problems.PROBLEM;
+import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+
 import io.cxvalue.scoring.service.ClvService;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
@@ -26,9 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerScoreResource {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String PROBLEM = "HttpProblem";
-    private static final String VALIDATION_PROBLEM = "HttpValidationProblem";
 
     private final ClvService service;
 
@@ -58,11 +58,7 @@ public class CustomerScoreResource {
             @Size(max = CustomerIds.MAX_LENGTH)
             @Pattern(regexp = CustomerIds.PATTERN, message = CustomerIds.MESSAGE) String customerId) {
         return service.score(customerId)
-                .onItem().ifNull().failWith(() -> HttpProblem.builder()
-                        .withStatus(Response.Status.NOT_FOUND)
-                        .withTitle("Not Found")
-                        .withDetail("Customer " + customerId + " has not been scored")
-                        .build())
+                .onItem().ifNull().failWith(() -> Problems.notFound("Customer " + customerId + " has not been scored"))
                 .map(CustomerScoreResponse::of);
     }
 }

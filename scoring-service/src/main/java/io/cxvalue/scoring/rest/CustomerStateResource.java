@@ -1,5 +1,9 @@
 package io.cxvalue.scoring.rest;
 
+import static io.cxvalue.scoring.rest.Problems.PROBLEM;
+import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+
 import io.cxvalue.scoring.service.CustomerStateService;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
@@ -32,10 +36,7 @@ import java.time.format.DateTimeParseException;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerStateResource {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
     // Schemas the problem extension adds to the OpenAPI document.
-    private static final String PROBLEM = "HttpProblem";
-    private static final String VALIDATION_PROBLEM = "HttpValidationProblem";
     private static final String INSTANT_PATTERN =
             "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$";
 
@@ -77,11 +78,8 @@ public class CustomerStateResource {
             String asOf) {
         Instant at = asOf == null ? clock.instant() : parse(asOf);
         return service.state(customerId, at)
-                .onItem().ifNull().failWith(() -> HttpProblem.builder()
-                        .withStatus(Response.Status.NOT_FOUND)
-                        .withTitle("Customer not found")
-                        .withDetail("Nothing is known of customer " + customerId)
-                        .build())
+                .onItem().ifNull().failWith(() -> Problems.notFound("Customer not found",
+                        "Nothing is known of customer " + customerId))
                 .map(CustomerStateResponse::of);
     }
 

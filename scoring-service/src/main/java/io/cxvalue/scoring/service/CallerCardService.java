@@ -7,6 +7,7 @@ import io.cxvalue.scoring.CustomerScore;
 import io.cxvalue.scoring.CustomerState;
 import io.cxvalue.scoring.SurveyHistory;
 import io.cxvalue.scoring.model.cx.CsatResponse;
+import io.cxvalue.scoring.model.cx.CxModel;
 import io.cxvalue.scoring.model.cx.CxScore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,22 +16,27 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Builds the caller card from the customer's state, its CLV scores and the policy settings in force
- * ({@link CallerPolicyService}: stored by analysts, else {@code cx.scoring.caller-policy.*}). The CX score is REAL
- * from the latest CSAT answer in the state, else NONE: the
- * inferred-CX model is not wired in yet.
+ * Builds the caller card from the customer's state, its scores, the active inferred-CX model and the policy settings
+ * in force ({@link CallerPolicyService}: stored by analysts, else {@code cx.scoring.caller-policy.*}).
+ *
+ * <p>The CX score is computed as of the call: the latest CSAT answer (REAL); else the inferred-CX model on the latest
+ * contact in the contact window (INFERRED); else, when there was no contact in the window, the inferred score stored
+ * by the latest scoring run (INFERRED, from an older contact); else NONE.
  */
 @ApplicationScoped
 public class CallerCardService {
 
     private final CustomerStateService states;
     private final ClvService clv;
+    private final CxModelService cxModels;
     private final Clock clock;
     private final CallerPolicyService policies;
 
-    public CallerCardService(CustomerStateService states, ClvService clv, Clock clock, CallerPolicyService policies) {
+    public CallerCardService(CustomerStateService states, ClvService clv, CxModelService cxModels, Clock clock,
+            CallerPolicyService policies) {
         this.states = states;
         this.clv = clv;
+        this.cxModels = cxModels;
         this.clock = clock;
         this.policies = policies;
     }
@@ -41,7 +47,8 @@ public class CallerCardService {
         return states.state(customerId, now).chain(state -> state == null
                 ? Uni.createFrom().item(CallerCard.unknown(customerId, now))
                 : clv.score(state.customerId()).chain(score -> policies.current()
-                        .map(current -> card(state, score, new CallerPolicy(current.settings())))));
+                        .chain(current -> cxModels.current().map(model -> card(state, score,
+                                cx(state, score, model.orElse(null)), new CallerPolicy(current.settings()))))));
     }
 
     /** The card of the customer an identity key belongs to; an unknown card when none does. */
@@ -51,14 +58,32 @@ public class CallerCardService {
                 : card(id));
     }
 
-    static CallerCard card(CustomerState state, CustomerScore score, CallerPolicy policy) {
+    /** A CX score and the inferred-CX model behind it (null unless INFERRED). */
+    record CardCx(CxScore score, String modelVersion) {
+    }
+
+    /** The CX score as of the call (class comment). */
+    private CardCx cx(CustomerState state, CustomerScore score, CxModel model) {
         SurveyHistory surveys = state.surveys();
-        CxScore cx = CxScore.of(surveys.lastCsat() == null ? null
-                : new CsatResponse(surveys.lastCsat(), surveys.lastCsatAt()), null);
+        CsatResponse latestCsat = surveys.lastCsat() == null ? null
+                : new CsatResponse(surveys.lastCsat(), surveys.lastCsatAt());
+        CxScore live = cxModels.score(model, latestCsat, state.latestContact());
+        if (live.source() == CxScore.Source.INFERRED) {
+            return new CardCx(live, model.version());
+        }
+        if (live.source() == CxScore.Source.NONE && score != null && score.cxSource() == CxScore.Source.INFERRED) {
+            return new CardCx(new CxScore(CxScore.Source.INFERRED, score.cxSatisfaction(), null, null, null),
+                    score.cxModelVersion());
+        }
+        return new CardCx(live, null);
+    }
+
+    static CallerCard card(CustomerState state, CustomerScore score, CardCx cx, CallerPolicy policy) {
         CallerPolicy.Recommendation recommendation = policy.recommend(new CallerPolicy.Input(
                 score == null ? null : score.valueTier(), score == null ? null : score.churnRisk(),
-                state.contacts(), cx));
-        return new CallerCard(true, state.customerId(), state.asOf(), CallerCard.Score.of(score), CallerCard.Cx.of(cx),
-                CallerCard.Contacts.of(state.contacts()), recommendation);
+                state.contacts(), cx.score()));
+        return new CallerCard(true, state.customerId(), state.asOf(), CallerCard.Score.of(score),
+                CallerCard.Cx.of(cx.score(), cx.modelVersion()), CallerCard.Contacts.of(state.contacts()),
+                recommendation);
     }
 }

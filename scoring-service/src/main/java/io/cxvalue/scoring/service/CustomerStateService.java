@@ -2,10 +2,12 @@ package io.cxvalue.scoring.service;
 
 import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.scoring.ContactHistory;
+import io.cxvalue.scoring.ContactLogEntry;
 import io.cxvalue.scoring.CustomerState;
 import io.cxvalue.scoring.SurveyHistory;
 import io.cxvalue.scoring.TransactionDays;
 import io.cxvalue.scoring.config.ScoringConfig;
+import io.cxvalue.scoring.model.cx.InteractionFeatures;
 import io.cxvalue.scoring.repository.ContactLogRepository;
 import io.cxvalue.scoring.repository.CustomerAliasRepository;
 import io.cxvalue.scoring.repository.CustomerContactSummaryRepository;
@@ -70,7 +72,23 @@ public class CustomerStateService {
                                                 ContactHistory.of(contacts, asOf, contactRules),
                                                 SurveyHistory.of(responses, asOf),
                                                 CustomerState.TransactionSummary.of(txs,
-                                                        TransactionDays.of(txs, asOf, businessZone), asOf)))))));
+                                                        TransactionDays.of(txs, asOf, businessZone), asOf),
+                                                latestContact(contacts)))))));
+    }
+
+    /**
+     * The features of the latest of the contacts (latest first), a repeat when another of them started within the
+     * repeat window before it; null when there are none.
+     */
+    private InteractionFeatures latestContact(List<ContactLogEntry> latestFirst) {
+        if (latestFirst.isEmpty()) {
+            return null;
+        }
+        ContactLogEntry latest = latestFirst.get(0);
+        List<Instant> earlier = latestFirst.subList(1, latestFirst.size()).stream()
+                .map(ContactLogEntry::startedAt).toList();
+        return latest.features(InteractionFeatures.isRepeat(latest.startedAt(), earlier, contactRules.repeatWindow()),
+                businessZone);
     }
 
     /**

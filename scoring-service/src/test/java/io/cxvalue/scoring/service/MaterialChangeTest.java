@@ -1,9 +1,11 @@
 package io.cxvalue.scoring.service;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cxvalue.scoring.CustomerScore;
+import io.cxvalue.scoring.model.cx.CxScore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,12 +14,34 @@ import org.junit.jupiter.api.Test;
 class MaterialChangeTest {
 
     private static CustomerScore score(String clv, String tier, String churn) {
+        return score(clv, tier, churn, CxScore.Source.NONE, null);
+    }
+
+    private static CustomerScore score(String clv, String tier, String churn, CxScore.Source cxSource,
+            Double satisfaction) {
         return new CustomerScore("c-1", "v", 1, 1.0, 2.0, 12, 0.5, 0.9, new BigDecimal("10.00"), new BigDecimal(clv),
-                "EUR", tier, churn, Instant.parse("2026-01-01T00:00:00Z"));
+                "EUR", tier, churn, Instant.parse("2026-01-01T00:00:00Z"), cxSource, satisfaction,
+                cxSource == CxScore.Source.INFERRED ? "cx-v1" : null);
     }
 
     private static boolean changed(CustomerScore before, CustomerScore after) {
-        return ClvService.changedMaterially(before, after, 0.1, 1.0);
+        return ClvService.changedMaterially(before, after, 0.1, 1.0, 0.1);
+    }
+
+    @Test
+    void aNewCxSourceOrACxMoveAboveTheThresholdIsAChange() {
+        CustomerScore inferred = score("100", "LOW", "LOW", CxScore.Source.INFERRED, 0.70);
+        assertTrue(changed(score("100", "LOW", "LOW"), inferred));
+        assertTrue(changed(inferred, score("100", "LOW", "LOW", CxScore.Source.REAL, 1.0)));
+        assertFalse(changed(inferred, score("100", "LOW", "LOW", CxScore.Source.INFERRED, 0.79)));
+        assertTrue(changed(inferred, score("100", "LOW", "LOW", CxScore.Source.INFERRED, 0.81)));
+        assertTrue(changed(inferred, score("100", "LOW", "LOW", CxScore.Source.INFERRED, 0.59)));
+    }
+
+    @Test
+    void cxSatisfactionMustMatchItsSource() {
+        assertThrows(IllegalArgumentException.class, () -> score("1", "LOW", "LOW", CxScore.Source.NONE, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> score("1", "LOW", "LOW", CxScore.Source.REAL, null));
     }
 
     @Test
