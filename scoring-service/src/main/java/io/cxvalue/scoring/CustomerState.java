@@ -16,6 +16,7 @@ import java.util.Objects;
  *
  * @param customerId    the customer (the survivor, when the id asked for was merged)
  * @param asOf          the instant the state is computed as of
+ * @param transactions  the transaction summary; null when not read (the caller card does not need it)
  * @param latestContact what the inferred-CX model reads of the latest contact in the contact window; null when there
  *                      was none
  */
@@ -32,7 +33,6 @@ public record CustomerState(
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(surveys, "surveys");
-        Objects.requireNonNull(transactions, "transactions");
     }
 
     /**

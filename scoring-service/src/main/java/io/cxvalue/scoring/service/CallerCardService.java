@@ -9,6 +9,7 @@ import io.cxvalue.scoring.SurveyHistory;
 import io.cxvalue.scoring.model.cx.CsatResponse;
 import io.cxvalue.scoring.model.cx.CxModel;
 import io.cxvalue.scoring.model.cx.CxScore;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,18 +45,19 @@ public class CallerCardService {
     /** The card of the customer (or its survivor), now; an unknown card when scoring knows nothing of it. */
     public Uni<CallerCard> card(String customerId) {
         Instant now = clock.instant();
-        return states.state(customerId, now).chain(state -> state == null
+        // One session for all of the card's reads: one pooled connection per card rather than one per read.
+        return Panache.withSession(() -> states.contactState(customerId, now).chain(state -> state == null
                 ? Uni.createFrom().item(CallerCard.unknown(customerId, now))
-                : clv.score(state.customerId()).chain(score -> policies.current()
+                : clv.score(state.customerId()).chain(score -> policies.currentForCards()
                         .chain(current -> cxModels.current().map(model -> card(state, score,
-                                cx(state, score, model.orElse(null)), new CallerPolicy(current.settings()))))));
+                                cx(state, score, model.orElse(null)), new CallerPolicy(current.settings())))))));
     }
 
     /** The card of the customer an identity key belongs to; an unknown card when none does. */
     public Uni<CallerCard> cardByIdentity(IdentityKind kind, String value) {
-        return states.customerByIdentity(kind, value).chain(id -> id == null
+        return Panache.withSession(() -> states.customerByIdentity(kind, value).chain(id -> id == null
                 ? Uni.createFrom().item(CallerCard.unknown(null, clock.instant()))
-                : card(id));
+                : card(id)));
     }
 
     /** A CX score and the inferred-CX model behind it (null unless INFERRED). */

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,9 +24,16 @@ public class CallerPolicyService {
     public record Current(PolicySettings settings, boolean stored, Instant updatedAt, String updatedBy) {
     }
 
+    /** How long an instance's copy of the settings serves the caller card. */
+    static final Duration CACHE_FOR = Duration.ofSeconds(5);
+
+    private record Cached(Current current, long readAtNanos) {
+    }
+
     private final CallerPolicyRepository repository;
     private final Clock clock;
     private final PolicySettings defaults;
+    private volatile Cached cached;
 
     public CallerPolicyService(CallerPolicyRepository repository, Clock clock, ScoringConfig config) {
         this.repository = repository;
@@ -41,13 +49,31 @@ public class CallerPolicyService {
         return defaults;
     }
 
+    /** The settings in force, read from the store. */
     @WithSession
     public Uni<Current> current() {
-        return repository.find().map(row -> row == null
-                ? new Current(defaults, false, null, null)
-                : new Current(PolicySettings.of(row.highValueTiers(), row.lowValueTiers(), row.takeTimeChurnRisks(),
-                        row.negativeSentimentBelow(), row.cxAvoidBelow(), defaults.repeatWindowDays()),
-                        true, row.updatedAt(), row.updatedBy()));
+        return repository.find().map(row -> {
+            Current current = row == null
+                    ? new Current(defaults, false, null, null)
+                    : new Current(PolicySettings.of(row.highValueTiers(), row.lowValueTiers(),
+                            row.takeTimeChurnRisks(), row.negativeSentimentBelow(), row.cxAvoidBelow(),
+                            defaults.repeatWindowDays()), true, row.updatedAt(), row.updatedBy());
+            cached = new Cached(current, System.nanoTime());
+            return current;
+        });
+    }
+
+    /**
+     * The settings in force for the caller card: this instance's copy when it was read less than
+     * {@link #CACHE_FOR} ago (the card is fetched for every call; the policy changes rarely), else read again. An
+     * update on this instance applies at once; one made on another instance within {@link #CACHE_FOR}.
+     */
+    public Uni<Current> currentForCards() {
+        Cached c = cached;
+        if (c != null && System.nanoTime() - c.readAtNanos() < CACHE_FOR.toNanos()) {
+            return Uni.createFrom().item(c.current());
+        }
+        return current();
     }
 
     /** Stores the settings (already validated) as the ones in force. */
@@ -58,12 +84,14 @@ public class CallerPolicyService {
                         settings.lowValueTiers().stream().sorted().toList(),
                         settings.takeTimeChurnRisks().stream().sorted().toList(),
                         settings.negativeSentimentBelow(), settings.cxAvoidBelow(), now, user))
-                .map(n -> new Current(settings, true, now, user));
+                .map(n -> new Current(settings, true, now, user))
+                .invoke(current -> cached = null);
     }
 
     /** Forgets the stored settings: the configured defaults apply again. */
     @WithTransaction
     public Uni<Current> reset() {
-        return repository.delete().map(n -> new Current(defaults, false, null, null));
+        return repository.delete().map(n -> new Current(defaults, false, null, null))
+                .invoke(current -> cached = null);
     }
 }
