@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Access tokens of a confidential client (client-credentials grant), renewed a minute before they expire. */
+/**
+ * Access tokens of a confidential client (client-credentials grant) or of a user (password grant through a public
+ * client such as cx-cli), renewed a minute before they expire.
+ */
 final class TokenSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,11 +27,26 @@ final class TokenSource {
     private long renewAtNanos;
 
     TokenSource(HttpClient http, String keycloakUrl, String realm, String clientId, String clientSecret) {
+        this(http, keycloakUrl, realm, "grant_type=client_credentials&client_id=" + encode(clientId)
+                + "&client_secret=" + encode(clientSecret));
+    }
+
+    private TokenSource(HttpClient http, String keycloakUrl, String realm, String form) {
         this.http = http;
         this.tokenUri = URI.create(keycloakUrl.replaceAll("/+$", "") + "/realms/" + realm
                 + "/protocol/openid-connect/token");
-        this.form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+        this.form = form;
+    }
+
+    /** Tokens of a user, by the password grant of a public client with direct access grants (cx-cli). */
+    static TokenSource password(HttpClient http, String keycloakUrl, String realm, String clientId, String username,
+            String password) {
+        return new TokenSource(http, keycloakUrl, realm, "grant_type=password&client_id=" + encode(clientId)
+                + "&username=" + encode(username) + "&password=" + encode(password) + "&scope=openid");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** A token valid for at least another minute (or for half its lifetime, when that is shorter). */

@@ -89,6 +89,32 @@ public class ContactLogEntry {
         return entry;
     }
 
+    /**
+     * The entry as stored, from a read that does not go through Hibernate (the caller card's single-statement read);
+     * the arguments are the table's columns.
+     */
+    public static ContactLogEntry stored(String interactionId, String customerId, Instant startedAt, Channel channel,
+            Direction direction, String contactReason, Boolean resolved, Double sentiment, int transfers,
+            Integer queueSeconds, Integer handleSeconds, boolean abandoned, Integer talkSeconds, Integer holdSeconds,
+            Integer afterWorkSeconds) {
+        ContactLogEntry entry = new ContactLogEntry(interactionId);
+        entry.customerId = Objects.requireNonNull(customerId, "customerId");
+        entry.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+        entry.channel = Objects.requireNonNull(channel, "channel");
+        entry.direction = Objects.requireNonNull(direction, "direction");
+        entry.contactReason = contactReason;
+        entry.resolved = resolved;
+        entry.sentiment = sentiment;
+        entry.transfers = transfers;
+        entry.queueSeconds = queueSeconds;
+        entry.handleSeconds = handleSeconds;
+        entry.abandoned = abandoned;
+        entry.talkSeconds = talkSeconds;
+        entry.holdSeconds = holdSeconds;
+        entry.afterWorkSeconds = afterWorkSeconds;
+        return entry;
+    }
+
     /** Replaces what is known of the contact with a newer report of it. */
     public void update(InteractionRecorded interaction, String customerId) {
         if (!interactionId.equals(interaction.interactionId())) {

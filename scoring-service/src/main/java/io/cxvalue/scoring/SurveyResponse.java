@@ -54,6 +54,23 @@ public class SurveyResponse {
         return kept;
     }
 
+    /**
+     * The answer as stored, from a read that does not go through Hibernate (the caller card's single-statement read);
+     * the arguments are the table's columns.
+     */
+    public static SurveyResponse stored(String responseId, String customerId, String interactionId,
+            Instant respondedAt, Integer csat, Integer nps, Integer ces, Integer feltValued) {
+        SurveyResponse kept = new SurveyResponse(responseId);
+        kept.customerId = Objects.requireNonNull(customerId, "customerId");
+        kept.interactionId = interactionId;
+        kept.respondedAt = Objects.requireNonNull(respondedAt, "respondedAt");
+        kept.csat = csat;
+        kept.nps = nps;
+        kept.ces = ces;
+        kept.feltValued = feltValued;
+        return kept;
+    }
+
     /** Replaces the scores with those of a newer report of the same response. */
     public void update(SurveyResponded response, String customerId) {
         this.customerId = Objects.requireNonNull(customerId, "customerId");

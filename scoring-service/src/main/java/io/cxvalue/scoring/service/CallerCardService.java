@@ -9,7 +9,7 @@ import io.cxvalue.scoring.SurveyHistory;
 import io.cxvalue.scoring.model.cx.CsatResponse;
 import io.cxvalue.scoring.model.cx.CxModel;
 import io.cxvalue.scoring.model.cx.CxScore;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.cxvalue.scoring.repository.CallerCardRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,8 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Builds the caller card from the customer's state, its scores, the active inferred-CX model and the policy settings
- * in force ({@link CallerPolicyService}: stored by analysts, else {@code cx.scoring.caller-policy.*}).
+ * Builds the caller card from the customer's contacts, answers and scores (read in one statement,
+ * {@link CallerCardRepository}), the active inferred-CX model and the policy settings in force
+ * ({@link CallerPolicyService}: stored by analysts, else {@code cx.scoring.caller-policy.*}; both cached per instance).
  *
  * <p>The CX score is computed as of the call: the latest CSAT answer (REAL); else the inferred-CX model on the latest
  * contact in the contact window (INFERRED); else, when there was no contact in the window, the inferred score stored
@@ -27,16 +28,16 @@ import java.time.Instant;
 @ApplicationScoped
 public class CallerCardService {
 
+    private final CallerCardRepository inputs;
     private final CustomerStateService states;
-    private final ClvService clv;
     private final CxModelService cxModels;
     private final Clock clock;
     private final CallerPolicyService policies;
 
-    public CallerCardService(CustomerStateService states, ClvService clv, CxModelService cxModels, Clock clock,
-            CallerPolicyService policies) {
+    public CallerCardService(CallerCardRepository inputs, CustomerStateService states, CxModelService cxModels,
+            Clock clock, CallerPolicyService policies) {
+        this.inputs = inputs;
         this.states = states;
-        this.clv = clv;
         this.cxModels = cxModels;
         this.clock = clock;
         this.policies = policies;
@@ -45,19 +46,24 @@ public class CallerCardService {
     /** The card of the customer (or its survivor), now; an unknown card when scoring knows nothing of it. */
     public Uni<CallerCard> card(String customerId) {
         Instant now = clock.instant();
-        // One session for all of the card's reads: one pooled connection per card rather than one per read.
-        return Panache.withSession(() -> states.contactState(customerId, now).chain(state -> state == null
-                ? Uni.createFrom().item(CallerCard.unknown(customerId, now))
-                : clv.score(state.customerId()).chain(score -> policies.currentForCards()
-                        .chain(current -> cxModels.current().map(model -> card(state, score,
-                                cx(state, score, model.orElse(null)), new CallerPolicy(current.settings())))))));
+        return inputs.byCustomerId(customerId, states.contactWindowStart(now), now)
+                .chain(read -> card(read, customerId, now));
     }
 
     /** The card of the customer an identity key belongs to; an unknown card when none does. */
     public Uni<CallerCard> cardByIdentity(IdentityKind kind, String value) {
-        return Panache.withSession(() -> states.customerByIdentity(kind, value).chain(id -> id == null
-                ? Uni.createFrom().item(CallerCard.unknown(null, clock.instant()))
-                : card(id)));
+        Instant now = clock.instant();
+        return inputs.byIdentity(kind, value, states.contactWindowStart(now), now)
+                .chain(read -> card(read, null, now));
+    }
+
+    private Uni<CallerCard> card(CallerCardRepository.CardInputs read, String askedFor, Instant now) {
+        if (read == null || !read.known() && read.contacts().isEmpty() && read.responses().isEmpty()) {
+            return Uni.createFrom().item(CallerCard.unknown(askedFor, now));
+        }
+        CustomerState state = states.contactState(read.customerId(), now, read.contacts(), read.responses());
+        return policies.currentForCards().chain(current -> cxModels.current().map(model -> card(state, read.score(),
+                cx(state, read.score(), model.orElse(null)), new CallerPolicy(current.settings()))));
     }
 
     /** A CX score and the inferred-CX model behind it (null unless INFERRED). */

@@ -4,6 +4,7 @@ import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.scoring.ContactHistory;
 import io.cxvalue.scoring.ContactLogEntry;
 import io.cxvalue.scoring.CustomerState;
+import io.cxvalue.scoring.SurveyResponse;
 import io.cxvalue.scoring.SurveyHistory;
 import io.cxvalue.scoring.TransactionDays;
 import io.cxvalue.scoring.config.ScoringConfig;
@@ -77,19 +78,18 @@ public class CustomerStateService {
     }
 
     /**
-     * {@link #state} without the transactions (its {@code transactions} is null): what the caller card needs, in
-     * three queries when the customer has recent contacts or answers (survivor, contacts, answers), four otherwise.
+     * The state of a customer from its contacts in the contact window and its survey answers, without the
+     * transactions ({@code transactions} is null): what the caller card needs, read by the card in one statement.
      */
-    @WithSession
-    public Uni<CustomerState> contactState(String customerId, Instant asOf) {
-        return aliases.survivorOf(customerId).chain(id -> contactLog
-                .startedBetween(id, asOf.minus(contactRules.lookback()), asOf)
-                .chain(contacts -> surveys.respondedUpTo(id, asOf)
-                        .chain(responses -> (contacts.isEmpty() && responses.isEmpty()
-                                ? customers.isKnown(id) : Uni.createFrom().item(true))
-                                .map(known -> !known ? null : new CustomerState(id, asOf,
-                                        ContactHistory.of(contacts, asOf, contactRules),
-                                        SurveyHistory.of(responses, asOf), null, latestContact(contacts))))));
+    public CustomerState contactState(String customerId, Instant asOf, List<ContactLogEntry> latestFirst,
+            List<SurveyResponse> responses) {
+        return new CustomerState(customerId, asOf, ContactHistory.of(latestFirst, asOf, contactRules),
+                SurveyHistory.of(responses, asOf), null, latestContact(latestFirst));
+    }
+
+    /** The contact window of the caller card and the state API, ending at {@code asOf} (exclusive start). */
+    public Instant contactWindowStart(Instant asOf) {
+        return asOf.minus(contactRules.lookback());
     }
 
     /**

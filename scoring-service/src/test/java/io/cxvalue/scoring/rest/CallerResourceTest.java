@@ -1,6 +1,7 @@
 package io.cxvalue.scoring.rest;
 
 import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.scoring.CustomerEvents;
 import io.cxvalue.testsupport.CloudEventRecords;
 import io.cxvalue.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,6 +108,33 @@ class CallerResourceTest {
                 .then().statusCode(200)
                 .body("known", equalTo(true))
                 .body("customerId", equalTo(CUSTOMER));
+    }
+
+    @Test
+    void aMergedCustomersCardIsItsSurvivors() {
+        String survivor = newCustomerId();
+        String merged = newCustomerId();
+        String mergedPhone = newPhone();
+        Instant now = Instant.now();
+        CloudEventRecords.publish(upserted(survivor, now.minusSeconds(7200)));
+        CloudEventRecords.publish(upserted(merged, now.minusSeconds(7200), phone(mergedPhone)));
+        CloudEventRecords.publish(interaction(merged, Channel.EMAIL, now.minusSeconds(3600), false, "delivery", 0.2));
+        CloudEventRecords.publish(CustomerEvents.merged(survivor, now.minusSeconds(600), merged));
+        // The merge (cx.customers) and the contact (cx.interactions) arrive on different topics, in either order.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            var card = agent().pathParam("customerId", merged).get(BY_ID).jsonPath();
+            return survivor.equals(card.getString("customerId")) && card.getInt("contacts.last7Days") == 1;
+        });
+
+        agent().pathParam("customerId", merged).when().get(BY_ID)
+                .then().statusCode(200)
+                .body("known", equalTo(true))
+                .body("customerId", equalTo(survivor))
+                .body("contacts.last7Days", equalTo(1));
+        agent().queryParam("phone", mergedPhone).when().get(BY_IDENTITY)
+                .then().statusCode(200)
+                .body("known", equalTo(true))
+                .body("customerId", equalTo(survivor));
     }
 
     @Test
