@@ -4,6 +4,7 @@ import io.cxvalue.contracts.events.QualityEvaluated;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionKind;
 import io.cxvalue.contracts.events.TransactionRecorded;
+import org.bson.BsonWriter;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -27,16 +28,16 @@ final class KindDocuments {
     private KindDocuments() {
     }
 
-    static Document toDocument(SurveyResponded r) {
-        Document document = common(r.source(), r.externalId(), r.customerId());
-        put(document, INTERACTION_ID, r.interactionId());
-        put(document, "respondedAt", date(r.respondedAt()));
-        put(document, "csat", r.csat());
-        put(document, "nps", r.nps());
-        put(document, "ces", r.ces());
-        put(document, "feltValued", r.feltValued());
-        put(document, "comment", r.comment());
-        return document;
+    /** Writes the survey response's fields but {@code _id} to the document being written (see {@link RecordStore}). */
+    static void writeFields(BsonWriter writer, SurveyResponded r) {
+        writeCommon(writer, r.source(), r.externalId(), r.customerId());
+        write(writer, INTERACTION_ID, r.interactionId());
+        write(writer, "respondedAt", r.respondedAt());
+        write(writer, "csat", r.csat());
+        write(writer, "nps", r.nps());
+        write(writer, "ces", r.ces());
+        write(writer, "feltValued", r.feltValued());
+        write(writer, "comment", r.comment());
     }
 
     static SurveyResponded surveyResponse(Document d) {
@@ -46,19 +47,32 @@ final class KindDocuments {
                 d.getString("comment"));
     }
 
-    static Document toDocument(QualityEvaluated r) {
-        Document document = common(r.source(), r.externalId(), r.customerId());
-        put(document, INTERACTION_ID, r.interactionId());
-        put(document, "agentId", r.agentId());
-        put(document, "teamId", r.teamId());
-        put(document, "evaluatorId", r.evaluatorId());
-        put(document, "score", r.score());
-        // Criterion names are client text: stored as values, never as field names (no dots or $ in keys).
-        put(document, "criteria", r.criteria() == null ? null : r.criteria().entrySet().stream()
-                .map(e -> new Document("name", e.getKey()).append("score", e.getValue()))
-                .toList());
-        put(document, "evaluatedAt", date(r.evaluatedAt()));
-        return document;
+    /**
+     * Writes the evaluation's fields but {@code _id} to the document being written. Criterion names are client text:
+     * stored as values, never as field names (no dots or $ in keys).
+     */
+    static void writeFields(BsonWriter writer, QualityEvaluated r) {
+        writeCommon(writer, r.source(), r.externalId(), r.customerId());
+        write(writer, INTERACTION_ID, r.interactionId());
+        write(writer, "agentId", r.agentId());
+        write(writer, "teamId", r.teamId());
+        write(writer, "evaluatorId", r.evaluatorId());
+        writer.writeDouble("score", r.score());
+        if (r.criteria() != null) {
+            writer.writeStartArray("criteria");
+            r.criteria().forEach((name, score) -> {
+                writer.writeStartDocument();
+                writeOrNull(writer, "name", name);
+                if (score == null) {
+                    writer.writeNull("score");
+                } else {
+                    writer.writeDouble("score", score);
+                }
+                writer.writeEndDocument();
+            });
+            writer.writeEndArray();
+        }
+        write(writer, "evaluatedAt", r.evaluatedAt());
     }
 
     static QualityEvaluated qualityEvaluation(Document d) {
@@ -74,16 +88,16 @@ final class KindDocuments {
                 d.getString("evaluatorId"), d.getDouble("score"), criteria, instant(d.getDate("evaluatedAt")));
     }
 
-    static Document toDocument(TransactionRecorded r) {
-        Document document = common(r.source(), r.externalId(), r.customerId());
-        put(document, "kind", r.kind().name());
-        put(document, "amount", decimal(r.amount()));
-        put(document, "currency", r.currency());
-        put(document, "productId", r.productId());
-        put(document, "occurredAt", date(r.occurredAt()));
-        put(document, "originatingInteractionId", r.originatingInteractionId());
-        put(document, "cancelsTransactionId", r.cancelsTransactionId());
-        return document;
+    /** Writes the transaction's fields but {@code _id} to the document being written (see {@link RecordStore}). */
+    static void writeFields(BsonWriter writer, TransactionRecorded r) {
+        writeCommon(writer, r.source(), r.externalId(), r.customerId());
+        write(writer, "kind", r.kind().name());
+        write(writer, "amount", r.amount());
+        write(writer, "currency", r.currency());
+        write(writer, "productId", r.productId());
+        write(writer, "occurredAt", r.occurredAt());
+        write(writer, "originatingInteractionId", r.originatingInteractionId());
+        write(writer, "cancelsTransactionId", r.cancelsTransactionId());
     }
 
     static TransactionRecorded transaction(Document d) {
@@ -94,18 +108,59 @@ final class KindDocuments {
                 d.getString("cancelsTransactionId"));
     }
 
-    private static Document common(String source, String externalId, String customerId) {
-        return new Document(SOURCE, source).append(EXTERNAL_ID, externalId).append(CUSTOMER_ID, customerId);
+    private static void writeCommon(BsonWriter writer, String source, String externalId, String customerId) {
+        writeOrNull(writer, SOURCE, source);
+        writeOrNull(writer, EXTERNAL_ID, externalId);
+        writeOrNull(writer, CUSTOMER_ID, customerId);
     }
 
-    static void put(Document document, String key, Object value) {
+    // An absent value is left out of the document, not written as null.
+
+    static void write(BsonWriter writer, String name, String value) {
         if (value != null) {
-            document.append(key, value);
+            writer.writeString(name, value);
         }
     }
 
-    static Date date(Instant instant) {
-        return instant == null ? null : Date.from(instant);
+    static void write(BsonWriter writer, String name, Integer value) {
+        if (value != null) {
+            writer.writeInt32(name, value);
+        }
+    }
+
+    static void write(BsonWriter writer, String name, Boolean value) {
+        if (value != null) {
+            writer.writeBoolean(name, value);
+        }
+    }
+
+    static void write(BsonWriter writer, String name, Double value) {
+        if (value != null) {
+            writer.writeDouble(name, value);
+        }
+    }
+
+    /** As a date (milliseconds), as {@link #instant(Date)} reads it. */
+    static void write(BsonWriter writer, String name, Instant value) {
+        if (value != null) {
+            writer.writeDateTime(name, value.toEpochMilli());
+        }
+    }
+
+    /** As Decimal128, as {@link #decimal(Decimal128)} reads it. */
+    static void write(BsonWriter writer, String name, BigDecimal value) {
+        if (value != null) {
+            writer.writeDecimal128(name, new Decimal128(value));
+        }
+    }
+
+    /** A value the document holds even when absent: null is written as null. */
+    static void writeOrNull(BsonWriter writer, String name, String value) {
+        if (value == null) {
+            writer.writeNull(name);
+        } else {
+            writer.writeString(name, value);
+        }
     }
 
     static Instant instant(Date date) {

@@ -4,6 +4,7 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The collections of ingestion's database. */
@@ -33,5 +34,10 @@ public class MongoCollections {
 
     public ReactiveMongoCollection<Document> get(String name) {
         return client.getDatabase(database).getCollection(name);
+    }
+
+    /** The collection for writing documents already encoded as BSON (the driver copies their bytes). */
+    public ReactiveMongoCollection<RawBsonDocument> getRaw(String name) {
+        return client.getDatabase(database).getCollection(name, RawBsonDocument.class);
     }
 }

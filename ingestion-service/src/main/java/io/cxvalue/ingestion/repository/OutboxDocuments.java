@@ -4,6 +4,7 @@ import io.cxvalue.contracts.EventJson;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.OutboxEvent;
 import com.mongodb.client.model.Updates;
+import org.bson.BsonWriter;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -29,14 +30,21 @@ final class OutboxDocuments {
     }
 
     /**
-     * Adds the event of a new record to the record's document without its payload: the payload is the record itself,
-     * which the document holds, so the relay rebuilds it from there ({@link #fromDocument(Document, Document,
-     * RecordKind)}). That keeps record documents half the size.
+     * Writes the outbox of a new record's document being written: its one event without the payload. The payload is
+     * the record itself, which the document holds, so the relay rebuilds it from there ({@link #fromDocument(Document,
+     * Document, RecordKind)}). That keeps record documents half the size. The entry holds what {@link
+     * #toDocument(OutboxEvent)} holds but the payload, in the same order.
      */
-    static Document withRecordEvent(Document document, OutboxEvent event) {
-        Document entry = toDocument(event);
-        entry.remove("payload");
-        return document.append(EVENTS, List.of(entry));
+    static void writeRecordEvent(BsonWriter writer, OutboxEvent event) {
+        writer.writeStartArray(EVENTS);
+        writer.writeStartDocument();
+        KindDocuments.writeOrNull(writer, "eventId", event.eventId());
+        writer.writeString("type", event.type().ceType());
+        KindDocuments.writeOrNull(writer, "key", event.key());
+        writer.writeDateTime("createdAt", event.createdAt().toEpochMilli());
+        writer.writeInt64("sequence", event.sequence());
+        writer.writeEndDocument();
+        writer.writeEndArray();
     }
 
     /** An update that appends pending events to a document (its marker is written first). */

@@ -9,8 +9,10 @@ import jakarta.validation.ConstraintValidatorContext;
 @ApplicationScoped
 public class ConfiguredCurrencyValidator implements ConstraintValidator<ConfiguredCurrency, String> {
 
-    // Looked up per call: validators are created while the application starts, before config mappings exist.
+    // Looked up on first use: validators are created while the application starts, before config mappings exist.
     private final Provider<IngestionConfig> config;
+    // Kept once read: every lookup of the (dependent) config mapping builds a new instance.
+    private volatile String currency;
 
     public ConfiguredCurrencyValidator(Provider<IngestionConfig> config) {
         this.config = config;
@@ -18,13 +20,23 @@ public class ConfiguredCurrencyValidator implements ConstraintValidator<Configur
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        if (value == null || value.equals(config.get().currency())) {
+        String currency = currency();
+        if (value == null || value.equals(currency)) {
             return true;
         }
         context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate("must be " + config.get().currency()
+        context.buildConstraintViolationWithTemplate("must be " + currency
                         + ", the currency this deployment reports in")
                 .addConstraintViolation();
         return false;
+    }
+
+    private String currency() {
+        String current = currency;
+        if (current == null) {
+            current = config.get().currency();
+            currency = current;
+        }
+        return current;
     }
 }
