@@ -251,6 +251,81 @@ class StackEndToEndIT {
         assertEquals(404, get(agent, SCORING + "/api/v1/customers/" + customerId + "/contacts").statusCode());
     }
 
+    @Test
+    @Order(5)
+    void theCdnowLogImportedThroughIngestionReproducesThePublishedEstimates() throws Exception {
+        // The raw CDNOW log (6,919 purchases of 2,357 customers, 1997-01-01 .. 1998-06-30) as a CSV file import:
+        // ingestion resolves each customer by its CRM id, scoring consumes the purchases, and the analyst's fit must
+        // give the published BG/NBD (Fader, Hardie & Lee 2005) and Gamma-Gamma (Fader & Hardie 2013) estimates.
+        Path log = repoRoot.resolveSibling("shared").resolve("data/cdnow/CDNOW_sample.txt");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("source,externalId,customer.crmId,kind,amount,currency,occurredAt\n");
+        int rows = 0;
+        for (String line : Files.readAllLines(log)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 5) {
+                continue;
+            }
+            String day = f[2].substring(0, 4) + "-" + f[2].substring(4, 6) + "-" + f[2].substring(6, 8);
+            csv.append("cdnow,").append(run).append('-').append(++rows).append(",cdnow-").append(run).append('-')
+                    .append(f[1]).append(",PURCHASE,").append(f[4]).append(",EUR,").append(day).append("T12:00:00Z\n");
+        }
+        assertEquals(6919, rows);
+        String gateway = clientCredentialsToken();
+        Response started = given().auth().oauth2(gateway).contentType("text/csv").body(csv.toString())
+                .post(INGESTION + "/api/v1/imports/transactions");
+        assertEquals(202, started.statusCode(), started.asString());
+        String job = started.getHeader("Location");
+        JsonNode done = await("the CDNOW import", () -> get(gateway, job.startsWith("http") ? job : INGESTION + job),
+                json -> List.of("COMPLETED", "FAILED").contains(json.path("state").asText()));
+        assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+        assertEquals(6919, done.path("accepted").asLong(), done.toString());
+
+        // Fit until scoring has consumed every purchase: all 2,357 customers and the 1,882 holdout repeat purchases.
+        String analyst = passwordToken("ana.analyst");
+        Map<String, String> request = Map.of("calibrationEnd", "1997-09-30", "timeUnit", "WEEKS",
+                "holdoutEnd", "1998-06-30");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        JsonNode fit = null;
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            Response response = given().auth().oauth2(analyst).contentType(ContentType.JSON)
+                    .body(JSON.writeValueAsString(request)).post(SCORING + "/api/v1/clv/models");
+            last = "HTTP " + response.statusCode() + " " + response.asString();
+            if (response.statusCode() == 201) {
+                JsonNode json = JSON.readTree(response.asString());
+                if (json.path("customerCount").asInt() == 2357 && json.path("holdout").path("actual").asInt() == 1882) {
+                    fit = json;
+                    break;
+                }
+            }
+            Thread.sleep(2000);
+        }
+        assertNotNull(fit, "scoring never had the whole CDNOW log; last fit: " + last);
+        System.out.println("[e2e] CDNOW through ingestion: " + fit.path("bgNbd") + " " + fit.path("gammaGamma"));
+        assertPrinted(0.243, fit.path("bgNbd").path("r").asDouble(), 3, "r");
+        assertPrinted(4.414, fit.path("bgNbd").path("alpha").asDouble(), 3, "alpha");
+        assertPrinted(0.793, fit.path("bgNbd").path("a").asDouble(), 3, "a");
+        assertPrinted(2.426, fit.path("bgNbd").path("b").asDouble(), 3, "b");
+        assertPrinted(-9582.4, fit.path("bgNbd").path("logLikelihood").asDouble(), 1, "log-likelihood");
+        assertEquals(946, fit.path("gammaGamma").path("customerCount").asInt());
+        assertPrinted(6.25, fit.path("gammaGamma").path("p").asDouble(), 2, "p");
+        assertPrinted(3.74, fit.path("gammaGamma").path("q").asDouble(), 2, "q");
+        assertPrinted(15.44, fit.path("gammaGamma").path("gamma").asDouble(), 2, "gamma");
+
+        // Scoring everyone with it through the API, with a real analyst token.
+        Response scored = given().auth().oauth2(analyst).post(SCORING + "/api/v1/clv/scoring-runs");
+        assertEquals(200, scored.statusCode(), scored.asString());
+        assertEquals(2357, scored.jsonPath().getInt("scored"), scored.asString());
+    }
+
+    /** The estimate rounds to the published figure at the published precision. */
+    static void assertPrinted(double published, double estimate, int decimals, String name) {
+        double scale = Math.pow(10, decimals);
+        assertEquals(published, Math.round(estimate * scale) / scale, 1e-9,
+                name + " = " + estimate + " does not round to the published " + published);
+    }
+
     static List<String> sortedFieldNames(JsonNode object) {
         List<String> names = new java.util.ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);

@@ -131,8 +131,9 @@ class ValidationTest {
                 Arguments.of("quality: evaluator with spaces", quality, "SET:evaluatorId=lead 2", 400, "evaluatorId"),
                 Arguments.of("transaction: wrong currency", transaction, "SET:currency=USD", 400, "currency"),
                 Arguments.of("transaction: currency not a code", transaction, "SET:currency=euro", 400, "currency"),
-                Arguments.of("transaction: zero amount", transaction, replace("\"amount\":129.90", "\"amount\":0"),
-                        400, "amount"),
+                Arguments.of("transaction: zero-amount refund", transaction,
+                        replace("\"kind\":\"PURCHASE\",\"amount\":129.90",
+                                "\"kind\":\"REFUND\",\"amount\":0"), 400, "amount"),
                 Arguments.of("transaction: negative amount", transaction,
                         replace("\"amount\":129.90", "\"amount\":-5"), 400, "amount"),
                 Arguments.of("transaction: too many fraction digits", transaction,
@@ -179,6 +180,17 @@ class ValidationTest {
             criteria.append(",\"c").append(i).append("\":1");
         }
         return criteria.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFreePurchaseIsAccepted() {
+        // A zero-amount purchase (a free order) is still a purchase: CLV models count it as a transaction.
+        String body = Records.TRANSACTION.body(Interactions.unique("free"), "c-valid")
+                .replace("\"amount\":129.90", "\"amount\":0");
+        given().auth().oauth2(TestTokens.withRoles("ingest"))
+                .contentType(ContentType.JSON).body(body)
+                .when().post(Records.TRANSACTION.path)
+                .then().statusCode(201);
     }
 
     @org.junit.jupiter.api.Test

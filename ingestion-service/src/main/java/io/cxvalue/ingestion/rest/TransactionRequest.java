@@ -28,8 +28,9 @@ public record TransactionRequest(
         @Identifier String customerId,
         @Valid CustomerIdentities customer,
         @NotNull TransactionKind kind,
-        @Schema(description = "Positive amount in the configured currency, whatever the kind")
-        @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 12, fraction = 4) BigDecimal amount,
+        @Schema(description = "Amount in the configured currency, whatever the kind: zero or more for a purchase (a "
+                + "free order is a purchase), more than zero for a cancellation or refund")
+        @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 4) BigDecimal amount,
         @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR") @ConfiguredCurrency
         String currency,
         @Identifier String productId,
@@ -44,6 +45,12 @@ public record TransactionRequest(
     @AssertTrue(message = "only a CANCELLATION or REFUND can cancel a transaction")
     boolean isCancelsTransactionId() {
         return cancelsTransactionId == null || kind == null || kind != TransactionKind.PURCHASE;
+    }
+
+    /** Reported as the violation of the field {@code amount}. */
+    @AssertTrue(message = "a cancellation or refund must have an amount greater than 0")
+    boolean isAmount() {
+        return amount == null || kind == null || kind == TransactionKind.PURCHASE || amount.signum() > 0;
     }
 
     @AssertTrue(message = "name the customer by customerId or by at least one identity in customer")
