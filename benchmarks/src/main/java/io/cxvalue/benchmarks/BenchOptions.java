@@ -1,12 +1,14 @@
 package io.cxvalue.benchmarks;
 
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.cxvalue.benchmarks.CliArgs.notNegative;
+import static io.cxvalue.benchmarks.CliArgs.positive;
+
 /** Command-line options of {@link IngestionBenchmark}, with their defaults. */
-final class BenchOptions {
+final class BenchOptions extends StackOptions {
 
     static final List<String> ALL_PHASES = List.of("baseline", "batch", "import", "csv");
 
@@ -21,14 +23,6 @@ final class BenchOptions {
     int partitions = 6;
     Set<String> phases = new LinkedHashSet<>(ALL_PHASES);
     String runId = InteractionGenerator.newRunId();
-    String ingestionUrl = "http://localhost:8081";
-    String keycloakUrl = "http://localhost:8180";
-    String realm = "cx-value";
-    String clientId = "channel-gateway";
-    String clientSecret = "channel-gateway-dev-secret";
-    String bootstrap = "127.0.0.1:9092";
-    Path pidDir;
-    Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "cx-bench");
     String mongoBackend = "unknown";
     double target = 20_000;
     int idleTimeoutSeconds = 120;
@@ -60,96 +54,41 @@ final class BenchOptions {
 
     static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                value = arg.substring(eq + 1);
-                arg = arg.substring(0, eq);
-            }
-            if (arg.equals("--keep-files")) {
+        CliArgs.parse(args, flag -> {
+            if (flag.equals("--keep-files")) {
                 o.keepFiles = true;
-                continue;
+                return true;
             }
-            if (arg.equals("-h") || arg.equals("--help")) {
-                throw new IllegalArgumentException("");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                value = args[++i];
-            }
-            try {
-                switch (arg) {
-                    case "--records" -> o.records = positive(arg, Long.parseLong(value));
-                    case "--concurrency" -> o.concurrency = (int) positive(arg, Integer.parseInt(value));
-                    case "--batch" -> {
-                        o.batch = (int) positive(arg, Integer.parseInt(value));
-                        if (o.batch > 1000) {
-                            throw new IllegalArgumentException("--batch: the endpoint takes at most 1000 records");
-                        }
+            return false;
+        }, (arg, value) -> {
+            switch (arg) {
+                case "--records" -> o.records = positive(arg, Long.parseLong(value));
+                case "--concurrency" -> o.concurrency = (int) positive(arg, Integer.parseInt(value));
+                case "--batch" -> {
+                    o.batch = (int) positive(arg, Integer.parseInt(value));
+                    if (o.batch > 1000) {
+                        throw new IllegalArgumentException("--batch: the endpoint takes at most 1000 records");
                     }
-                    case "--warmup" -> o.warmup = notNegative(arg, Long.parseLong(value));
-                    case "--import-records" -> o.importRecords = positive(arg, Long.parseLong(value));
-                    case "--csv-records" -> o.csvRecords = positive(arg, Long.parseLong(value));
-                    case "--baseline-records" -> o.baselineRecords = positive(arg, Long.parseLong(value));
-                    case "--customers" -> o.customers = (int) positive(arg, Integer.parseInt(value));
-                    case "--partitions" -> o.partitions = (int) positive(arg, Integer.parseInt(value));
-                    case "--phases" -> o.phases = phases(value);
-                    case "--run-id" -> o.runId = value;
-                    case "--target" -> o.target = Double.parseDouble(value);
-                    case "--idle-timeout" -> o.idleTimeoutSeconds = (int) positive(arg, Integer.parseInt(value));
-                    case "--ingestion-url" -> o.ingestionUrl = value.replaceAll("/+$", "");
-                    case "--keycloak-url" -> o.keycloakUrl = value.replaceAll("/+$", "");
-                    case "--realm" -> o.realm = value;
-                    case "--client-id" -> o.clientId = value;
-                    case "--client-secret" -> o.clientSecret = value;
-                    case "--bootstrap" -> o.bootstrap = value;
-                    case "--pid-dir" -> o.pidDir = Path.of(value);
-                    case "--work-dir" -> o.workDir = Path.of(value);
-                    case "--mongo-backend" -> o.mongoBackend = value;
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(arg + ": not a number: " + value);
+                case "--warmup" -> o.warmup = notNegative(arg, Long.parseLong(value));
+                case "--import-records" -> o.importRecords = positive(arg, Long.parseLong(value));
+                case "--csv-records" -> o.csvRecords = positive(arg, Long.parseLong(value));
+                case "--baseline-records" -> o.baselineRecords = positive(arg, Long.parseLong(value));
+                case "--customers" -> o.customers = (int) positive(arg, Integer.parseInt(value));
+                case "--partitions" -> o.partitions = (int) positive(arg, Integer.parseInt(value));
+                case "--phases" -> o.phases = CliArgs.phases(value, ALL_PHASES);
+                case "--run-id" -> o.runId = value;
+                case "--target" -> o.target = Double.parseDouble(value);
+                case "--idle-timeout" -> o.idleTimeoutSeconds = (int) positive(arg, Integer.parseInt(value));
+                case "--mongo-backend" -> o.mongoBackend = value;
+                default -> {
+                    return o.setStackOption(arg, value);
+                }
             }
-        }
+            return true;
+        });
         // Validates the run id early (the generator's rule).
         new InteractionGenerator(o.runId, o.customers, java.time.Instant.now());
         return o;
-    }
-
-    private static Set<String> phases(String value) {
-        Set<String> phases = new LinkedHashSet<>();
-        for (String phase : value.split(",")) {
-            String p = phase.strip();
-            if (p.equals("all")) {
-                phases.addAll(ALL_PHASES);
-            } else if (ALL_PHASES.contains(p)) {
-                phases.add(p);
-            } else if (!p.isEmpty()) {
-                throw new IllegalArgumentException("--phases: unknown phase '" + p + "' (use " + ALL_PHASES + ")");
-            }
-        }
-        if (phases.isEmpty()) {
-            throw new IllegalArgumentException("--phases: name at least one of " + ALL_PHASES);
-        }
-        return phases;
-    }
-
-    private static long positive(String option, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(option + " must be positive");
-        }
-        return value;
-    }
-
-    private static long notNegative(String option, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(option + " must not be negative");
-        }
-        return value;
     }
 }

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +35,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
+
+import static io.cxvalue.benchmarks.BenchSupport.loadAverage;
+import static io.cxvalue.benchmarks.BenchSupport.say;
 
 /**
  * The caller card under a constant arrival rate on the running local stack, next to a bare authenticated endpoint of
@@ -69,36 +71,13 @@ public final class CallerCardBenchmark {
 
     CallerCardBenchmark(CardBenchOptions o) {
         this.o = o;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = BenchSupport.httpClient();
         this.cpu = new ProcessCpu(o.pidDir);
         this.data = new SeedData(o.runId, o.seed, Instant.now());
     }
 
     public static void main(String[] args) {
-        CardBenchOptions options;
-        try {
-            options = CardBenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("error: " + e.getMessage());
-            }
-            System.err.print(CardBenchOptions.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
-            return;
-        }
-        int exit;
-        try {
-            exit = new CallerCardBenchmark(options).run();
-        } catch (IngestionBenchmark.StackNotReady e) {
-            System.err.println("error: " + e.getMessage());
-            exit = 2;
-        } catch (Exception e) {
-            System.err.println("error: the benchmark failed: " + e);
-            e.printStackTrace();
-            exit = 2;
-        }
-        System.exit(exit);
+        BenchSupport.main(args, CardBenchOptions::parse, CardBenchOptions.USAGE, options -> new CallerCardBenchmark(options).run());
     }
 
     int run() throws Exception {
@@ -161,7 +140,7 @@ public final class CallerCardBenchmark {
 
     // --- preflight ------------------------------------------------------------------------------------------------
 
-    private void preflight(TokenSource agent) throws IngestionBenchmark.StackNotReady, InterruptedException {
+    private void preflight(TokenSource agent) throws StackNotReady, InterruptedException {
         ready("scoring-service", o.scoringUrl);
         if (!o.skipSeed) {
             ready("ingestion-service", o.ingestionUrl);
@@ -169,23 +148,13 @@ public final class CallerCardBenchmark {
         try {
             agent.get();
         } catch (IOException e) {
-            throw new IngestionBenchmark.StackNotReady("no token for " + o.agentUser + " from Keycloak at "
+            throw new StackNotReady("no token for " + o.agentUser + " from Keycloak at "
                     + o.keycloakUrl + ": " + e.getMessage());
         }
     }
 
-    private void ready(String name, String url) throws IngestionBenchmark.StackNotReady, InterruptedException {
-        try {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (health.statusCode() != 200) {
-                throw new IngestionBenchmark.StackNotReady(name + " at " + url + " is not ready (HTTP "
-                        + health.statusCode() + "): start it with CX_SERVICES=ingestion,scoring ./cx up");
-            }
-        } catch (IOException e) {
-            throw new IngestionBenchmark.StackNotReady(name + " is not reachable at " + url + " (" + e
-                    + "): start it with CX_SERVICES=ingestion,scoring ./cx up");
-        }
+    private void ready(String name, String url) throws StackNotReady, InterruptedException {
+        BenchSupport.requireReady(http, name, url, "start it with CX_SERVICES=ingestion,scoring ./cx up");
     }
 
     // --- seed -----------------------------------------------------------------------------------------------------
@@ -341,7 +310,7 @@ public final class CallerCardBenchmark {
                 }
                 long now = System.nanoTime();
                 if (now - deadline > 0) {
-                    throw new IngestionBenchmark.StackNotReady(String.format(Locale.ROOT, "scoring-service did not "
+                    throw new StackNotReady(String.format(Locale.ROOT, "scoring-service did not "
                             + "consume the seed within %d s: %,d of %,d records published, lag %,d (see ./cx logs "
                             + "scoring)", o.consumeTimeoutSeconds, published, accepted, lag));
                 }
@@ -562,18 +531,5 @@ public final class CallerCardBenchmark {
 
     private static String abbreviate(String s) {
         return s == null ? "" : s.length() > 500 ? s.substring(0, 500) + "..." : s;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
     }
 }

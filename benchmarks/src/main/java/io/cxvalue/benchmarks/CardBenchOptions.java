@@ -1,12 +1,14 @@
 package io.cxvalue.benchmarks;
 
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.cxvalue.benchmarks.CliArgs.notNegative;
+import static io.cxvalue.benchmarks.CliArgs.positive;
+
 /** Command-line options of {@link CallerCardBenchmark}, with their defaults. */
-final class CardBenchOptions {
+final class CardBenchOptions extends StackOptions {
 
     static final List<String> ALL_PHASES = List.of("session", "card");
 
@@ -27,19 +29,11 @@ final class CardBenchOptions {
     double targetP99Ms = 10;
     double targetRate = 2000;
     int consumeTimeoutSeconds = 600;
-    String ingestionUrl = "http://localhost:8081";
     String scoringUrl = "http://localhost:8082";
-    String keycloakUrl = "http://localhost:8180";
-    String realm = "cx-value";
-    String clientId = "channel-gateway";
-    String clientSecret = "channel-gateway-dev-secret";
     String userClient = "cx-cli";
     String agentUser = "alice.agent";
     String analystUser = "ana.analyst";
     String password = "cx-demo";
-    String bootstrap = "127.0.0.1:9092";
-    Path pidDir;
-    Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "cx-bench");
 
     static final String USAGE = """
             usage: CallerCardBenchmark [options]      (normally run through ./cx bench caller-card)
@@ -75,114 +69,56 @@ final class CardBenchOptions {
 
     static CardBenchOptions parse(String... args) {
         CardBenchOptions o = new CardBenchOptions();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                value = arg.substring(eq + 1);
-                arg = arg.substring(0, eq);
-            }
-            switch (arg) {
-                case "-h", "--help" -> throw new IllegalArgumentException("");
-                case "--skip-seed" -> {
-                    o.skipSeed = true;
-                    continue;
-                }
-                case "--skip-scoring" -> {
-                    o.skipScoring = true;
-                    continue;
-                }
+        CliArgs.parse(args, flag -> {
+            switch (flag) {
+                case "--skip-seed" -> o.skipSeed = true;
+                case "--skip-scoring" -> o.skipScoring = true;
                 default -> {
+                    return false;
                 }
             }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                value = args[++i];
-            }
-            try {
-                switch (arg) {
-                    case "--customers" -> {
-                        o.customers = (int) positive(arg, Integer.parseInt(value));
-                        if (o.customers > SeedData.MAX_CUSTOMERS) {
-                            throw new IllegalArgumentException("--customers: at most " + SeedData.MAX_CUSTOMERS);
-                        }
+            return true;
+        }, (arg, value) -> {
+            switch (arg) {
+                case "--customers" -> {
+                    o.customers = (int) positive(arg, Integer.parseInt(value));
+                    if (o.customers > SeedData.MAX_CUSTOMERS) {
+                        throw new IllegalArgumentException("--customers: at most " + SeedData.MAX_CUSTOMERS);
                     }
-                    case "--profiles" -> o.profiles = (int) notNegative(arg, Integer.parseInt(value));
-                    case "--rate" -> o.rate = positive(arg, Double.parseDouble(value));
-                    case "--duration" -> o.durationSeconds = (int) positive(arg, Integer.parseInt(value));
-                    case "--warmup" -> o.warmupSeconds = (int) notNegative(arg, Integer.parseInt(value));
-                    case "--connections" -> o.connections = (int) positive(arg, Integer.parseInt(value));
-                    case "--timeout" -> o.timeoutMs = (int) positive(arg, Integer.parseInt(value));
-                    case "--unknown-share" -> o.unknownShare = share(arg, Double.parseDouble(value));
-                    case "--phone-share" -> o.phoneShare = share(arg, Double.parseDouble(value));
-                    case "--phases" -> o.phases = phases(value);
-                    case "--run-id" -> o.runId = value;
-                    case "--seed" -> o.seed = Long.parseLong(value);
-                    case "--target-p99" -> o.targetP99Ms = positive(arg, Double.parseDouble(value));
-                    case "--target-rate" -> o.targetRate = positive(arg, Double.parseDouble(value));
-                    case "--consume-timeout" -> o.consumeTimeoutSeconds = (int) positive(arg, Integer.parseInt(value));
-                    case "--ingestion-url" -> o.ingestionUrl = value.replaceAll("/+$", "");
-                    case "--scoring-url" -> o.scoringUrl = value.replaceAll("/+$", "");
-                    case "--keycloak-url" -> o.keycloakUrl = value.replaceAll("/+$", "");
-                    case "--realm" -> o.realm = value;
-                    case "--client-id" -> o.clientId = value;
-                    case "--client-secret" -> o.clientSecret = value;
-                    case "--user-client" -> o.userClient = value;
-                    case "--agent-user" -> o.agentUser = value;
-                    case "--analyst-user" -> o.analystUser = value;
-                    case "--password" -> o.password = value;
-                    case "--bootstrap" -> o.bootstrap = value;
-                    case "--pid-dir" -> o.pidDir = Path.of(value);
-                    case "--work-dir" -> o.workDir = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(arg + ": not a number: " + value);
+                case "--profiles" -> o.profiles = (int) notNegative(arg, Integer.parseInt(value));
+                case "--rate" -> o.rate = positive(arg, Double.parseDouble(value));
+                case "--duration" -> o.durationSeconds = (int) positive(arg, Integer.parseInt(value));
+                case "--warmup" -> o.warmupSeconds = (int) notNegative(arg, Integer.parseInt(value));
+                case "--connections" -> o.connections = (int) positive(arg, Integer.parseInt(value));
+                case "--timeout" -> o.timeoutMs = (int) positive(arg, Integer.parseInt(value));
+                case "--unknown-share" -> o.unknownShare = share(arg, Double.parseDouble(value));
+                case "--phone-share" -> o.phoneShare = share(arg, Double.parseDouble(value));
+                case "--phases" -> o.phases = CliArgs.phases(value, ALL_PHASES);
+                case "--run-id" -> o.runId = value;
+                case "--seed" -> o.seed = Long.parseLong(value);
+                case "--target-p99" -> o.targetP99Ms = positive(arg, Double.parseDouble(value));
+                case "--target-rate" -> o.targetRate = positive(arg, Double.parseDouble(value));
+                case "--consume-timeout" -> o.consumeTimeoutSeconds = (int) positive(arg, Integer.parseInt(value));
+                case "--scoring-url" -> o.scoringUrl = CliArgs.baseUrl(value);
+                case "--user-client" -> o.userClient = value;
+                case "--agent-user" -> o.agentUser = value;
+                case "--analyst-user" -> o.analystUser = value;
+                case "--password" -> o.password = value;
+                default -> {
+                    return o.setStackOption(arg, value);
+                }
             }
-        }
+            return true;
+        });
         // The run id becomes part of externalIds and e-mail addresses: the generator's rule.
         new InteractionGenerator(o.runId, 1, java.time.Instant.now());
         return o;
     }
 
-    private static Set<String> phases(String value) {
-        Set<String> phases = new LinkedHashSet<>();
-        for (String phase : value.split(",")) {
-            String p = phase.strip();
-            if (p.equals("all")) {
-                phases.addAll(ALL_PHASES);
-            } else if (ALL_PHASES.contains(p)) {
-                phases.add(p);
-            } else if (!p.isEmpty()) {
-                throw new IllegalArgumentException("--phases: unknown phase '" + p + "' (use " + ALL_PHASES + ")");
-            }
-        }
-        if (phases.isEmpty()) {
-            throw new IllegalArgumentException("--phases: name at least one of " + ALL_PHASES);
-        }
-        return phases;
-    }
-
     private static double share(String option, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(option + " must be between 0 and 1");
-        }
-        return value;
-    }
-
-    private static double positive(String option, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(option + " must be positive");
-        }
-        return value;
-    }
-
-    private static long notNegative(String option, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(option + " must not be negative");
         }
         return value;
     }

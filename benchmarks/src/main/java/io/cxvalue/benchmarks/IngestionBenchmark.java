@@ -24,6 +24,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.cxvalue.benchmarks.BenchSupport.loadAverage;
+import static io.cxvalue.benchmarks.BenchSupport.say;
+
 /**
  * Ingestion throughput on the running local stack, in one run: Kafka's own producer throughput (the ceiling), then
  * the batch endpoint (accepted per second as the HTTP answers show, and end to end until every accepted record is on
@@ -61,42 +64,13 @@ public final class IngestionBenchmark {
     IngestionBenchmark(BenchOptions o) {
         this.o = o;
         this.generator = InteractionGenerator.forRun(o.runId, o.customers);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = BenchSupport.httpClient();
         this.tokens = new TokenSource(http, o.keycloakUrl, o.realm, o.clientId, o.clientSecret);
         this.cpu = new ProcessCpu(o.pidDir);
     }
 
     public static void main(String[] args) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("error: " + e.getMessage());
-            }
-            System.err.print(BenchOptions.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
-            return;
-        }
-        int exit;
-        try {
-            exit = new IngestionBenchmark(options).run();
-        } catch (StackNotReady e) {
-            System.err.println("error: " + e.getMessage());
-            exit = 2;
-        } catch (Exception e) {
-            System.err.println("error: the benchmark failed: " + e);
-            e.printStackTrace();
-            exit = 2;
-        }
-        System.exit(exit);
-    }
-
-    static final class StackNotReady extends Exception {
-        StackNotReady(String message) {
-            super(message);
-        }
+        BenchSupport.main(args, BenchOptions::parse, BenchOptions.USAGE, options -> new IngestionBenchmark(options).run());
     }
 
     int run() throws Exception {
@@ -129,17 +103,7 @@ public final class IngestionBenchmark {
     // --- preflight -------------------------------------------------------------------------------------------------
 
     private void preflight() throws StackNotReady, InterruptedException {
-        try {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(o.ingestionUrl + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (health.statusCode() != 200) {
-                throw new StackNotReady("ingestion-service at " + o.ingestionUrl + " is not ready (HTTP "
-                        + health.statusCode() + "): start the stack with ./cx up");
-            }
-        } catch (IOException e) {
-            throw new StackNotReady("ingestion-service is not reachable at " + o.ingestionUrl
-                    + " (" + e + "): start the stack with ./cx up");
-        }
+        BenchSupport.requireReady(http, "ingestion-service", o.ingestionUrl, "start the stack with ./cx up");
         try {
             tokens.get();
         } catch (IOException e) {
@@ -163,15 +127,6 @@ public final class IngestionBenchmark {
                     + "ingestion alone", String.join(", ", consumers));
         }
         say("");
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
     }
 
     // --- Kafka baseline --------------------------------------------------------------------------------------------
@@ -601,10 +556,5 @@ public final class IngestionBenchmark {
     private static String abbreviate(String text) {
         String t = text == null ? "" : text.replaceAll("\\s+", " ");
         return t.length() > 300 ? t.substring(0, 300) + "..." : t;
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-        System.out.flush();
     }
 }
