@@ -8,14 +8,17 @@ import io.cxvalue.ingestion.repository.OutboxRepository.PendingDocument;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +45,13 @@ import java.util.stream.Collectors;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /**
+     * How long the write of a tagged marker (see {@link OutboxRepository}) may take to land after the marker: a
+     * marker whose write was not seen in its documents is kept this long, then taken for a write that never landed
+     * (a crash, a create that lost to an existing document, a conditional update that matched nothing) and dropped.
+     * Far longer than a write may take, fail-overs and the driver's retries included.
+     */
+    static final Duration UNLANDED_WRITE_TIMEOUT = Duration.ofMinutes(2);
 
     private final OutboxRepository outbox;
     private final OutboxPublisher publisher;
@@ -145,7 +155,8 @@ public class OutboxRelay {
 
     /**
      * One batch of due markers, oldest first, naming about {@code batch-size} documents in all: their documents'
-     * pending events, sent in sequence order.
+     * pending events, sent in sequence order. A tagged marker whose write has not landed in all its documents yet is
+     * kept (narrowed to those documents) instead of settled; see {@link OutboxRepository}.
      */
     private Uni<Batch> relayOneBatch() {
         Instant now = clock.instant();
@@ -165,6 +176,8 @@ public class OutboxRelay {
             }
             boolean mayHaveMore = markers.size() < due.size() || due.size() == limit;
             AtomicInteger sent = new AtomicInteger();
+            List<String> settled = new ArrayList<>();
+            Map<String, List<Object>> narrowed = new HashMap<>();
             Map<String, List<Marker>> byCollection = OutboxRepository.byCollection(markers);
             return Uni.join().all(byCollection.entrySet().stream()
                             .map(entry -> outbox.pending(entry.getKey(), entry.getValue().stream()
@@ -177,11 +190,46 @@ public class OutboxRelay {
                                 .flatMap(document -> document.events().stream()).toList());
                         events.sort(Comparator.comparingLong(OutboxEvent::sequence));
                         sent.set(events.size());
+                        // Decided on what was read, before publishing: a write landing from now on is not published
+                        // in this round, so its marker must stay.
+                        Map<String, Map<Object, PendingDocument>> read = all.stream().collect(Collectors.groupingBy(
+                                PendingDocument::collection,
+                                Collectors.toMap(PendingDocument::id, document -> document, (a, b) -> a)));
+                        for (Marker marker : markers) {
+                            List<Object> missing = notLanded(marker, read.getOrDefault(marker.collection(), Map.of()),
+                                    now);
+                            if (missing.isEmpty()) {
+                                settled.add(marker.id());
+                            } else if (missing.size() < marker.documentIds().size()) {
+                                narrowed.put(marker.id(), missing);
+                            }
+                        }
                         return publishAll(events).chain(() -> settleAll(all, now));
                     })
-                    .chain(() -> outbox.clear(markers.stream().map(Marker::id).toList()))
-                    .map(ignored -> new Batch(sent.get(), mayHaveMore));
+                    .chain(() -> outbox.clear(settled))
+                    .chain(() -> Multi.createFrom().iterable(narrowed.entrySet())
+                            .onItem().transformToUniAndConcatenate(entry -> outbox.narrow(entry.getKey(),
+                                    entry.getValue()))
+                            .collect().last())
+                    // Markers kept for writes still on their way are looked at again in the next round, not now.
+                    .map(ignored -> new Batch(sent.get(), mayHaveMore && !settled.isEmpty()));
         });
+    }
+
+    /**
+     * The documents of a tagged marker in which its write has not landed (the document is missing, or holds no entry
+     * of the marker); none for an untagged marker, or one older than {@link #UNLANDED_WRITE_TIMEOUT}.
+     */
+    private static List<Object> notLanded(Marker marker, Map<Object, PendingDocument> read, Instant now) {
+        if (!marker.tagged() || marker.since().isBefore(now.minus(UNLANDED_WRITE_TIMEOUT))) {
+            return List.of();
+        }
+        return marker.documentIds().stream()
+                .filter(id -> {
+                    PendingDocument document = read.get(id);
+                    return document == null || !document.markers().contains(marker.id());
+                })
+                .toList();
     }
 
     private Uni<Void> settleAll(List<PendingDocument> documents, Instant now) {

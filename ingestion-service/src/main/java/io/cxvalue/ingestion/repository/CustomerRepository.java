@@ -49,7 +49,12 @@ public class CustomerRepository {
         this.outbox = outbox;
     }
 
-    /** Leaves the outbox markers of a write that adds events to customers; every such write calls it first. */
+    /**
+     * Leaves the outbox marker of a write that adds events to customers; every such write calls it first, and tags
+     * the outbox entries it adds with the marker's id ({@link OutboxDocuments#withPending},
+     * {@link OutboxDocuments#appendPending}), so that the relay knows whether the write has landed when it reads the
+     * marker.
+     */
     private Uni<String> marked(List<String> customerIds, List<OutboxEvent> events, Instant now) {
         return outbox.mark(MongoCollections.CUSTOMERS, customerIds, events.get(0).sequence(), now, false);
     }
@@ -99,9 +104,11 @@ public class CustomerRepository {
                 .append("createdAt", Date.from(now))
                 .append("updatedAt", Date.from(now));
         return marked(List.of(id), events, now)
-                .chain(() -> customers().insertOne(OutboxDocuments.withPending(document, events)))
-                .replaceWith(true)
-                .onFailure(OutboxRepository::isDuplicateKey).recoverWithItem(false);
+                .chain(markerId -> customers().insertOne(OutboxDocuments.withPending(document, events, markerId))
+                        .replaceWith(true)
+                        // Nothing written: the marker of the write is dropped rather than left to expire.
+                        .onFailure(OutboxRepository::isDuplicateKey).recoverWithUni(() ->
+                                outbox.clear(List.of(markerId)).replaceWith(false)));
     }
 
     /**
@@ -112,14 +119,13 @@ public class CustomerRepository {
         if (eventsById.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Document> documents = eventsById.entrySet().stream()
-                .map(entry -> OutboxDocuments.withPending(new Document("_id", entry.getKey())
-                        .append("identities", List.of())
-                        .append("createdAt", Date.from(now))
-                        .append("updatedAt", Date.from(now)), entry.getValue()))
-                .toList();
         return marked(List.copyOf(eventsById.keySet()), eventsById.values().iterator().next(), now)
-                .chain(() -> customers().insertMany(documents, new InsertManyOptions().ordered(false)))
+                .chain(markerId -> customers().insertMany(eventsById.entrySet().stream()
+                        .map(entry -> OutboxDocuments.withPending(new Document("_id", entry.getKey())
+                                .append("identities", List.of())
+                                .append("createdAt", Date.from(now))
+                                .append("updatedAt", Date.from(now)), entry.getValue(), markerId))
+                        .toList(), new InsertManyOptions().ordered(false)))
                 .replaceWithVoid()
                 .onFailure(MongoBulkWriteException.class).recoverWithUni(failure -> {
                     boolean onlyExisting = ((MongoBulkWriteException) failure).getWriteErrors().stream()
@@ -151,12 +157,12 @@ public class CustomerRepository {
     /** Adds identities to a customer's profile together with the events announcing them. */
     public Uni<Void> addIdentities(String customerId, List<Identity> identities, Instant now,
             List<OutboxEvent> events) {
-        return marked(List.of(customerId), events, now).chain(() -> customers().updateOne(
+        return marked(List.of(customerId), events, now).chain(markerId -> customers().updateOne(
                 Filters.eq("_id", customerId), Updates.combine(
                         Updates.addEachToSet("identities", identities.stream()
                                 .map(CustomerRepository::toDocument).toList()),
                         Updates.set("updatedAt", Date.from(now)),
-                        OutboxDocuments.appendPending(events))))
+                        OutboxDocuments.appendPending(events, markerId))))
                 .replaceWithVoid();
     }
 
@@ -169,12 +175,15 @@ public class CustomerRepository {
      */
     public Uni<Boolean> markMerged(String loser, String survivor, Instant now, OutboxEvent event) {
         Bson notYetMerged = Filters.and(Filters.eq("_id", loser), Filters.exists("mergedInto", false));
-        return marked(List.of(loser), List.of(event), now).chain(() -> customers().updateOne(notYetMerged,
+        return marked(List.of(loser), List.of(event), now).chain(markerId -> customers().updateOne(notYetMerged,
                         Updates.combine(
                                 Updates.set("mergedInto", survivor),
                                 Updates.set("updatedAt", Date.from(now)),
-                                OutboxDocuments.appendPending(List.of(event)))))
-                .map(result -> result.getModifiedCount() == 1);
+                                OutboxDocuments.appendPending(List.of(event), markerId)))
+                        // Merged already: nothing written, so the marker of the write is dropped.
+                        .chain(result -> result.getModifiedCount() == 1
+                                ? Uni.createFrom().item(true)
+                                : outbox.clear(List.of(markerId)).replaceWith(false)));
     }
 
     /** Points every identity of {@code from} at {@code to}. */
@@ -186,12 +195,12 @@ public class CustomerRepository {
     /** Sets the CRM's profile of a customer together with the event announcing it. */
     public Uni<Void> updateProfile(String customerId, String displayName, Map<String, String> attributes,
             Instant now, List<OutboxEvent> events) {
-        return marked(List.of(customerId), events, now).chain(() -> customers().updateOne(
+        return marked(List.of(customerId), events, now).chain(markerId -> customers().updateOne(
                 Filters.eq("_id", customerId), Updates.combine(
                         displayName == null ? Updates.unset("displayName") : Updates.set("displayName", displayName),
                         Updates.set("attributes", new Document(attributes)),
                         Updates.set("updatedAt", Date.from(now)),
-                        OutboxDocuments.appendPending(events))))
+                        OutboxDocuments.appendPending(events, markerId))))
                 .replaceWithVoid();
     }
 

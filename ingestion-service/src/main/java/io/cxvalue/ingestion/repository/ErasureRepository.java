@@ -41,8 +41,9 @@ public class ErasureRepository {
                 .append("confirmed", confirmed);
         return outbox.mark(MongoCollections.ERASURES, List.of(erasure.erasureId()), events.get(0).sequence(),
                         erasure.requestedAt(), false)
-                .chain(() -> collections.get(MongoCollections.ERASURES)
-                        .insertOne(OutboxDocuments.withPending(document, events)))
+                // The entries name their marker, so a relay round between the two writes keeps the marker.
+                .chain(markerId -> collections.get(MongoCollections.ERASURES).insertOne(
+                        OutboxDocuments.withPending(document, events, markerId)))
                 .replaceWithVoid();
     }
 

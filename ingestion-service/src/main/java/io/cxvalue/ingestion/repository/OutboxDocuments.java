@@ -24,9 +24,12 @@ final class OutboxDocuments {
     private OutboxDocuments() {
     }
 
-    /** Adds pending {@code events} to a new {@code document} (its marker is written first, see OutboxRepository). */
-    static Document withPending(Document document, List<OutboxEvent> events) {
-        return document.append(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList());
+    /**
+     * Adds pending {@code events} to a new {@code document}, each entry tagged with the id of the write's marker
+     * (written first, see OutboxRepository), so that the relay can tell whether the write has landed.
+     */
+    static Document withPending(Document document, List<OutboxEvent> events, String markerId) {
+        return document.append(EVENTS, tagged(events, markerId));
     }
 
     /**
@@ -47,9 +50,13 @@ final class OutboxDocuments {
         writer.writeEndArray();
     }
 
-    /** An update that appends pending events to a document (its marker is written first). */
-    static Bson appendPending(List<OutboxEvent> events) {
-        return Updates.pushEach(EVENTS, events.stream().map(OutboxDocuments::toDocument).toList());
+    /** An update that appends pending events to a document, tagged with the id of the write's marker. */
+    static Bson appendPending(List<OutboxEvent> events, String markerId) {
+        return Updates.pushEach(EVENTS, tagged(events, markerId));
+    }
+
+    private static List<Document> tagged(List<OutboxEvent> events, String markerId) {
+        return events.stream().map(event -> toDocument(event).append(OutboxRepository.ENTRY_MARKER, markerId)).toList();
     }
 
     static Document toDocument(OutboxEvent event) {

@@ -21,19 +21,31 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The outbox: events live in the {@code outbox} array of the store document whose change produced them (one atomic
  * write), and every write that adds events first leaves a <em>marker</em> naming the documents it writes (one
- * marker for a whole bulk write) in the small {@code outbox_markers} collection. The relay reads markers, not the (large) store collections, so a round costs
- * in proportion to what is pending, not to what is stored, and needs no index beyond {@code _id} (which matters on
- * MongoDB-compatible servers that use no secondary index for such queries).
+ * marker for a whole bulk write) in the small {@code outbox_markers} collection. The relay reads markers, not the
+ * (large) store collections, so a round costs in proportion to what is pending, not to what is stored, and needs no
+ * index beyond {@code _id} (which matters on MongoDB-compatible servers that use no secondary index for such queries).
  * <p>
  * A marker is written <em>before</em> its document: a crash in between leaves a marker for a document that does not
  * exist (the relay drops it), never a document with events and no marker. Each write has its own marker, so a relay
- * that settles the markers it read never drops the marker of a write that came after it looked. A document whose
+ * that settles the markers it read never drops the marker of a write that came after it looked.
+ * <p>
+ * A relay round may also look <em>between</em> the marker and its write: the marker is there, the events are not (yet).
+ * Settling that marker would leave the events, which land a moment later, with no marker at all: never published.
+ * So the writers of documents whose markers are due at once (customers, erasures: {@link #TAGGED}) tag each event
+ * entry with the id of its marker ({@link #entries}), and the relay settles such a marker only once it saw the
+ * entries of the marker in every document the marker names, narrowing it to the documents still missing them
+ * meanwhile ({@link #narrow}). A write that never lands (a crash, a create that lost to an existing document, a
+ * conditional update that matched nothing) leaves a marker the relay drops once it is older than any write can take.
+ * Records are published by their writer at once (the fast path), and their markers left to the relay only after a
+ * grace period: they are not tagged. A document whose
  * events were published stays without a marker: documents written once (records) may keep their published events,
  * documents written again (customers) have them removed, so that only new events are published with the next marker.
  * <p>
@@ -44,6 +56,10 @@ import java.util.stream.Collectors;
 public class OutboxRepository {
 
     private static final String LEASE_ID = "outbox-relay";
+    /** The field of an outbox entry that names the marker of the write that added it. */
+    static final String ENTRY_MARKER = "marker";
+    /** Collections whose writers tag their outbox entries with their marker ({@link #entries}). */
+    static final Set<String> TAGGED = Set.of(MongoCollections.CUSTOMERS, MongoCollections.ERASURES);
 
     private final MongoCollections collections;
 
@@ -51,13 +67,22 @@ public class OutboxRepository {
         this.collections = collections;
     }
 
-    /** A write whose events may be unpublished: the documents it names and when it was made. */
+    /**
+     * A write whose events may be unpublished: the documents it names and when it was made.
+     *
+     * @param tagged whether the write tags its outbox entries with this marker's id, so that the relay can tell
+     *               whether the write has landed in each document
+     */
     public record Marker(String id, String collection, List<Object> documentIds, long sequence, Instant since,
-                         boolean fastPath) {
+                         boolean fastPath, boolean tagged) {
     }
 
-    /** A document's unpublished events. */
-    public record PendingDocument(String collection, Object id, List<OutboxEvent> events) {
+    /**
+     * A document's unpublished events.
+     *
+     * @param markers the ids of the markers its (tagged) entries name: the writes that have landed in it
+     */
+    public record PendingDocument(String collection, Object id, List<OutboxEvent> events, Set<String> markers) {
     }
 
     public Uni<Void> ensureIndexes() {
@@ -70,7 +95,8 @@ public class OutboxRepository {
      *
      * @param fastPath whether the writer publishes the events itself right after the write (the relay then leaves
      *                 the marker alone for a grace period and only takes over if the writer did not finish)
-     * @return the id of the marker, for the writer to clear once it published
+     * @return the id of the marker, for the writer to clear once it published, and to tag its outbox entries with
+     *         ({@link #entries}) when {@code collection} is one of {@link #TAGGED}
      */
     public Uni<String> mark(String collection, List<?> documentIds, long sequence, Instant now, boolean fastPath) {
         String id = UUID.randomUUID().toString();
@@ -79,9 +105,11 @@ public class OutboxRepository {
                         .append("documentIds", documentIds)
                         .append("sequence", sequence)
                         .append("since", Date.from(now))
-                        .append("fastPath", fastPath))
+                        .append("fastPath", fastPath)
+                        .append("tagged", TAGGED.contains(collection)))
                 .replaceWith(id);
     }
+
 
     /** Markers the relay should settle now: all but fast-path ones younger than {@code grace}, oldest first. */
     public Uni<List<Marker>> due(Instant now, Duration grace, int limit) {
@@ -92,8 +120,15 @@ public class OutboxRepository {
                         .limit(limit))
                 .map(document -> new Marker(document.getString("_id"), document.getString("collection"),
                         document.getList("documentIds", Object.class), document.getLong("sequence"),
-                        document.getDate("since").toInstant(), document.getBoolean("fastPath", false)))
+                        document.getDate("since").toInstant(), document.getBoolean("fastPath", false),
+                        document.getBoolean("tagged", false)))
                 .collect().asList();
+    }
+
+    /** Keeps a marker for the given documents only: those it names whose write has not been seen to land yet. */
+    public Uni<Void> narrow(String markerId, List<Object> documentIds) {
+        return markers().updateOne(Filters.eq("_id", markerId), Updates.set("documentIds", documentIds))
+                .replaceWithVoid();
     }
 
     /** Drops settled markers. */
@@ -110,10 +145,15 @@ public class OutboxRepository {
                 .orElse(null);
         return collections.get(collection)
                 .find(Filters.in("_id", documentIds))
-                .map(document -> new PendingDocument(collection, document.get("_id"),
-                        document.getList(OutboxDocuments.EVENTS, Document.class, List.of()).stream()
-                                .map(entry -> OutboxDocuments.fromDocument(entry, document, kind))
-                                .toList()))
+                .map(document -> {
+                    List<Document> entries = document.getList(OutboxDocuments.EVENTS, Document.class, List.of());
+                    return new PendingDocument(collection, document.get("_id"), entries.stream()
+                            .map(entry -> OutboxDocuments.fromDocument(entry, document, kind))
+                            .toList(), entries.stream()
+                            .map(entry -> entry.getString(ENTRY_MARKER))
+                            .filter(Objects::nonNull)
+                            .collect(Collectors.toSet()));
+                })
                 .collect().asList();
     }
 

@@ -179,11 +179,25 @@ public class CustomerResolver {
                 OutboxEvent upserted = event(new CustomerUpserted(id, null, unowned, null, now), now);
                 // A new random id can only collide with a resolution that adopted the identities just claimed for
                 // it, so the customer is this resolution's creation either way. A named id may have been created
-                // concurrently by someone else: start again and link to it.
-                return customers.create(id, unowned, now, List.of(upserted))
-                        .map(created -> created || reference.customerId() == null
-                                ? new ResolvedCustomer(id, true, unowned, List.of())
-                                : null);
+                // concurrently by someone else (a record naming it by id alone, a resolution adopting these
+                // identities): the identities just claimed for it are linked to it, then the resolution starts again
+                // (in case it was merged meanwhile). Starting again without linking them would find them owned by
+                // the customer already and link nothing: they would be on no profile and in no event.
+                return customers.create(id, unowned, now, List.of(upserted)).chain(created -> {
+                    if (created || reference.customerId() == null) {
+                        return Uni.createFrom().item(new ResolvedCustomer(id, true, unowned, List.of()));
+                    }
+                    if (unowned.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    // Linked as of now, after the customer's creation (whose upsert lists none of them).
+                    Instant linkedAt = clock.instant();
+                    List<OutboxEvent> events = unowned.stream()
+                            .map(identity -> event(new IdentityLinked(id, identity, linkedAt), linkedAt))
+                            .toList();
+                    return customers.addIdentities(id, unowned, linkedAt, events)
+                            .replaceWith((ResolvedCustomer) null);
+                });
             });
         }
 
