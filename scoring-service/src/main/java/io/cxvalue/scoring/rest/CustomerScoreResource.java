@@ -38,9 +38,10 @@ public class CustomerScoreResource {
 
     @GET
     @RolesAllowed({"agent", "analyst"})
-    @Operation(summary = "A customer's CLV scores",
+    @Operation(summary = "A customer's scores",
             description = "CLV over the configured horizon, expected transactions, P(alive), expected spend, value "
-                    + "tier and churn risk, from the latest scoring run of the active model.")
+                    + "tier and churn risk, from the latest scoring run of the active model, and the CX score of that "
+                    + "run with its source (REAL, INFERRED with the model version, or NONE).")
     @APIResponse(responseCode = "200", description = "The customer's scores",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CustomerScoreResponse.class)))
