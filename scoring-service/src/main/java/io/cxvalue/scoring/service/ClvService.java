@@ -178,7 +178,7 @@ public class ClvService {
         List<CustomerSummary> summaries = new ArrayList<>();
         List<Integer> holdout = new ArrayList<>();
         Executor back = VertxContexts.current();
-        return forEachPage(holdoutAsOf == null ? calibrationAsOf : holdoutAsOf, null, back,
+        return forEachPage(holdoutAsOf == null ? calibrationAsOf : holdoutAsOf,
                 customers -> onWorker(back, () -> {
                     for (List<CustomerTransaction> txs : customers) {
                         var summary = RfmSummaryBuilder.summarize(log(TransactionDays.of(txs, calibrationAsOf, zone)),
@@ -278,7 +278,7 @@ public class ClvService {
         Valuation valuation = new Valuation(model);
         List<double[]> valuePages = new ArrayList<>();
         int[] counts = new int[2]; // scored, published
-        return Uni.createFrom().deferred(() -> forEachPage(asOf, null, back,
+        return Uni.createFrom().deferred(() -> forEachPage(asOf,
                         customers -> onWorker(back, () -> valuePages.add(valuation.values(customers, asOf)))
                                 .replaceWithVoid()))
                 .chain(() -> cxModels.current())
@@ -290,7 +290,7 @@ public class ClvService {
                     }
                     ValueTiers tiers = ValueTiers.exact(config.tierPercentiles().stream()
                             .mapToDouble(Double::doubleValue).toArray(), values, config.tierNames());
-                    return forEachPage(asOf, null, back, customers -> onWorker(back,
+                    return forEachPage(asOf, customers -> onWorker(back,
                                     () -> valuation.scores(customers, asOf, tiers, now))
                             .chain(page -> storePage(page, cxModel.orElse(null), now, counts)));
                 })
@@ -439,20 +439,27 @@ public class ClvService {
 
     /**
      * Reads every customer with a transaction up to {@code asOf}, {@code read-page-size} customers per query (each in
-     * a session of its own on the caller's context {@code back}), and hands each page, one list of transactions per
+     * a session of its own, opened on the caller's context), and hands each page, one list of transactions per
      * customer, to {@code step}; the next page is read when the step is done.
+     *
+     * <p>A repeated read rather than a recursion: a chain of pages each subscribed inside the previous one keeps every
+     * page reachable until the last is done (and after, for as long as anything holds the chain), so a run over all
+     * customers held all their transactions; this keeps one page at a time.
      */
-    private Uni<Void> forEachPage(Instant asOf, String afterCustomerId, Executor back,
-            Function<List<List<CustomerTransaction>>, Uni<Void>> step) {
-        return Panache.withSession(() -> transactions.nextCustomersOccurredUpTo(afterCustomerId,
-                        Math.max(1, config.readPageSize()), asOf))
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    String last = rows.get(rows.size() - 1).customerId();
-                    return step.apply(byCustomer(rows)).chain(() -> forEachPage(asOf, last, back, step));
-                });
+    private Uni<Void> forEachPage(Instant asOf, Function<List<List<CustomerTransaction>>, Uni<Void>> step) {
+        int pageSize = Math.max(1, config.readPageSize());
+        String[] after = {null};
+        return Multi.createBy().repeating()
+                .uni(() -> Panache.withSession(() -> transactions.nextCustomersOccurredUpTo(after[0], pageSize, asOf))
+                        .invoke(rows -> {
+                            if (!rows.isEmpty()) {
+                                after[0] = rows.get(rows.size() - 1).customerId();
+                            }
+                        }))
+                .until(List::isEmpty)
+                .onItem().transformToUniAndConcatenate(rows -> step.apply(byCustomer(rows)))
+                .collect().last()
+                .replaceWithVoid();
     }
 
     /** Runs CPU-bound work on a worker thread (not the event loop) and continues on {@code back}. */
