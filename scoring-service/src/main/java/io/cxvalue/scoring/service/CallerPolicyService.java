@@ -27,13 +27,10 @@ public class CallerPolicyService {
     /** How long an instance's copy of the settings serves the caller card. */
     static final Duration CACHE_FOR = Duration.ofSeconds(5);
 
-    private record Cached(Current current, long readAtNanos) {
-    }
-
     private final CallerPolicyRepository repository;
     private final Clock clock;
     private final PolicySettings defaults;
-    private volatile Cached cached;
+    private final StaleWhileRefresh<Current> forCards;
 
     public CallerPolicyService(CallerPolicyRepository repository, Clock clock, ScoringConfig config) {
         this.repository = repository;
@@ -42,6 +39,7 @@ public class CallerPolicyService {
         this.defaults = PolicySettings.of(p.highValueTiers(), p.lowValueTiers(), p.takeTimeChurnRisks(),
                 p.negativeSentimentBelow(), p.cxAvoidBelow(),
                 Math.max(1, config.customerState().repeatWindow().toDays()));
+        this.forCards = new StaleWhileRefresh<>("caller policy", CACHE_FOR, this::current);
     }
 
     /** The configured defaults. */
@@ -58,22 +56,17 @@ public class CallerPolicyService {
                     : new Current(PolicySettings.of(row.highValueTiers(), row.lowValueTiers(),
                             row.takeTimeChurnRisks(), row.negativeSentimentBelow(), row.cxAvoidBelow(),
                             defaults.repeatWindowDays()), true, row.updatedAt(), row.updatedBy());
-            cached = new Cached(current, System.nanoTime());
             return current;
         });
     }
 
     /**
-     * The settings in force for the caller card: this instance's copy when it was read less than
-     * {@link #CACHE_FOR} ago (the card is fetched for every call; the policy changes rarely), else read again. An
-     * update on this instance applies at once; one made on another instance within {@link #CACHE_FOR}.
+     * The settings in force for the caller card: this instance's copy, read again in the background once it is
+     * {@link #CACHE_FOR} old (the card is fetched for every call; the policy changes rarely). An update on this
+     * instance applies at once; one made on another instance within about {@link #CACHE_FOR}.
      */
     public Uni<Current> currentForCards() {
-        Cached c = cached;
-        if (c != null && System.nanoTime() - c.readAtNanos() < CACHE_FOR.toNanos()) {
-            return Uni.createFrom().item(c.current());
-        }
-        return current();
+        return forCards.get();
     }
 
     /** Stores the settings (already validated) as the ones in force. */
@@ -85,13 +78,13 @@ public class CallerPolicyService {
                         settings.takeTimeChurnRisks().stream().sorted().toList(),
                         settings.negativeSentimentBelow(), settings.cxAvoidBelow(), now, user))
                 .map(n -> new Current(settings, true, now, user))
-                .invoke(current -> cached = null);
+                .invoke(current -> forCards.invalidate());
     }
 
     /** Forgets the stored settings: the configured defaults apply again. */
     @WithTransaction
     public Uni<Current> reset() {
         return repository.delete().map(n -> new Current(defaults, false, null, null))
-                .invoke(current -> cached = null);
+                .invoke(current -> forCards.invalidate());
     }
 }

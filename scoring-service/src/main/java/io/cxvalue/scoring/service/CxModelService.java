@@ -66,17 +66,13 @@ public class CxModelService {
         }
     }
 
-    /** The active model as last read, and when (System.nanoTime). */
-    private record Cached(Optional<CxModel> model, long readAtNanos) {
-    }
-
     private final CxModelRepository models;
     private final CxInputRepository inputs;
     private final ScoringConfig.Cx config;
     private final Duration repeatWindow;
     private final ZoneId zone;
     private final Clock clock;
-    private volatile Cached cached;
+    private final StaleWhileRefresh<Optional<CxModel>> current;
 
     public CxModelService(CxModelRepository models, CxInputRepository inputs, ScoringConfig config, Clock clock) {
         this.models = models;
@@ -85,6 +81,9 @@ public class CxModelService {
         this.repeatWindow = config.customerState().repeatWindow();
         this.zone = config.customerState().businessTimeZone();
         this.clock = clock;
+        this.current = new StaleWhileRefresh<>("active CX model", this.config.modelRefresh(),
+                () -> Panache.withSession(models::findActive)
+                        .map(stored -> Optional.ofNullable(stored).map(StoredCxModel::model)));
     }
 
     /**
@@ -107,7 +106,7 @@ public class CxModelService {
                 })
                 .emitOn(back)
                 .chain(model -> Panache.withTransaction(() -> models.saveActive(model))
-                        .invoke(() -> cached = new Cached(Optional.of(model), System.nanoTime()))
+                        .invoke(() -> current.replace(Optional.of(model)))
                         .replaceWith(new StoredCxModel(model, true)));
     }
 
@@ -152,18 +151,10 @@ public class CxModelService {
     }
 
     /**
-     * The active model for scoring (empty when none was trained yet), from this instance's cache when it was read
-     * within {@code model-refresh}.
+     * The active model for scoring (empty when none was trained yet): this instance's copy, read again in the
+     * background once it is {@code model-refresh} old ({@link StaleWhileRefresh}).
      */
     public Uni<Optional<CxModel>> current() {
-        Cached c = cached;
-        if (c != null && System.nanoTime() - c.readAtNanos() < config.modelRefresh().toNanos()) {
-            return Uni.createFrom().item(c.model());
-        }
-        return Panache.withSession(models::findActive).map(stored -> {
-            Optional<CxModel> model = Optional.ofNullable(stored).map(StoredCxModel::model);
-            cached = new Cached(model, System.nanoTime());
-            return model;
-        });
+        return current.get();
     }
 }
