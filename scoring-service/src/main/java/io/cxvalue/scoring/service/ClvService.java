@@ -449,15 +449,19 @@ public class ClvService {
     private Uni<Void> forEachPage(Instant asOf, Function<List<List<CustomerTransaction>>, Uni<Void>> step) {
         int pageSize = Math.max(1, config.readPageSize());
         String[] after = {null};
+        // One repetition reads a page and runs the step on it; the next starts when it is done, so the page's read
+        // never overlaps the step's own sessions on the same context.
         return Multi.createBy().repeating()
                 .uni(() -> Panache.withSession(() -> transactions.nextCustomersOccurredUpTo(after[0], pageSize, asOf))
-                        .invoke(rows -> {
-                            if (!rows.isEmpty()) {
-                                after[0] = rows.get(rows.size() - 1).customerId();
+                        .call(rows -> {
+                            if (rows.isEmpty()) {
+                                return Uni.createFrom().voidItem();
                             }
-                        }))
-                .until(List::isEmpty)
-                .onItem().transformToUniAndConcatenate(rows -> step.apply(byCustomer(rows)))
+                            after[0] = rows.get(rows.size() - 1).customerId();
+                            return step.apply(byCustomer(rows));
+                        })
+                        .map(List::isEmpty))
+                .until(lastPage -> lastPage)
                 .collect().last()
                 .replaceWithVoid();
     }
