@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -28,27 +29,36 @@ final class StaleWhileRefresh<T> {
     private final Supplier<Uni<T>> load;
     private final long timeToLiveNanos;
     private final LongSupplier nanoTime;
+    private final Supplier<Executor> readContext;
+    private final Supplier<Executor> callerContext;
     private final AtomicReference<Uni<T>> inFlight = new AtomicReference<>();
     /** Raised by {@link #invalidate()}: a read started before it must not store what it read. */
     private final AtomicLong generation = new AtomicLong();
     private volatile Entry<T> entry;
 
+    /**
+     * Reads on a Vert.x context of their own ({@link VertxContexts#isolated()}): a background read must not share the
+     * session of the request or run that started it. Who waits for a read continues on its own context.
+     */
     StaleWhileRefresh(String name, Duration timeToLive, Supplier<Uni<T>> load) {
-        this(name, timeToLive, load, System::nanoTime);
+        this(name, timeToLive, load, System::nanoTime, VertxContexts::isolated, VertxContexts::current);
     }
 
-    StaleWhileRefresh(String name, Duration timeToLive, Supplier<Uni<T>> load, LongSupplier nanoTime) {
+    StaleWhileRefresh(String name, Duration timeToLive, Supplier<Uni<T>> load, LongSupplier nanoTime,
+            Supplier<Executor> readContext, Supplier<Executor> callerContext) {
         this.name = name;
         this.load = load;
         this.timeToLiveNanos = timeToLive.toNanos();
         this.nanoTime = nanoTime;
+        this.readContext = readContext;
+        this.callerContext = callerContext;
     }
 
     /** The value: the kept one (refreshed in the background when expired), or the store's on the first read. */
     Uni<T> get() {
         Entry<T> current = entry;
         if (current == null) {
-            return read();
+            return read().emitOn(callerContext.get());
         }
         if (nanoTime.getAsLong() - current.readAtNanos() >= timeToLiveNanos) {
             read().subscribe().with(value -> { }, failure -> { });
@@ -78,6 +88,7 @@ final class StaleWhileRefresh<T> {
             long startedIn = generation.get();
             AtomicReference<Uni<T>> self = new AtomicReference<>();
             Uni<T> fresh = Uni.createFrom().<T>deferred(load::get)
+                    .runSubscriptionOn(readContext.get())
                     .invoke(value -> {
                         if (generation.get() == startedIn) {
                             entry = new Entry<>(value, nanoTime.getAsLong());

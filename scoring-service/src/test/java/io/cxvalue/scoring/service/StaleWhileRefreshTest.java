@@ -19,7 +19,7 @@ class StaleWhileRefreshTest {
     private final List<UniEmitter<? super String>> reads = new ArrayList<>();
     private final AtomicLong now = new AtomicLong(1_000);
     private final StaleWhileRefresh<String> value = new StaleWhileRefresh<>("test value", Duration.ofNanos(100),
-            () -> Uni.createFrom().emitter(reads::add), now::get);
+            () -> Uni.createFrom().emitter(reads::add), now::get, () -> Runnable::run, () -> Runnable::run);
 
     private static AtomicReference<String> take(Uni<String> uni) {
         AtomicReference<String> got = new AtomicReference<>();
