@@ -16,13 +16,15 @@ class PlatformEndpointsTest {
     private static final String CONTACTS_PATH = "paths.'/api/v1/customers/{customerId}/contacts'";
 
     @Test
-    void readinessChecksPostgresAndKafka() {
+    void readinessChecksBothPostgresPoolsAndKafka() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("PostgreSQL")))
                 .body("checks.name", hasItem(containsString("Kafka")))
-                .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")));
+                .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")))
+                // The caller card's own pool (CallerCardRepository) is checked next to the shared one.
+                .body("checks.find { it.name.contains('PostgreSQL') }.data.card", equalTo("UP"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.cxvalue.scoring.ContactLogEntry;
 import io.cxvalue.scoring.CustomerScore;
 import io.cxvalue.scoring.SurveyResponse;
 import io.cxvalue.scoring.model.cx.CxScore;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,7 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the caller card reads, in one prepared statement on the reactive PostgreSQL pool: the survivor of the
+ * Everything the caller card reads, in one prepared statement on a reactive PostgreSQL pool of its own (datasource
+ * {@code card}, so that the outbox relay, consumers and scoring runs never queue it): the survivor of the
  * customer asked for (or of the customer an identity belongs to), its contacts in the contact window, its survey
  * answers, its latest scores and whether scoring knows it at all.
  *
@@ -74,7 +76,7 @@ public class CallerCardRepository {
 
     private final Pool pool;
 
-    public CallerCardRepository(Pool pool) {
+    public CallerCardRepository(@ReactiveDataSource("card") Pool pool) {
         this.pool = pool;
     }
 
