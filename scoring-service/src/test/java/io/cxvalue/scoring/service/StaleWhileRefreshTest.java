@@ -27,6 +27,12 @@ class StaleWhileRefreshTest {
         return got;
     }
 
+    /** The first read, answered with {@code kept}. */
+    private void keepAfterFirstRead(String kept) {
+        take(value.get());
+        reads.get(0).complete(kept);
+    }
+
     @Test
     void firstReadsWaitForOneSharedRead() {
         AtomicReference<String> a = take(value.get());
@@ -42,8 +48,7 @@ class StaleWhileRefreshTest {
 
     @Test
     void anExpiredValueIsAnsweredAtOnceWhileOneRefreshRuns() {
-        take(value.get());
-        reads.get(0).complete("v1");
+        keepAfterFirstRead("v1");
         now.addAndGet(100);
         assertEquals("v1", take(value.get()).get());
         assertEquals("v1", take(value.get()).get());
@@ -55,8 +60,7 @@ class StaleWhileRefreshTest {
 
     @Test
     void aFailedRefreshKeepsTheOldValueForAnotherTimeToLive() {
-        take(value.get());
-        reads.get(0).complete("v1");
+        keepAfterFirstRead("v1");
         now.addAndGet(150);
         take(value.get());
         reads.get(1).fail(new IllegalStateException("store down"));
@@ -80,8 +84,7 @@ class StaleWhileRefreshTest {
 
     @Test
     void aReadStartedBeforeAChangeDoesNotOverwriteIt() {
-        take(value.get());
-        reads.get(0).complete("v1");
+        keepAfterFirstRead("v1");
         now.addAndGet(100);
         take(value.get());
         value.replace("changed here");
