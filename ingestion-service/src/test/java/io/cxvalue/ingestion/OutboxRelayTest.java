@@ -79,8 +79,9 @@ class OutboxRelayTest {
         InteractionRecorded record = new InteractionRecorded(UUID.randomUUID().toString(), "test",
                 UUID.randomUUID().toString(), customerId, Channel.CHAT, Direction.INBOUND, Instant.now(), 3, 60,
                 null, 10, false, "agent-1", "team-b", null, "delivery", 0, true, 0.2, null, null, null);
-        OutboxEvent event = OutboxEvent.of(record, Instant.now(), sequence.next());
-        boolean stored = repository.insert(new Interaction(record, Instant.now()), List.of(event))
+        Instant receivedAt = Instant.now();
+        OutboxEvent event = OutboxEvent.of(record, receivedAt, sequence.next());
+        boolean stored = repository.insert(new Interaction(record, receivedAt), List.of(event))
                 .await().indefinitely();
         assertTrue(stored);
         return event.eventId();

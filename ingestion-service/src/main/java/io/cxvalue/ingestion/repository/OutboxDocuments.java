@@ -1,5 +1,6 @@
 package io.cxvalue.ingestion.repository;
 
+import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.EventJson;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.OutboxEvent;
@@ -8,6 +9,7 @@ import org.bson.BsonWriter;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
@@ -33,21 +35,29 @@ final class OutboxDocuments {
     }
 
     /**
-     * Writes the outbox of a new record's document being written: its one event without the payload. The payload is
-     * the record itself, which the document holds, so the relay rebuilds it from there ({@link #fromDocument(Document,
-     * Document, RecordKind)}). That keeps record documents half the size. The entry holds what {@link
-     * #toDocument(OutboxEvent)} holds but the payload, in the same order.
+     * Writes the outbox of a new record's document being written: its one event as its id and sequence only. The rest
+     * of the event follows from the document ({@link #fromDocument(Document, Document, RecordKind)}): the payload is
+     * the record, the type is its kind's, the key its customer and the creation time the document's receivedAt (the
+     * event of a record is created when the record is received). That keeps record documents less than half the size
+     * on the wire and in the store, which is most of what a MongoDB server spends per stored record.
      */
     static void writeRecordEvent(BsonWriter writer, OutboxEvent event) {
         writer.writeStartArray(EVENTS);
         writer.writeStartDocument();
         KindDocuments.writeOrNull(writer, "eventId", event.eventId());
-        writer.writeString("type", event.type().ceType());
-        KindDocuments.writeOrNull(writer, "key", event.key());
-        writer.writeDateTime("createdAt", event.createdAt().toEpochMilli());
         writer.writeInt64("sequence", event.sequence());
         writer.writeEndDocument();
         writer.writeEndArray();
+    }
+
+    /**
+     * Whether {@code event} is what {@link #fromDocument(Document, Document, RecordKind)} rebuilds from the document of
+     * {@code record} received at {@code receivedAt}, so that {@link #writeRecordEvent} loses nothing.
+     */
+    static boolean isRecordEvent(OutboxEvent event, CxEvent record, Instant receivedAt) {
+        return event.type() == EventType.of(record)
+                && java.util.Objects.equals(event.key(), record.customerId())
+                && event.createdAt().toEpochMilli() == receivedAt.toEpochMilli();
     }
 
     /** An update that appends pending events to a document, tagged with the id of the write's marker. */
@@ -68,14 +78,23 @@ final class OutboxDocuments {
                 .append("sequence", event.sequence());
     }
 
-    /** An outbox entry of {@code stored}, whose payload is rebuilt from the record when the entry has none. */
+    /**
+     * An outbox entry of {@code stored}. A record's entry holds only the event's id and sequence ({@link
+     * #writeRecordEvent}); the rest is rebuilt from the record. Entries written in full (customers, erasures, and
+     * records stored before entries were compact) are read as they are, a missing payload rebuilt from the record.
+     */
     static OutboxEvent fromDocument(Document entry, Document stored, RecordKind<?> kind) {
-        OutboxEvent event = fromDocument(entry);
-        if (event.payload() != null || kind == null) {
-            return event;
+        if (kind == null || entry.containsKey("type") && entry.getString("payload") != null) {
+            return fromDocument(entry);
         }
-        return new OutboxEvent(event.eventId(), event.type(), event.key(),
-                EventJson.write(kind.fromDocument().apply(stored)), event.createdAt(), event.sequence());
+        CxEvent record = kind.fromDocument().apply(stored);
+        if (entry.containsKey("type")) {
+            OutboxEvent event = fromDocument(entry);
+            return new OutboxEvent(event.eventId(), event.type(), event.key(), EventJson.write(record),
+                    event.createdAt(), event.sequence());
+        }
+        return new OutboxEvent(entry.getString("eventId"), EventType.of(record), record.customerId(),
+                EventJson.write(record), stored.getDate(RecordStore.RECEIVED_AT).toInstant(), entry.getLong("sequence"));
     }
 
     static OutboxEvent fromDocument(Document document) {

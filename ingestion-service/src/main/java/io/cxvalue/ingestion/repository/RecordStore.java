@@ -90,7 +90,8 @@ public class RecordStore {
      *
      * The write's outbox marker is written first (see {@link OutboxRepository}).
      *
-     * @param events the event of each record, in the order of {@code records}
+     * @param events the event of each record, in the order of {@code records}: of the record's type and customer,
+     *               created at {@code receivedAt}
      * @throws MongoBulkWriteException (as the failure) when a record failed for another reason than a duplicate
      */
     public <R extends CxEvent> Uni<Inserted> insertMany(RecordKind<R> kind, List<R> records, Instant receivedAt,
@@ -152,8 +153,12 @@ public class RecordStore {
      * Encoded here, field by field, rather than built as a {@link Document} for the driver to encode: that took a map
      * per record and a codec lookup per value, the largest CPU cost of storing a batch ({@code ./cx bench ingestion}).
      */
-    private static <R extends CxEvent> RawBsonDocument document(RecordKind<R> kind, R record, Instant receivedAt,
+    static <R extends CxEvent> RawBsonDocument document(RecordKind<R> kind, R record, Instant receivedAt,
             OutboxEvent event) {
+        if (!OutboxDocuments.isRecordEvent(event, record, receivedAt)) {
+            throw new IllegalArgumentException("The event " + event.eventId() + " is not the " + kind.name()
+                    + " received at " + receivedAt + ": a record's document keeps its event's id and sequence only");
+        }
         BasicOutputBuffer buffer = new BasicOutputBuffer(DOCUMENT_BUFFER_SIZE);
         try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
             writer.writeStartDocument();
