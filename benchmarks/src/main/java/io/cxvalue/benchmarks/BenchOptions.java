@@ -15,7 +15,9 @@ final class BenchOptions extends StackOptions {
     long records = 200_000;
     int concurrency = 8;
     int batch = 1000;
-    long warmup = 20_000;
+    // A fresh ingestion-service reaches its steady state after about 500,000 records on 2 cores (its JIT compiles
+    // while the stack saturates both): fewer leaves compilation in the figures, and a second run would differ.
+    long warmup = 500_000;
     long importRecords = 100_000;
     long csvRecords = 20_000;
     long baselineRecords = 500_000;
@@ -33,7 +35,7 @@ final class BenchOptions extends StackOptions {
               --records N           interactions through the batch endpoint, measured [200000]
               --concurrency C       concurrent HTTP clients of the batch phase [8]
               --batch B             records per batch request (the endpoint takes at most 1000) [1000]
-              --warmup N            batch records sent first and left out of the figures [20000]
+              --warmup N            batch records sent first and left out of the figures [500000]
               --import-records M    interactions in the NDJSON bulk import [100000]
               --csv-records K       interactions in the CSV bulk import [20000]
               --baseline-records R  records of Kafka's producer baseline [500000]
