@@ -426,6 +426,13 @@ public final class CallerCardBenchmark {
         if (s.firstError() != null) {
             say("load: first failure: %s", s.firstError());
         }
+        if (r.firstWarmupError() != null) {
+            say("load: first warm-up failure: %s", r.firstWarmupError());
+        }
+        int worst = r.worstSecond();
+        say("load: slowest answer in second %d of %d (%.1f ms); %d of %d seconds had an answer slower than 10 ms",
+                worst + 1, r.worstBySecond().length, r.worstBySecond()[worst] / 1e6,
+                r.secondsSlowerThan(10_000_000L), r.worstBySecond().length);
         if (s.firstUnexpected() != null) {
             say("load: first unexpected answer: %s", s.firstUnexpected());
         }

@@ -32,7 +32,23 @@ final class LoadRunner implements AutoCloseable {
 
     /** The outcome of a run: the measured requests' statistics, the measured window and the CPU used in it. */
     record Result(LatencyStats stats, long scheduled, double seconds, double achievedRate, double answeredRate,
-                  Map<String, Double> cores, long warmupErrors) {
+                  Map<String, Double> cores, long warmupErrors, String firstWarmupError, long[] worstBySecond) {
+
+        /** The measured second (from the start of the measured window) whose slowest answer was the slowest. */
+        int worstSecond() {
+            int worst = 0;
+            for (int i = 1; i < worstBySecond.length; i++) {
+                if (worstBySecond[i] > worstBySecond[worst]) {
+                    worst = i;
+                }
+            }
+            return worst;
+        }
+
+        /** How many measured seconds had an answer slower than {@code nanos}. */
+        long secondsSlowerThan(long nanos) {
+            return java.util.Arrays.stream(worstBySecond).filter(max -> max > nanos).count();
+        }
     }
 
     private final Vertx vertx;
@@ -73,6 +89,8 @@ final class LoadRunner implements AutoCloseable {
         AtomicLong outstanding = new AtomicLong();          // every request sent and not answered yet
         AtomicLong measuredOutstanding = new AtomicLong();  // of which measured ones
         AtomicLong lastMeasuredAnswer = new AtomicLong(measureStart);
+        // The slowest answer per second of intended send time, written on the event loop only: where stalls are.
+        long[] worstBySecond = new long[Math.max(1, durationSeconds)];
         long timeoutNanos = timeoutMs * 1_000_000L;
         boolean[] closed = {false};
 
@@ -95,8 +113,11 @@ final class LoadRunner implements AutoCloseable {
                     for (long i = from; i < to; i++) {
                         long intended = schedule.intendedNanos(i);
                         boolean inWarmup = i < warmup;
+                        int second = inWarmup ? -1 : (int) Math.min(worstBySecond.length - 1,
+                                (intended - measureStart) / 1_000_000_000L);
                         send(targets.apply(i), auth, intended, timeoutNanos, inWarmup ? warm : stats, outstanding,
-                                inWarmup ? null : measuredOutstanding, inWarmup ? null : lastMeasuredAnswer, closed);
+                                inWarmup ? null : measuredOutstanding, inWarmup ? null : lastMeasuredAnswer, closed,
+                                inWarmup ? null : worstBySecond, second);
                     }
                 });
             } else {
@@ -137,11 +158,13 @@ final class LoadRunner implements AutoCloseable {
         seconds = seconds / 1e9;
         double achieved = seconds > 0 ? stats.ok() / seconds : 0;
         double answered = seconds > 0 ? stats.answered() / seconds : 0;
-        return new Result(stats, measured, seconds, achieved, answered, before.coresUntil(after), warm.errors());
+        return new Result(stats, measured, seconds, achieved, answered, before.coresUntil(after), warm.errors(),
+                warm.firstError(), worstBySecond);
     }
 
     private void send(Target target, String auth, long intended, long timeoutNanos, LatencyStats into,
-            AtomicLong outstanding, AtomicLong measuredOutstanding, AtomicLong lastAnswer, boolean[] closed) {
+            AtomicLong outstanding, AtomicLong measuredOutstanding, AtomicLong lastAnswer, boolean[] closed,
+            long[] worstBySecond, int second) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(target.uri())
                 .putHeader("Authorization", auth).putHeader("Accept", "application/json")
                 .setIdleTimeout(timeoutMs);
@@ -153,6 +176,9 @@ final class LoadRunner implements AutoCloseable {
                         return;
                     }
                     long latency = System.nanoTime() - intended;
+                    if (worstBySecond != null && latency > worstBySecond[second]) {
+                        worstBySecond[second] = latency;
+                    }
                     if (ar.succeeded()) {
                         Answer answer = ar.result();
                         if (answer.status < 200 || answer.status > 299) {
