@@ -51,6 +51,20 @@ final class LoadRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * What only measured requests update: the count still unanswered, the time of the last answer and the slowest
+     * answer per second of intended send time (where stalls are). Written on the event loop only.
+     */
+    private record Window(AtomicLong outstanding, AtomicLong lastAnswer, long start, long[] worstBySecond) {
+
+        void answered(long intended, long latency) {
+            int second = (int) Math.min(worstBySecond.length - 1, (intended - start) / 1_000_000_000L);
+            worstBySecond[second] = Math.max(worstBySecond[second], latency);
+            lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+            outstanding.decrementAndGet();
+        }
+    }
+
     private final Vertx vertx;
     private final HttpClient client;
     private final Context context;
@@ -89,8 +103,8 @@ final class LoadRunner implements AutoCloseable {
         AtomicLong outstanding = new AtomicLong();          // every request sent and not answered yet
         AtomicLong measuredOutstanding = new AtomicLong();  // of which measured ones
         AtomicLong lastMeasuredAnswer = new AtomicLong(measureStart);
-        // The slowest answer per second of intended send time, written on the event loop only: where stalls are.
         long[] worstBySecond = new long[Math.max(1, durationSeconds)];
+        Window window = new Window(measuredOutstanding, lastMeasuredAnswer, measureStart, worstBySecond);
         long timeoutNanos = timeoutMs * 1_000_000L;
         boolean[] closed = {false};
 
@@ -113,11 +127,8 @@ final class LoadRunner implements AutoCloseable {
                     for (long i = from; i < to; i++) {
                         long intended = schedule.intendedNanos(i);
                         boolean inWarmup = i < warmup;
-                        int second = inWarmup ? -1 : (int) Math.min(worstBySecond.length - 1,
-                                (intended - measureStart) / 1_000_000_000L);
                         send(targets.apply(i), auth, intended, timeoutNanos, inWarmup ? warm : stats, outstanding,
-                                inWarmup ? null : measuredOutstanding, inWarmup ? null : lastMeasuredAnswer, closed,
-                                inWarmup ? null : worstBySecond, second);
+                                inWarmup ? null : window, closed);
                     }
                 });
             } else {
@@ -163,8 +174,7 @@ final class LoadRunner implements AutoCloseable {
     }
 
     private void send(Target target, String auth, long intended, long timeoutNanos, LatencyStats into,
-            AtomicLong outstanding, AtomicLong measuredOutstanding, AtomicLong lastAnswer, boolean[] closed,
-            long[] worstBySecond, int second) {
+            AtomicLong outstanding, Window window, boolean[] closed) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(target.uri())
                 .putHeader("Authorization", auth).putHeader("Accept", "application/json")
                 .setIdleTimeout(timeoutMs);
@@ -176,9 +186,6 @@ final class LoadRunner implements AutoCloseable {
                         return;
                     }
                     long latency = System.nanoTime() - intended;
-                    if (worstBySecond != null && latency > worstBySecond[second]) {
-                        worstBySecond[second] = latency;
-                    }
                     if (ar.succeeded()) {
                         Answer answer = ar.result();
                         if (answer.status < 200 || answer.status > 299) {
@@ -199,11 +206,8 @@ final class LoadRunner implements AutoCloseable {
                     } else {
                         into.recordTransportError(String.valueOf(ar.cause()));
                     }
-                    if (lastAnswer != null) {
-                        lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
-                    }
-                    if (measuredOutstanding != null) {
-                        measuredOutstanding.decrementAndGet();
+                    if (window != null) {
+                        window.answered(intended, latency);
                     }
                     outstanding.decrementAndGet();
                 });
