@@ -34,6 +34,23 @@ public interface ScoringConfig {
     /** The caller card's recommendation policy (rules in {@link io.cxvalue.scoring.CallerPolicy}). */
     CallerPolicy callerPolicy();
 
+    /** Bearer tokens already verified, answered without verifying them again ({@code VerifiedTokenCache}). */
+    TokenCache tokenCache();
+
+    interface TokenCache {
+
+        /** Most tokens remembered (least recently used go first); 0 verifies every request's token in full. */
+        @WithDefault("10000")
+        int maxSize();
+
+        /**
+         * Longest a verified token is trusted without being verified again, and never past its own expiry. Bounds
+         * how long a token signed with a key the identity provider has since withdrawn is still accepted.
+         */
+        @WithDefault("PT1M")
+        Duration maxAge();
+    }
+
     interface CallerPolicy {
 
         /** Value tiers that count as high value. */
