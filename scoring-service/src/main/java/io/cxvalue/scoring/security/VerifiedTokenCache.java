@@ -6,11 +6,16 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.cxvalue.scoring.config.ScoringConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,14 +76,32 @@ public class VerifiedTokenCache {
         return identity;
     }
 
-    /** Remembers an identity a provider has just verified; anything but a JWT-backed identity is left out. */
+    /**
+     * Remembers an identity a provider has just verified. Only quarkus-oidc's kind is stored: a JWT principal, and
+     * roles and permissions as plain sets (no permission checker that could depend on the request).
+     */
     public void remember(SecurityIdentity identity) {
         if (identities == null || identity.getAttribute(FROM_CACHE) != null
+                || !(identity instanceof QuarkusSecurityIdentity verified)
                 || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null
                 || secondsLeft(identity) <= 0) {
             return;
         }
-        identities.put(jwt.getRawToken(), identity);
+        identities.put(jwt.getRawToken(), detached(verified));
+    }
+
+    /** A copy without the attributes that hold the request it was verified in, which must not be kept alive. */
+    private static SecurityIdentity detached(QuarkusSecurityIdentity verified) {
+        Map<String, Object> attributes = new HashMap<>(verified.getAttributes());
+        attributes.remove(RoutingContext.class.getName());
+        attributes.remove(AuthenticationRequestContext.class.getName());
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(verified.getPrincipal())
+                .addCredentials(verified.getCredentials())
+                .addRoles(verified.getRoles())
+                .addPermissions(verified.getPermissions())
+                .addAttributes(attributes)
+                .build();
     }
 
     /** How many tokens are remembered now (approximate, as Caffeine counts). */

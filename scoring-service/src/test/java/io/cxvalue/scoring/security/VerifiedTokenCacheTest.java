@@ -1,8 +1,11 @@
 package io.cxvalue.scoring.security;
 
 import io.cxvalue.testsupport.TestTokens;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,6 +47,24 @@ class VerifiedTokenCacheTest {
         // Exactly two: the first request is verified in full, the other two are not (find() below counts too).
         assertEquals(2, cache.hits() - hitsBefore, "requests answered from the cache");
         assertTrue(cache.find(token) != null, "the verified token is remembered");
+    }
+
+    @Test
+    void anIdentityFromTheCacheBelongsToTheCurrentRequestAndTheCacheKeepsNoRequest() {
+        String token = TestTokens.withRoles("agent");
+        given().auth().oauth2(token).header(RequestProbeAugmentor.HEADER, "first-request")
+                .when().get(SESSION).then().statusCode(200);
+        long hitsBefore = cache.hits();
+        given().auth().oauth2(token).header(RequestProbeAugmentor.HEADER, "second-request")
+                .when().get(SESSION).then().statusCode(200);
+        assertEquals(1, cache.hits() - hitsBefore, "the second request is answered from the cache");
+
+        assertTrue(RequestProbeAugmentor.SEEN.containsKey("first-request"));
+        assertTrue(RequestProbeAugmentor.SEEN.containsKey("second-request"),
+                "the cached identity must carry the second request's RoutingContext, saw " + RequestProbeAugmentor.SEEN);
+        SecurityIdentity stored = cache.find(token);
+        assertNull(stored.getAttribute(RoutingContext.class.getName()), "the cache must not keep a request alive");
+        assertNull(stored.getAttribute(AuthenticationRequestContext.class.getName()));
     }
 
     @Test
