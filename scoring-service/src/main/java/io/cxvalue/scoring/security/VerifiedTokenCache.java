@@ -56,11 +56,6 @@ public class VerifiedTokenCache {
         CaffeineCacheMetrics.monitor(registry, identities, "verified-tokens");
     }
 
-    /** Whether tokens are remembered at all ({@code max-size} above 0). */
-    public boolean enabled() {
-        return identities != null;
-    }
-
     /** The identity the given token was verified as, or null if it has not been verified here or has expired. */
     public SecurityIdentity find(String token) {
         if (identities == null) {
@@ -69,7 +64,7 @@ public class VerifiedTokenCache {
         SecurityIdentity identity = identities.getIfPresent(token);
         // Caffeine drops expired entries on read too; this re-check keeps a token from outliving its exp even if the
         // ticker and the wall clock drift apart.
-        if (identity != null && secondsLeft(identity) <= 0) {
+        if (identity != null && millisLeft(identity) <= 0) {
             identities.invalidate(token);
             return null;
         }
@@ -84,7 +79,7 @@ public class VerifiedTokenCache {
         if (identities == null || identity.getAttribute(FROM_CACHE) != null
                 || !(identity instanceof QuarkusSecurityIdentity verified)
                 || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null
-                || secondsLeft(identity) <= 0) {
+                || millisLeft(identity) <= 0) {
             return;
         }
         identities.put(jwt.getRawToken(), detached(verified));
@@ -104,20 +99,15 @@ public class VerifiedTokenCache {
                 .build();
     }
 
-    /** How many tokens are remembered now (approximate, as Caffeine counts). */
-    public long size() {
-        return identities == null ? 0 : identities.estimatedSize();
-    }
-
     /** Requests answered from the cache since start. */
     public long hits() {
         return identities == null ? 0 : identities.stats().hitCount();
     }
 
-    /** Seconds until the identity's token expires; Long.MAX_VALUE for a token without exp (max-age still bounds it). */
-    private static long secondsLeft(SecurityIdentity identity) {
+    /** Milliseconds until the identity's token expires; Long.MAX_VALUE for a token without exp (max-age bounds it). */
+    private static long millisLeft(SecurityIdentity identity) {
         long exp = ((JsonWebToken) identity.getPrincipal()).getExpirationTime();
-        return exp <= 0 ? Long.MAX_VALUE : exp - System.currentTimeMillis() / 1000;
+        return exp <= 0 ? Long.MAX_VALUE : exp * 1000 - System.currentTimeMillis();
     }
 
     /** Each entry expires with its token, or after max-age if that comes first. */
@@ -131,12 +121,8 @@ public class VerifiedTokenCache {
 
         @Override
         public long expireAfterCreate(String token, SecurityIdentity identity, long currentTime) {
-            long exp = ((JsonWebToken) identity.getPrincipal()).getExpirationTime();
-            if (exp <= 0) {
-                return maxAgeNanos;
-            }
-            long untilExpiry = TimeUnit.MILLISECONDS.toNanos(exp * 1000 - System.currentTimeMillis());
-            return Math.max(0, Math.min(maxAgeNanos, untilExpiry));
+            // toNanos saturates at Long.MAX_VALUE for a token without exp, so max-age applies.
+            return Math.max(0, Math.min(maxAgeNanos, TimeUnit.MILLISECONDS.toNanos(millisLeft(identity))));
         }
 
         @Override

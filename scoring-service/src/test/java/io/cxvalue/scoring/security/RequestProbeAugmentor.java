@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,14 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RequestProbeAugmentor implements SecurityIdentityAugmentor {
 
     static final String HEADER = "X-Test-Probe";
-    static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+    static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         RoutingContext routing = identity.getAttribute(RoutingContext.class.getName());
-        if (routing != null && routing.request().getHeader(HEADER) != null) {
-            String probe = routing.request().getHeader(HEADER);
-            SEEN.put(probe, probe);
+        String probe = routing == null ? null : routing.request().getHeader(HEADER);
+        if (probe != null) {
+            SEEN.add(probe);
         }
         return Uni.createFrom().item(identity);
     }

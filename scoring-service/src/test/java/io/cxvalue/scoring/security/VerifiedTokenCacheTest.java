@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class VerifiedTokenCacheTest {
     @Test
     void aTokenIsVerifiedOnceAndThenAnsweredFromTheCacheAsTheSameIdentity() {
         String token = TestTokens.withRoles("agent", "analyst");
-        assertEquals(null, cache.find(token), "a token nobody has presented is not in the cache");
+        assertNull(cache.find(token), "a token nobody has presented is not in the cache");
         long hitsBefore = cache.hits();
 
         for (int i = 0; i < 3; i++) {
@@ -46,7 +47,7 @@ class VerifiedTokenCacheTest {
 
         // Exactly two: the first request is verified in full, the other two are not (find() below counts too).
         assertEquals(2, cache.hits() - hitsBefore, "requests answered from the cache");
-        assertTrue(cache.find(token) != null, "the verified token is remembered");
+        assertNotNull(cache.find(token), "the verified token is remembered");
     }
 
     @Test
@@ -59,8 +60,8 @@ class VerifiedTokenCacheTest {
                 .when().get(SESSION).then().statusCode(200);
         assertEquals(1, cache.hits() - hitsBefore, "the second request is answered from the cache");
 
-        assertTrue(RequestProbeAugmentor.SEEN.containsKey("first-request"));
-        assertTrue(RequestProbeAugmentor.SEEN.containsKey("second-request"),
+        assertTrue(RequestProbeAugmentor.SEEN.contains("first-request"));
+        assertTrue(RequestProbeAugmentor.SEEN.contains("second-request"),
                 "the cached identity must carry the second request's RoutingContext, saw " + RequestProbeAugmentor.SEEN);
         SecurityIdentity stored = cache.find(token);
         assertNull(stored.getAttribute(RoutingContext.class.getName()), "the cache must not keep a request alive");
@@ -86,11 +87,11 @@ class VerifiedTokenCacheTest {
         for (int i = 0; i < 2; i++) {
             given().auth().oauth2(forged).when().get(SESSION).then().statusCode(401);
         }
-        assertEquals(null, cache.find(forged));
+        assertNull(cache.find(forged));
 
         String unsigned = token.substring(0, token.lastIndexOf('.') + 1);
         given().auth().oauth2(unsigned).when().get(SESSION).then().statusCode(401);
-        assertEquals(null, cache.find(unsigned));
+        assertNull(cache.find(unsigned));
     }
 
     @Test
@@ -103,13 +104,13 @@ class VerifiedTokenCacheTest {
                 .expiresAt(expiresAt)
                 .sign();
         given().auth().oauth2(token).when().get(SESSION).then().statusCode(200);
-        assertTrue(cache.find(token) != null, "the token is remembered while it is valid");
+        assertNotNull(cache.find(token), "the token is remembered while it is valid");
 
         // One request every 200 ms: with the cache trusting the token past its exp this would answer 200 until
         // max-age (a minute) and time out.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(
                 () -> given().auth().oauth2(token).when().get(SESSION).then().extract().statusCode() == 401);
         assertTrue(System.currentTimeMillis() / 1000 >= expiresAt, "refused only once expired");
-        assertEquals(null, cache.find(token));
+        assertNull(cache.find(token));
     }
 }
