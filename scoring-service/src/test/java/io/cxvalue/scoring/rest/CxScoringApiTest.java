@@ -62,7 +62,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CxScoringApiTest {
 
-    private static final String PREFIX = "cxm-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    // Fixed, not random: the trainer's holdout split hashes customer ids, so with a random prefix each run trained and
+    // evaluated on another split of the same data (holdout AUC 0.74-0.86 in three runs). The test database is new for
+    // every run and no other test uses this prefix.
+    private static final String PREFIX = "cxm-";
     private static final int RESPONDENT_CUSTOMERS = 400;
     private static final int BUYERS = 150;
     private static final String GOOD = PREFIX + "good";
