@@ -32,10 +32,9 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -264,7 +263,7 @@ class ClvApiTest {
         List<CustomerTransaction> direct = new ArrayList<>();
         DateTimeFormatter f = DateTimeFormatter.BASIC_ISO_DATE;
         Map<Integer, Integer> perCustomer = new HashMap<>();
-        for (String line : Files.readAllLines(cdnowDir().resolve("CDNOW_sample.txt"))) {
+        for (String line : cdnowLog()) {
             if (line.isBlank()) {
                 continue;
             }
@@ -324,10 +323,14 @@ class ClvApiTest {
         return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Path cdnowDir() {
-        String root = System.getenv("CX_REPO_ROOT");
-        Path base = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
-        return base.resolve("../shared/data/cdnow").normalize();
+    /** The raw CDNOW log from the test classpath (src/test/resources/cdnow, see its README.md). */
+    private static List<String> cdnowLog() throws IOException {
+        try (InputStream in = ClvApiTest.class.getResourceAsStream("/cdnow/CDNOW_sample.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("/cdnow/CDNOW_sample.txt not found on the test classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
     }
 
     private static <T> T await(Supplier<Uni<T>> call) {

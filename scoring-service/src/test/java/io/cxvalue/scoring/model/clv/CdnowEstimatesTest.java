@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Known-answer tests on the CDNOW sample (../shared/data/cdnow/README.md): BG/NBD r = 0.243, alpha = 4.414,
+ * Known-answer tests on the CDNOW sample (src/test/resources/cdnow/README.md): BG/NBD r = 0.243, alpha = 4.414,
  * a = 0.793, b = 2.426, LL = -9582.4 (Fader, Hardie and Lee 2005); Gamma-Gamma p = 6.25, q = 3.74, gamma = 15.44 on
  * the 946 customers with x &gt; 0 (Fader and Hardie 2013). Estimates are compared at the printed precision: the
  * estimate rounded half-up to the printed decimals equals the published figure.
