@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ import io.restassured.response.Response;
 
 /**
  * The whole stack, as a developer runs it: {@code ./cx up} (Kafka, MongoDB wire-protocol server, Keycloak with the
- * cx-value realm, the four packaged services; PostgreSQL is the machine's server), real tokens from Keycloak, one
+ * cx-value realm, the four packaged services, and the stack's own PostgreSQL), real tokens from Keycloak, one
  * interaction followed through ingestion into scoring, experiment and reporting, a duplicate that must change nothing,
  * and {@code ./cx down} at the end.
  *
@@ -72,7 +71,7 @@ class StackEndToEndIT {
     static final String REPORTING = "http://localhost:8084";
 
     /** Every port the stack listens on (kafka, kafka controller, mongo, keycloak, the four services). */
-    static final int[] PORTS = {9092, 9093, 27017, 8180, 8081, 8082, 8083, 8084};
+    static final int[] PORTS = {15432, 9092, 9093, 27017, 8180, 8081, 8082, 8083, 8084};
 
     static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(60);
     static final Duration SETTLE = Duration.ofSeconds(5);
@@ -93,10 +92,10 @@ class StackEndToEndIT {
                 .toAbsolutePath();
         System.out.println("[e2e] repository " + repoRoot + ", CX_HOME " + cxHome);
         try {
-            // Leftovers of an aborted earlier run with this CX_HOME: stop them, and start from empty Kafka/Mongo data.
-            cx("down", Duration.ofMinutes(3));
-            for (String dir : List.of("kafka", "mongo", "run")) {
-                deleteRecursively(cxHome.resolve(dir));
+            // Leftovers of an earlier run with this CX_HOME: stop them and start from empty data.
+            int reset = cx("reset", Duration.ofMinutes(3));
+            if (reset != 0) {
+                fail("./cx reset failed with exit code " + reset + " (its output is above)");
             }
             List<String> busy = new ArrayList<>();
             for (int port : PORTS) {
@@ -257,7 +256,7 @@ class StackEndToEndIT {
         // The raw CDNOW log (6,919 purchases of 2,357 customers, 1997-01-01 .. 1998-06-30) as a CSV file import:
         // ingestion resolves each customer by its CRM id, scoring consumes the purchases, and the analyst's fit must
         // give the published BG/NBD (Fader, Hardie & Lee 2005) and Gamma-Gamma (Fader & Hardie 2013) estimates.
-        Path log = repoRoot.resolveSibling("shared").resolve("data/cdnow/CDNOW_sample.txt");
+        Path log = repoRoot.resolve("scoring-service/src/test/resources/cdnow/CDNOW_sample.txt");
         String run = UUID.randomUUID().toString().substring(0, 8);
         StringBuilder csv = new StringBuilder("source,externalId,customer.crmId,kind,amount,currency,occurredAt\n");
         int rows = 0;
@@ -317,6 +316,38 @@ class StackEndToEndIT {
         Response scored = given().auth().oauth2(analyst).post(SCORING + "/api/v1/clv/scoring-runs");
         assertEquals(200, scored.statusCode(), scored.asString());
         assertEquals(2357, scored.jsonPath().getInt("scored"), scored.asString());
+    }
+
+    @Test
+    @Order(6)
+    void theStackRunsItsOwnPostgresAsAnUnprivilegedUser() throws Exception {
+        long pid = Long.parseLong(Files.readString(cxHome.resolve("run/postgres.pid")).strip());
+        String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        Path cluster = cxHome.resolve("postgres").toRealPath();
+        assertTrue(commandLine.contains("/bin/postgres -D " + cluster.resolve("data") + " "),
+                "the stack's server runs on the cluster under its CX_HOME: " + commandLine);
+        assertTrue(commandLine.contains("port=15432") && commandLine.contains("autovacuum=on"), commandLine);
+        long uid = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("Uid:")).map(line -> Long.parseLong(line.split("\\s+")[2]))
+                .findFirst().orElseThrow();
+        assertNotEquals(0L, uid, "PostgreSQL never runs as root");
+        assertTrue(portInUse(15432));
+    }
+
+    @Test
+    @Order(7)
+    void resetStopsTheStackAndDeletesItsData() throws Exception {
+        // After a failure the logs are worth more than this check: stopStack() prints them.
+        org.junit.jupiter.api.Assumptions.assumeFalse(failed, "an earlier test failed: the stack's data is kept");
+        Path cluster = cxHome.resolve("postgres").toRealPath();
+        assertEquals(0, cx("reset", Duration.ofMinutes(3)));
+        for (int port : PORTS) {
+            assertFalse(portInUse(port), "port " + port + " is still open after ./cx reset");
+        }
+        for (Path gone : List.of(cluster, cxHome.resolve("postgres"), cxHome.resolve("kafka"), cxHome.resolve("mongo"),
+                cxHome.resolve("logs"))) {
+            assertFalse(Files.exists(gone, java.nio.file.LinkOption.NOFOLLOW_LINKS), gone + " is left after ./cx reset");
+        }
     }
 
     /** The estimate rounds to the published figure at the published precision. */
@@ -551,17 +582,6 @@ class StackEndToEndIT {
             }
         } catch (IOException e) {
             System.out.println("[e2e] could not read the logs: " + e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
