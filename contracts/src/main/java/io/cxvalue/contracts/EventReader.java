@@ -20,7 +20,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns a consumed record (CloudEvents binary mode: attributes in headers, JSON payload, customer id as key) into a
+ * Turns a consumed record (CloudEvents binary mode: attributes in headers, JSON payload, customer id as key; the
+ * experiment id on {@link Topics#EXPERIMENTS}) into a
  * {@link ReceivedEvent} that every consumer can trust, or rejects it with a {@link MalformedEventException} whose
  * message says exactly what is wrong; the consumer dead-letters the record with that message as the reason.
  * <p>
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  *   <li>the payload breaks the type's JSON Schema ({@link EventType#schemaResource()}), except that properties the
  *       schema does not know are tolerated so that fields added to a v1 payload do not break older consumers;</li>
  *   <li>the record key is not the payload's customer id (one customer's events share a key, and so a partition,
- *       to stay in order).</li>
+ *       to stay in order); on {@link Topics#EXPERIMENTS}, not its experiment id ({@link CxEvent#key()}).</li>
  * </ol>
  * The checks take the record's parts and a header lookup; consumers pass their {@code ConsumerRecord} to
  * {@link #read(ConsumerRecord, Class)}, the one place headers are decoded. No framework is involved.
@@ -125,14 +126,15 @@ public final class EventReader {
             Function<String, String> header) {
         Instant time = time(header);
         CxEvent event = payload(type, value);
+        String keyProperty = Topics.keyProperty(type.topic());
         if (key == null) {
-            throw new MalformedEventException("Record has no key; it must be the payload's customerId '"
-                    + echo(event.customerId()) + "'");
+            throw new MalformedEventException("Record has no key; it must be the payload's " + keyProperty + " '"
+                    + echo(event.key()) + "'");
         }
-        if (!key.equals(event.customerId())) {
-            // One customer's events must share a key to land on one partition and so stay in order.
-            throw new MalformedEventException("Record key '" + echo(key) + "' is not the payload's customerId '"
-                    + echo(event.customerId()) + "'");
+        if (!key.equals(event.key())) {
+            // One customer's (one experiment's) events must share a key to land on one partition and stay in order.
+            throw new MalformedEventException("Record key '" + echo(key) + "' is not the payload's " + keyProperty
+                    + " '" + echo(event.key()) + "'");
         }
         return new ReceivedEvent<>(eventId, type, header.apply(CloudEventHeaders.SOURCE), time, event);
     }

@@ -5,6 +5,8 @@ import io.cxvalue.contracts.events.CustomerUpserted;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.contracts.events.ExperimentStarted;
+import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.contracts.events.IdentityLinked;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.QualityEvaluated;
@@ -32,6 +34,8 @@ public enum EventType {
     QUALITY_EVALUATED("io.cxvalue.quality.evaluated.v1", Topics.QUALITY, QualityEvaluated.class),
     TRANSACTION_RECORDED("io.cxvalue.transaction.recorded.v1", Topics.TRANSACTIONS, TransactionRecorded.class),
     CUSTOMER_SCORED("io.cxvalue.score.customer-scored.v1", Topics.SCORES, CustomerScored.class),
+    EXPERIMENT_STARTED("io.cxvalue.experiment.started.v1", Topics.EXPERIMENTS, ExperimentStarted.class),
+    EXPERIMENT_STOPPED("io.cxvalue.experiment.stopped.v1", Topics.EXPERIMENTS, ExperimentStopped.class),
     VARIANT_ASSIGNED("io.cxvalue.experiment.variant-assigned.v1", Topics.ASSIGNMENTS, VariantAssigned.class),
     ERASURE_REQUESTED("io.cxvalue.erasure.requested.v1", Topics.ERASURES, ErasureRequested.class),
     ERASURE_COMPLETED("io.cxvalue.erasure.completed.v1", Topics.ERASURES, ErasureCompleted.class);

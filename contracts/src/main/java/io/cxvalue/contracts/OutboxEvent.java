@@ -12,13 +12,15 @@ import java.util.UUID;
  * published by the service's relay. Its id is fixed here, so a republish after a crash carries the same
  * {@code ce_id} and consumers skip it.
  *
+ * @param key      the record key and {@code ce_subject}: {@link CxEvent#key()}, the customer id (the experiment id on
+ *                 {@link Topics#EXPERIMENTS})
  * @param sequence orders the events of the outbox (e.g. per-instance monotonic microseconds)
  */
 public record OutboxEvent(String eventId, EventType type, String key, String payload, Instant createdAt,
                           long sequence) {
 
     public static OutboxEvent of(CxEvent event, Instant createdAt, long sequence) {
-        return new OutboxEvent(UUID.randomUUID().toString(), EventType.of(event), event.customerId(),
+        return new OutboxEvent(UUID.randomUUID().toString(), EventType.of(event), event.key(),
                 EventJson.write(event), createdAt, sequence);
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param source  the producer ({@code ce_source}), or {@code null} if the record did not say
  * @param time    when the producer says the event happened ({@code ce_time}), or {@code null} if the record did not
  *                say
- * @param event   the payload; its customer id is the record key
+ * @param event   the payload; its customer id is the record key (its experiment id on {@link Topics#EXPERIMENTS})
  * @param <T>     the payload type
  */
 public record ReceivedEvent<T extends CxEvent>(String eventId, EventType type, String source, Instant time, T event) {

@@ -3,7 +3,10 @@ package io.cxvalue.contracts;
 import java.util.List;
 import java.util.Map;
 
-/** Kafka topic names. The record key on every topic is the customer id. */
+/**
+ * Kafka topic names. The record key is the customer id on every topic except {@link #EXPERIMENTS}, where it is the
+ * experiment id: an experiment's events stay in order on one partition, and they are about no one customer.
+ */
 public final class Topics {
 
     public static final String CUSTOMERS = "cx.customers";
@@ -13,10 +16,12 @@ public final class Topics {
     public static final String TRANSACTIONS = "cx.transactions";
     public static final String SCORES = "cx.scores";
     public static final String ASSIGNMENTS = "cx.assignments";
+    /** Experiments started and stopped, keyed by experiment id (not customer id). */
+    public static final String EXPERIMENTS = "cx.experiments";
     public static final String ERASURES = "cx.erasures";
 
     public static final List<String> ALL = List.of(
-            CUSTOMERS, INTERACTIONS, FEEDBACK, QUALITY, TRANSACTIONS, SCORES, ASSIGNMENTS, ERASURES);
+            CUSTOMERS, INTERACTIONS, FEEDBACK, QUALITY, TRANSACTIONS, SCORES, EXPERIMENTS, ASSIGNMENTS, ERASURES);
 
     /** The services that consume each topic (ARCHITECTURE.md), each with its own group and dead-letter topic. */
     public static final Map<String, List<String>> CONSUMERS = Map.of(
@@ -26,10 +31,19 @@ public final class Topics {
             QUALITY, List.of("reporting-service"),
             TRANSACTIONS, List.of("scoring-service", "experiment-service", "reporting-service"),
             SCORES, List.of("experiment-service", "reporting-service"),
+            EXPERIMENTS, List.of("scoring-service"),
             ASSIGNMENTS, List.of("reporting-service"),
             ERASURES, List.of("ingestion-service", "scoring-service", "experiment-service", "reporting-service"));
 
     private Topics() {
+    }
+
+    /**
+     * The payload property whose value is the record key (and CloudEvents subject) of {@code topic}'s events:
+     * {@code experimentId} on {@link #EXPERIMENTS}, {@code customerId} on every other topic.
+     */
+    public static String keyProperty(String topic) {
+        return EXPERIMENTS.equals(topic) ? "experimentId" : "customerId";
     }
 
     /** Every dead-letter topic of the suite: one per (topic, consuming service). */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cxvalue.contracts.events.CustomerUpserted;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.contracts.events.ExperimentStarted;
+import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.contracts.events.IdentityLinked;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.TransactionRecorded;
@@ -165,6 +167,18 @@ class EventReaderTest {
         }
 
         @Test
+        void readsAnExperimentKeyedByItsId() {
+            CxEvent started = example(EventType.EXPERIMENT_STARTED);
+
+            ReceivedEvent<ExperimentStarted> received = TestRecord.of(started).withKey("exp-1")
+                    .read(ExperimentStarted.class).orElseThrow();
+
+            assertEquals(started, received.event());
+            assertTrue(TestRecord.of(example(EventType.EXPERIMENT_STOPPED)).read(ExperimentStarted.class).isEmpty());
+            assertTrue(TestRecord.of(started).read(ExperimentStopped.class).isEmpty());
+        }
+
+        @Test
         void skipsAnotherTypeOfTheTopicWithoutReadingItsPayload() {
             CxEvent linked = example(EventType.IDENTITY_LINKED);
 
@@ -307,6 +321,14 @@ class EventReaderTest {
                     "$.customerId: null found, string expected");
             assertSchemaViolation(example(EventType.ERASURE_REQUESTED), n -> n.remove("customerId"),
                     "$: required property 'customerId' not found");
+            assertSchemaViolation(example(EventType.EXPERIMENT_STARTED),
+                    n -> ((ObjectNode) n.get("variants").get(1).get("instruction")).remove("agentMessage"),
+                    "$.variants[1].instruction: required property 'agentMessage' not found");
+            assertSchemaViolation(example(EventType.EXPERIMENT_STARTED),
+                    n -> ((ObjectNode) n.get("eligibility")).remove("teams"),
+                    "$.eligibility: required property 'teams' not found");
+            assertSchemaViolation(example(EventType.EXPERIMENT_STOPPED), n -> n.remove("stoppedBy"),
+                    "$: required property 'stoppedBy' not found");
         }
 
         @Test
@@ -320,6 +342,10 @@ class EventReaderTest {
         void aValueOutsideItsEnumeration() {
             assertSchemaViolation(INTERACTION, n -> n.put("channel", "PIGEON"),
                     "$.channel: does not have a value in the enumeration [\"VOICE\", \"CHAT\", \"EMAIL\", \"SOCIAL\", \"WEB\", \"SMS\", \"IN_PERSON\"]");
+            assertSchemaViolation(example(EventType.EXPERIMENT_STARTED),
+                    n -> ((ObjectNode) n.get("variants").get(1).get("instruction")).put("handling", "RELAXED"),
+                    "$.variants[1].instruction.handling: does not have a value in the enumeration "
+                            + "[\"TAKE_TIME\", \"STANDARD\", \"EFFICIENT\"]");
         }
 
         @Test
@@ -433,6 +459,16 @@ class EventReaderTest {
         }
 
         @Test
+        void anExperimentNotKeyedByItsId() {
+            CxEvent stopped = example(EventType.EXPERIMENT_STOPPED);
+
+            assertRejected(TestRecord.of(stopped).withKey("c-1"),
+                    "Record key 'c-1' is not the payload's experimentId 'exp-1'");
+            assertRejected(TestRecord.of(stopped).withKey(null),
+                    "Record has no key; it must be the payload's experimentId 'exp-1'");
+        }
+
+        @Test
         void aRecordNotKeyedByItsCustomer() {
             assertRejected(TestRecord.of(INTERACTION).withKey("c-2"),
                     "Record key 'c-2' is not the payload's customerId 'c-1'");
@@ -520,10 +556,10 @@ class EventReaderTest {
             headers.put(CloudEventHeaders.TYPE, type.ceType());
             headers.put(CloudEventHeaders.SOURCE, SOURCE);
             headers.put(CloudEventHeaders.TIME, TIME.toString());
-            headers.put(CloudEventHeaders.SUBJECT, event.customerId());
+            headers.put(CloudEventHeaders.SUBJECT, event.key());
             headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
             headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-            return new TestRecord(type.topic(), event.customerId(), EventJson.write(event), headers);
+            return new TestRecord(type.topic(), event.key(), EventJson.write(event), headers);
         }
 
         TestRecord withTopic(String topic) {

@@ -1,13 +1,20 @@
 package io.cxvalue.contracts;
 
 import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.CrossSellRule;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.contracts.events.CustomerUpserted;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.contracts.events.ErasureCompleted;
+import io.cxvalue.contracts.events.Eligibility;
 import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.contracts.events.ExperimentStarted;
+import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.contracts.events.ExperimentVariant;
+import io.cxvalue.contracts.events.ExperimentVariantDefinition;
+import io.cxvalue.contracts.events.HandlingInstruction;
+import io.cxvalue.contracts.events.HandlingMode;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.contracts.events.IdentityLinked;
@@ -68,6 +75,33 @@ final class ExampleEvents {
                 Map.entry(EventType.CUSTOMER_SCORED, List.of(
                         new CustomerScored("c-1", "clv-3", new BigDecimal("412.50"), "EUR", 12, 3.2, 0.87,
                                 new BigDecimal("35.08"), "GOLD", "LOW", 0.81, "INFERRED", T))),
+                Map.entry(EventType.EXPERIMENT_STARTED, List.of(
+                        new ExperimentStarted("exp-1", "Unlimited time for gold callers", "3f9c2a71e5b84d06",
+                                List.of(new ExperimentVariantDefinition("control", 2, true,
+                                                new HandlingInstruction(HandlingMode.STANDARD, 360, null,
+                                                        "Handle as usual.")),
+                                        new ExperimentVariantDefinition("unlimited-time", 1, false,
+                                                new HandlingInstruction(HandlingMode.TAKE_TIME, null,
+                                                        CrossSellRule.AVOID,
+                                                        "Take all the time this caller needs; no sales offer.")),
+                                        new ExperimentVariantDefinition("quick.offer_v2", 1, false,
+                                                new HandlingInstruction(HandlingMode.EFFICIENT, 240,
+                                                        CrossSellRule.OFFER,
+                                                        "Resolve quickly, then offer the fibre upgrade."))),
+                                new Eligibility(List.of(Channel.VOICE, Channel.CHAT), List.of("billing", "outage"),
+                                        List.of("team-a"), List.of("GOLD", "PLATINUM")),
+                                28, T, "analyst-ann"),
+                        new ExperimentStarted("exp-2", "Efficient handling", "s",
+                                List.of(new ExperimentVariantDefinition("A", 1, true,
+                                                new HandlingInstruction(HandlingMode.STANDARD, null, null, "As usual.")),
+                                        new ExperimentVariantDefinition("B", 1, false,
+                                                new HandlingInstruction(HandlingMode.EFFICIENT, null, null,
+                                                        "Keep it short."))),
+                                new Eligibility(List.of(), List.of(), List.of(), List.of()),
+                                1, T, "analyst-bob"))),
+                Map.entry(EventType.EXPERIMENT_STOPPED, List.of(
+                        new ExperimentStopped("exp-1", T, "analyst-ann", "Guardrail breached: CSAT fell"),
+                        new ExperimentStopped("exp-2", T, "analyst-bob", null))),
                 Map.entry(EventType.VARIANT_ASSIGNED, List.of(
                         new VariantAssigned("a-1", "exp-1", "unlimited-time", "c-1", T))),
                 Map.entry(EventType.ERASURE_REQUESTED, List.of(new ErasureRequested("e-1", "c-1", T))),

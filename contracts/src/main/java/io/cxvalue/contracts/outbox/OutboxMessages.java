@@ -6,7 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Outbox events as Kafka messages: CloudEvents in binary mode, the JSON payload as the value, the customer id as the
- * key, the event type's topic, and the CloudEvents attributes (with the {@code ce_id} fixed in the outbox) as headers.
+ * key (the experiment id on cx.experiments), the event type's topic, and the CloudEvents attributes (with the {@code ce_id} fixed in the outbox) as headers.
  */
 public final class OutboxMessages {
 
