@@ -1,0 +1,41 @@
+package io.cxvalue.experiment.design;
+
+/**
+ * The metric catalogue: what can be measured per customer in the outcome window after exposure (definitions in
+ * docs/ARCHITECTURE.md). Ratio metrics are per survey response or per contact, with the customer as the unit of
+ * randomization (their variance by the delta method).
+ */
+public enum MetricKind {
+    /** Share of CSAT answers scoring 4 or 5 (ratio per response). */
+    CSAT_TOP2(true),
+    /** Share of "did we make you feel valued" answers scoring 4 or 5 (ratio per response). */
+    FELT_VALUED(true),
+    /** Net promoter score from NPS answers (ratio per response). */
+    NPS(true),
+    /** Mean customer effort score (ratio per response; lower is better). */
+    CUSTOMER_EFFORT(true),
+    /** Contacts after the exposing one within the repeat window (per customer). */
+    FOLLOW_UP_CONTACTS(false),
+    /** Share of the customer's issues resolved at the first contact (ratio per issue). */
+    FIRST_CONTACT_RESOLUTION(true),
+    /** Mean handle time of the customer's contacts, seconds (ratio per contact). */
+    HANDLE_TIME(true),
+    /** Purchases minus refunds and cancellations in the outcome window, per customer. */
+    REVENUE(false),
+    /** Whether the customer cancelled in the outcome window (per customer). */
+    CANCELLATION_RATE(false),
+    /** Whether the customer purchased in the outcome window (per customer). */
+    RETENTION(false),
+    /** Change in the customer's CLV from exposure to the end of the window, from cx.scores (per customer). */
+    CLV_CHANGE(false);
+
+    private final boolean ratio;
+
+    MetricKind(boolean ratio) {
+        this.ratio = ratio;
+    }
+
+    public boolean ratio() {
+        return ratio;
+    }
+}

@@ -1,0 +1,183 @@
+package io.cxvalue.experiment.rest;
+
+import io.cxvalue.experiment.design.DefinitionCheck;
+import io.cxvalue.experiment.design.Experiment;
+import io.cxvalue.experiment.design.ExperimentDefinition;
+import io.cxvalue.experiment.design.ExperimentState;
+import io.cxvalue.experiment.messaging.OutboxRelay;
+import io.cxvalue.experiment.service.ExperimentDesignService;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static io.cxvalue.experiment.rest.Problems.PROBLEM;
+import static io.cxvalue.experiment.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.experiment.rest.Problems.VALIDATION_PROBLEM;
+
+/**
+ * Test programs: analysts design them (DRAFT, editable), start them (callers are randomized and the agent is told the
+ * caller's variant) and stop them; managers may read them.
+ */
+@Path("/api/v1/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Experiments", description = "Design, start and stop test programs")
+public class ExperimentResource {
+
+    /** Why an analyst stops an experiment (optional). */
+    public record StopRequest(@Size(max = 500) String reason) {
+    }
+
+    private final ExperimentDesignService design;
+    private final OutboxRelay relay;
+    private final SecurityIdentity identity;
+
+    public ExperimentResource(ExperimentDesignService design, OutboxRelay relay, SecurityIdentity identity) {
+        this.design = design;
+        this.relay = relay;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Operation(summary = "Design an experiment", description = "Creates a DRAFT with a new id; every invalid field is "
+            + "named in the problem's violations.")
+    @APIResponse(responseCode = "201", description = "The new draft",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExperimentResponse.class)))
+    @APIResponse(responseCode = "400", description = "An invalid definition; violations name the fields",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = VALIDATION_PROBLEM)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @APIResponse(responseCode = "403", description = "The token lacks the analyst role",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<Response> create(ExperimentDefinition definition) {
+        check(definition);
+        return design.create(definition, user()).map(created -> Response
+                .created(URI.create("/api/v1/experiments/" + created.id()))
+                .entity(ExperimentResponse.of(created, definition)).build());
+    }
+
+    @GET
+    @RolesAllowed({"analyst", "manager"})
+    @Operation(summary = "The experiments", description = "Newest first, optionally only those in one state.")
+    @APIResponse(responseCode = "200", description = "The experiments")
+    public Uni<List<ExperimentResponse>> list(@QueryParam("state") ExperimentState state) {
+        return design.list(state).map(all -> all.stream().map(this::response).toList());
+    }
+
+    @GET
+    @Path("/{experimentId}")
+    @RolesAllowed({"analyst", "manager"})
+    @Operation(summary = "One experiment")
+    @APIResponse(responseCode = "200", description = "The experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExperimentResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<ExperimentResponse> get(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
+        return design.find(experimentId).map(found(experimentId));
+    }
+
+    @PUT
+    @Path("/{experimentId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Operation(summary = "Change a draft", description = "Replaces the definition of a DRAFT experiment.")
+    @APIResponse(responseCode = "200", description = "The changed draft")
+    @APIResponse(responseCode = "400", description = "An invalid definition; violations name the fields",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = VALIDATION_PROBLEM)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @APIResponse(responseCode = "409", description = "The experiment is no longer a draft",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<ExperimentResponse> redefine(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId,
+            ExperimentDefinition definition) {
+        check(definition);
+        return lifecycle(design.redefine(experimentId, definition, user()), experimentId);
+    }
+
+    @POST
+    @Path("/{experimentId}/start")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Start a draft", description = "From now on eligible callers are randomized and the agent is "
+            + "told their variant's instruction; published as ExperimentStarted on cx.experiments.")
+    @APIResponse(responseCode = "200", description = "The running experiment")
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @APIResponse(responseCode = "409", description = "The experiment is not a draft",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<ExperimentResponse> start(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
+        // Committed with its event in the outbox: wake the relay to publish it now rather than at its next poll.
+        return lifecycle(design.start(experimentId, user()).invoke(relay::wake), experimentId);
+    }
+
+    @POST
+    @Path("/{experimentId}/stop")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Operation(summary = "Stop a running experiment", description = "No new customer is exposed; outcomes of those "
+            + "exposed keep counting until their windows close. Published as ExperimentStopped on cx.experiments.")
+    @APIResponse(responseCode = "200", description = "The stopped experiment")
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @APIResponse(responseCode = "409", description = "The experiment is not running",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<ExperimentResponse> stop(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId,
+            @jakarta.validation.Valid StopRequest request) {
+        String reason = request == null || request.reason() == null || request.reason().isBlank()
+                ? null : request.reason().strip();
+        return lifecycle(design.stop(experimentId, user(), reason).invoke(relay::wake), experimentId);
+    }
+
+    private Uni<ExperimentResponse> lifecycle(Uni<Optional<Experiment>> move, String experimentId) {
+        return move.onFailure(Experiment.IllegalTransitionException.class)
+                .transform(e -> Problems.conflict(e.getMessage()))
+                .map(found(experimentId));
+    }
+
+    private Function<Optional<Experiment>, ExperimentResponse> found(String experimentId) {
+        return found -> found.map(this::response).orElseThrow(() -> Problems.notFound(experimentId));
+    }
+
+    private ExperimentResponse response(Experiment e) {
+        return ExperimentResponse.of(e, design.definition(e));
+    }
+
+    private static void check(ExperimentDefinition definition) {
+        List<DefinitionCheck.Violation> violations = DefinitionCheck.violations(definition);
+        if (!violations.isEmpty()) {
+            throw Problems.invalidBody(violations);
+        }
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+}

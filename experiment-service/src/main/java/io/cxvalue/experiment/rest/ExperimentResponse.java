@@ -1,0 +1,31 @@
+package io.cxvalue.experiment.rest;
+
+import io.cxvalue.experiment.design.Experiment;
+import io.cxvalue.experiment.design.ExperimentDefinition;
+import io.cxvalue.experiment.design.ExperimentState;
+
+import java.time.Instant;
+
+/** An experiment as the API shows it: its definition and its lifecycle, with who moved it and when. */
+public record ExperimentResponse(
+        String id,
+        String name,
+        ExperimentState state,
+        int version,
+        ExperimentDefinition definition,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt,
+        String updatedBy,
+        Instant startedAt,
+        String startedBy,
+        Instant stoppedAt,
+        String stoppedBy,
+        String stopReason) {
+
+    static ExperimentResponse of(Experiment e, ExperimentDefinition definition) {
+        return new ExperimentResponse(e.id(), e.name(), e.state(), e.version(), definition, e.createdAt(),
+                e.createdBy(), e.updatedAt(), e.updatedBy(), e.startedAt(), e.startedBy(), e.stoppedAt(),
+                e.stoppedBy(), e.stopReason());
+    }
+}
