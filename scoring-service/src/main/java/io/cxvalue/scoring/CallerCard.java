@@ -1,9 +1,12 @@
 package io.cxvalue.scoring;
 
+import io.cxvalue.scoring.experiment.CallerExperiments;
+
 import io.cxvalue.scoring.model.cx.CxScore;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the agent desktop shows when a customer calls: value, CX score, recent contacts and the recommendation
@@ -17,9 +20,11 @@ import java.time.Instant;
  * @param cx             the CX score and its source; null when unknown
  * @param contacts       the recent contacts; null when unknown
  * @param recommendation how to handle the call and whether to cross-sell, with reasons
+ * @param experiments    the running test programs the caller is in, each with its variant's instruction for the
+ *                       agent (it takes precedence over the recommendation for the contacts it applies to)
  */
 public record CallerCard(boolean known, String customerId, Instant asOf, Score score, Cx cx, Contacts contacts,
-        CallerPolicy.Recommendation recommendation) {
+        CallerPolicy.Recommendation recommendation, List<CallerExperiments.Entry> experiments) {
 
     /**
      * The CLV scores; every figure null (and {@code missingReason} set) when the customer has not been scored.
@@ -72,6 +77,6 @@ public record CallerCard(boolean known, String customerId, Instant asOf, Score s
 
     /** The card of a caller scoring knows nothing of. */
     public static CallerCard unknown(String customerId, Instant asOf) {
-        return new CallerCard(false, customerId, asOf, null, null, null, CallerPolicy.UNKNOWN);
+        return new CallerCard(false, customerId, asOf, null, null, null, CallerPolicy.UNKNOWN, List.of());
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Writes events to the test broker the way ingestion does: JSON payload, CloudEvents binary headers, customer key. */
+/** Writes events to the test broker the way ingestion does: JSON payload, CloudEvents binary headers, its key (the customer id; an experiment id on cx.experiments). */
 public final class CloudEventRecords {
 
     private CloudEventRecords() {
@@ -27,7 +27,7 @@ public final class CloudEventRecords {
     /** Publishes {@code event} with the given event id (publish twice with one id to simulate a redelivery). */
     public static void publish(CxEvent event, String eventId) {
         EventType type = EventType.of(event);
-        KafkaTestClient.send(type.topic(), event.customerId(), EventJson.write(event), headers(type, event, eventId));
+        KafkaTestClient.send(type.topic(), event.key(), EventJson.write(event), headers(type, event, eventId));
     }
 
     /** Publishes the events in order, each with a new event id, through one producer (for data sets of many). */
@@ -35,7 +35,7 @@ public final class CloudEventRecords {
         List<KafkaTestClient.Record> records = new ArrayList<>(events.size());
         for (CxEvent event : events) {
             EventType type = EventType.of(event);
-            records.add(new KafkaTestClient.Record(type.topic(), event.customerId(), EventJson.write(event),
+            records.add(new KafkaTestClient.Record(type.topic(), event.key(), EventJson.write(event),
                     headers(type, event, UUID.randomUUID().toString())));
         }
         KafkaTestClient.sendAll(records);
@@ -48,7 +48,7 @@ public final class CloudEventRecords {
                 CloudEventHeaders.SOURCE, "/test",
                 CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
                 CloudEventHeaders.TIME, Instant.now().toString(),
-                CloudEventHeaders.SUBJECT, event.customerId(),
+                CloudEventHeaders.SUBJECT, event.key(),
                 CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
     }
 }

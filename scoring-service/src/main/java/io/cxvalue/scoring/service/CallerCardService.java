@@ -6,6 +6,7 @@ import io.cxvalue.scoring.CallerPolicy;
 import io.cxvalue.scoring.CustomerScore;
 import io.cxvalue.scoring.CustomerState;
 import io.cxvalue.scoring.SurveyHistory;
+import io.cxvalue.scoring.experiment.CallerExperiments;
 import io.cxvalue.scoring.model.cx.CsatResponse;
 import io.cxvalue.scoring.model.cx.CxModel;
 import io.cxvalue.scoring.model.cx.CxScore;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Builds the caller card from the customer's contacts, answers and scores (read in one statement,
@@ -33,14 +35,16 @@ public class CallerCardService {
     private final CxModelService cxModels;
     private final Clock clock;
     private final CallerPolicyService policies;
+    private final RunningExperimentService experiments;
 
     public CallerCardService(CallerCardRepository inputs, CustomerStateService states, CxModelService cxModels,
-            Clock clock, CallerPolicyService policies) {
+            Clock clock, CallerPolicyService policies, RunningExperimentService experiments) {
         this.inputs = inputs;
         this.states = states;
         this.cxModels = cxModels;
         this.clock = clock;
         this.policies = policies;
+        this.experiments = experiments;
     }
 
     /** The card of the customer (or its survivor), now; an unknown card when scoring knows nothing of it. */
@@ -62,8 +66,11 @@ public class CallerCardService {
             return Uni.createFrom().item(CallerCard.unknown(askedFor, now));
         }
         CustomerState state = states.contactState(read.customerId(), now, read.contacts(), read.responses());
-        return policies.currentForCards().chain(current -> cxModels.current().map(model -> card(state, read.score(),
-                cx(state, read.score(), model.orElse(null)), new CallerPolicy(current.settings()))));
+        return policies.currentForCards().chain(current -> cxModels.current()
+                .chain(model -> experiments.forCards().map(running -> card(state, read.score(),
+                        cx(state, read.score(), model.orElse(null)), new CallerPolicy(current.settings()),
+                        CallerExperiments.of(running, state.customerId(),
+                                read.score() == null ? null : read.score().valueTier())))));
     }
 
     /** A CX score and the inferred-CX model behind it (null unless INFERRED). */
@@ -86,12 +93,13 @@ public class CallerCardService {
         return new CardCx(live, null);
     }
 
-    static CallerCard card(CustomerState state, CustomerScore score, CardCx cx, CallerPolicy policy) {
+    static CallerCard card(CustomerState state, CustomerScore score, CardCx cx, CallerPolicy policy,
+            List<CallerExperiments.Entry> experiments) {
         CallerPolicy.Recommendation recommendation = policy.recommend(new CallerPolicy.Input(
                 score == null ? null : score.valueTier(), score == null ? null : score.churnRisk(),
                 state.contacts(), cx.score()));
         return new CallerCard(true, state.customerId(), state.asOf(), CallerCard.Score.of(score),
                 CallerCard.Cx.of(cx.score(), cx.modelVersion()), CallerCard.Contacts.of(state.contacts()),
-                recommendation);
+                recommendation, experiments);
     }
 }

@@ -1,0 +1,75 @@
+package io.cxvalue.scoring.messaging;
+
+import io.cxvalue.contracts.CxEvent;
+import io.cxvalue.contracts.EventReader;
+import io.cxvalue.contracts.EventType;
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.events.ExperimentStarted;
+import io.cxvalue.contracts.events.ExperimentStopped;
+import io.cxvalue.scoring.config.ScoringConfig;
+import io.cxvalue.scoring.service.EventOutcome;
+import io.cxvalue.scoring.service.RunningExperimentService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies {@code cx.experiments}: the experiments running now, whose variants the caller card shows. Keyed by
+ * experiment id, so one experiment's start and stop stay in order. Malformed records are dead-lettered to
+ * {@code cx.experiments.dlq.scoring-service}, store failures retried with back-off ({@link ConsumedEvents}).
+ */
+@ApplicationScoped
+@Startup
+public class ExperimentConsumer {
+
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.EXPERIMENT_STARTED,
+            EventType.EXPERIMENT_STOPPED);
+
+    private final RunningExperimentService experiments;
+    private final ConsumedEvents events;
+
+    public ExperimentConsumer(RunningExperimentService experiments, ScoringConfig config, MeterRegistry registry) {
+        this.experiments = experiments;
+        this.events = new ConsumedEvents(Topics.EXPERIMENTS, ExperimentConsumer.class, config, registry);
+    }
+
+    @Incoming("experiments")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return events.consume(record, ExperimentConsumer::read, received -> apply(record.topic(), received));
+    }
+
+    private Uni<EventOutcome> apply(String topic, ReceivedEvent<CxEvent> received) {
+        Uni<EventOutcome> applied = switch (received.type()) {
+            case EXPERIMENT_STARTED -> experiments.started(received.eventId(), topic,
+                    (ExperimentStarted) received.event());
+            case EXPERIMENT_STOPPED -> experiments.stopped(received.eventId(), topic,
+                    (ExperimentStopped) received.event());
+            // read() lets through only the types above.
+            default -> throw new IllegalStateException("Unexpected event type " + received.type());
+        };
+        // Committed: the next card on this instance reads the running experiments again.
+        return applied.invoke(experiments::changed);
+    }
+
+    private static Optional<ReceivedEvent<CxEvent>> read(ConsumerRecord<String, String> record) {
+        ReceivedEvent<CxEvent> received = EventReader.read(record.topic(), record.key(), record.value(),
+                name -> header(record, name));
+        return HANDLED.contains(received.type()) ? Optional.of(received) : Optional.empty();
+    }
+
+    /** The last header of that name as UTF-8 text, or null (as contracts' reader decodes headers). */
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
