@@ -30,11 +30,14 @@ public class InteractionConsumer {
 
     private final ContactObservationService observations;
     private final StoreRetry storeRetry;
+    private final OutboxRelay relay;
     private final MeterRegistry registry;
 
-    public InteractionConsumer(ContactObservationService observations, StoreRetry storeRetry, MeterRegistry registry) {
+    public InteractionConsumer(ContactObservationService observations, StoreRetry storeRetry, OutboxRelay relay,
+            MeterRegistry registry) {
         this.observations = observations;
         this.storeRetry = storeRetry;
+        this.relay = relay;
         this.registry = registry;
     }
 
@@ -56,12 +59,14 @@ public class InteractionConsumer {
         }
         ReceivedEvent<InteractionRecorded> event = read.get();
         Optional<VariantContact> contact = VariantContact.observedIn(event.eventId(), event.event());
-        if (contact.isEmpty()) {
-            count(ObservationResult.NOT_IN_EXPERIMENT);
-            return Uni.createFrom().voidItem();
-        }
-        return storeRetry.apply(event.eventId(), () -> observations.record(contact.get()))
-                .invoke(this::count)
+        return storeRetry.apply(event.eventId(), () -> observations.observe(event.eventId(), event.event(), contact))
+                .invoke(observation -> {
+                    count(observation.result());
+                    if (observation.newExposures() > 0) {
+                        // Committed with its assignments in the outbox: publish them now, not at the next poll.
+                        relay.wake();
+                    }
+                })
                 .onFailure().invoke(failure -> {
                     LOG.errorf("Dead-lettering event %s from %s-%d@%d: %s", event.eventId(), record.topic(),
                             record.partition(), record.offset(), failure.getMessage());

@@ -5,6 +5,7 @@ import io.cxvalue.experiment.design.Experiment;
 import io.cxvalue.experiment.design.ExperimentDefinition;
 import io.cxvalue.experiment.design.ExperimentState;
 import io.cxvalue.experiment.messaging.OutboxRelay;
+import io.cxvalue.experiment.service.ExperimentCatalog;
 import io.cxvalue.experiment.service.ExperimentDesignService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -51,11 +52,14 @@ public class ExperimentResource {
 
     private final ExperimentDesignService design;
     private final OutboxRelay relay;
+    private final ExperimentCatalog catalog;
     private final SecurityIdentity identity;
 
-    public ExperimentResource(ExperimentDesignService design, OutboxRelay relay, SecurityIdentity identity) {
+    public ExperimentResource(ExperimentDesignService design, OutboxRelay relay, ExperimentCatalog catalog,
+            SecurityIdentity identity) {
         this.design = design;
         this.relay = relay;
+        this.catalog = catalog;
         this.identity = identity;
     }
 
@@ -134,7 +138,7 @@ public class ExperimentResource {
     public Uni<ExperimentResponse> start(@PathParam("experimentId") @Size(min = 1, max = 64)
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
         // Committed with its event in the outbox: wake the relay to publish it now rather than at its next poll.
-        return lifecycle(design.start(experimentId, user()).invoke(relay::wake), experimentId);
+        return lifecycle(design.start(experimentId, user()).invoke(this::moved), experimentId);
     }
 
     @POST
@@ -153,7 +157,13 @@ public class ExperimentResource {
             @jakarta.validation.Valid StopRequest request) {
         String reason = request == null || request.reason() == null || request.reason().isBlank()
                 ? null : request.reason().strip();
-        return lifecycle(design.stop(experimentId, user(), reason).invoke(relay::wake), experimentId);
+        return lifecycle(design.stop(experimentId, user(), reason).invoke(this::moved), experimentId);
+    }
+
+    /** A start or stop committed: exposures follow it at once on this instance, and its event goes out now. */
+    private void moved() {
+        catalog.invalidate();
+        relay.wake();
     }
 
     private Uni<ExperimentResponse> lifecycle(Uni<Optional<Experiment>> move, String experimentId) {

@@ -4,6 +4,8 @@ import io.cxvalue.experiment.design.Experiment;
 import io.cxvalue.experiment.design.ExperimentDefinition;
 import io.cxvalue.experiment.design.ExperimentState;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 
 /** An experiment as the API shows it: its definition and its lifecycle, with who moved it and when. */
@@ -11,6 +13,9 @@ public record ExperimentResponse(
         String id,
         String name,
         ExperimentState state,
+        @Schema(description = "Mixed with the customer id into the assignment hash (contracts' VariantAssignment), "
+                + "so anyone can recompute a customer's variant")
+        String salt,
         int version,
         ExperimentDefinition definition,
         Instant createdAt,
@@ -24,7 +29,7 @@ public record ExperimentResponse(
         String stopReason) {
 
     static ExperimentResponse of(Experiment e, ExperimentDefinition definition) {
-        return new ExperimentResponse(e.id(), e.name(), e.state(), e.version(), definition, e.createdAt(),
+        return new ExperimentResponse(e.id(), e.name(), e.state(), e.salt(), e.version(), definition, e.createdAt(),
                 e.createdBy(), e.updatedAt(), e.updatedBy(), e.startedAt(), e.startedBy(), e.stoppedAt(),
                 e.stoppedBy(), e.stopReason());
     }

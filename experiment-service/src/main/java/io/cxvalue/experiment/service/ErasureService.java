@@ -3,6 +3,8 @@ package io.cxvalue.experiment.service;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.experiment.repository.CustomerTierRepository;
+import io.cxvalue.experiment.repository.ExposureRepository;
 import io.cxvalue.experiment.repository.OutboxRepository;
 import io.cxvalue.experiment.repository.ProcessedEventRepository;
 import io.cxvalue.experiment.repository.VariantContactRepository;
@@ -37,12 +39,16 @@ public class ErasureService {
 
     private final ProcessedEventRepository processedEvents;
     private final VariantContactRepository contacts;
+    private final ExposureRepository exposures;
+    private final CustomerTierRepository tiers;
     private final OutboxRepository outbox;
 
     public ErasureService(ProcessedEventRepository processedEvents, VariantContactRepository contacts,
-            OutboxRepository outbox) {
+            ExposureRepository exposures, CustomerTierRepository tiers, OutboxRepository outbox) {
         this.processedEvents = processedEvents;
         this.contacts = contacts;
+        this.exposures = exposures;
+        this.tiers = tiers;
         this.outbox = outbox;
     }
 
@@ -62,7 +68,7 @@ public class ErasureService {
     public Uni<Outcome> erase(String eventId, ErasureRequested request) {
         return processedEvents.claim(eventId, EventType.ERASURE_REQUESTED.ceType())
                 .chain(firstDelivery -> firstDelivery
-                        ? contacts.pseudonymiseCustomer(request.customerId(), PSEUDONYM_PREFIX + UUID.randomUUID())
+                        ? erase(request.customerId(), PSEUDONYM_PREFIX + UUID.randomUUID())
                                 .chain(() -> {
                                     Instant now = now();
                                     return outbox.add(new ErasureCompleted(request.erasureId(), request.customerId(),
@@ -70,6 +76,14 @@ public class ErasureService {
                                 })
                                 .replaceWith(Outcome.ERASED)
                         : Uni.createFrom().item(Outcome.DUPLICATE));
+    }
+
+    /** One pseudonym for all of the customer's observations and exposures; their tier (only about them) goes. */
+    private Uni<Void> erase(String customerId, String pseudonym) {
+        return contacts.pseudonymiseCustomer(customerId, pseudonym)
+                .chain(() -> exposures.pseudonymiseCustomer(customerId, pseudonym))
+                .chain(() -> tiers.deleteCustomer(customerId))
+                .replaceWithVoid();
     }
 
     // Whole milliseconds, well within what PostgreSQL stores: ce_time read back from the outbox equals completedAt.

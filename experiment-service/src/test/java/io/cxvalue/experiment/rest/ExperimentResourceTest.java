@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.contracts.CloudEventHeaders;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.Topics;
+import io.cxvalue.experiment.ExperimentApi;
 import io.cxvalue.testsupport.KafkaTestClient;
 import io.cxvalue.testsupport.KafkaTestResource;
 import io.cxvalue.testsupport.PostgresTestResource;
@@ -41,29 +42,6 @@ class ExperimentResourceTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Map<String, Object> definition(String name) {
-        return Map.of(
-                "name", name,
-                "hypothesis", "Letting calls run as long as the customer needs raises 30-day revenue",
-                "owner", "ana.analyst",
-                "variants", List.of(
-                        Map.of("key", "aht-target", "weight", 1, "control", true, "instruction", Map.of(
-                                "handling", "STANDARD", "handleTimeTargetSeconds", 300,
-                                "agentMessage", "Keep to the 5-minute handle-time target.")),
-                        Map.of("key", "take-time", "weight", 1, "control", false, "instruction", Map.of(
-                                "handling", "TAKE_TIME", "crossSell", "AVOID",
-                                "agentMessage", "Take the time this caller needs; no cross-sell."))),
-                "eligibility", Map.of("channels", List.of("VOICE"), "contactReasons", List.of("billing"),
-                        "teams", List.of(), "valueTiers", List.of("GOLD", "SILVER")),
-                "metrics", List.of(
-                        Map.of("kind", "REVENUE", "role", "PRIMARY"),
-                        Map.of("kind", "CSAT_TOP2", "role", "SECONDARY"),
-                        Map.of("kind", "FOLLOW_UP_CONTACTS", "role", "GUARDRAIL", "allowedDegradation", 0.1)),
-                "outcomeWindowDays", 30,
-                "prePeriodDays", 30,
-                "planning", Map.of("alpha", 0.05, "power", 0.8, "minimumDetectableEffect", 2.0));
-    }
-
     static String create(Map<String, Object> body) {
         return given().auth().oauth2(TestTokens.withRoles("analyst")).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/experiments")
@@ -75,7 +53,7 @@ class ExperimentResourceTest {
 
     @Test
     void anAnalystDesignsADraftThatAManagerMayRead() {
-        String id = create(definition("AHT target vs take time"));
+        String id = create(ExperimentApi.definition("AHT target vs take time"));
         given().auth().oauth2(TestTokens.withRoles("manager"))
                 .when().get("/api/v1/experiments/{id}", id)
                 .then().statusCode(200)
@@ -96,16 +74,16 @@ class ExperimentResourceTest {
     @Test
     void onlyAnalystsDesign() {
         given().auth().oauth2(TestTokens.withRoles("manager")).contentType(ContentType.JSON)
-                .body(definition("x")).when().post("/api/v1/experiments").then().statusCode(403);
+                .body(ExperimentApi.definition("x")).when().post("/api/v1/experiments").then().statusCode(403);
         given().auth().oauth2(TestTokens.withRoles("agent"))
                 .when().get("/api/v1/experiments").then().statusCode(403);
-        given().contentType(ContentType.JSON).body(definition("x"))
+        given().contentType(ContentType.JSON).body(ExperimentApi.definition("x"))
                 .when().post("/api/v1/experiments").then().statusCode(401);
     }
 
     @Test
     void everyInvalidFieldIsNamed() {
-        Map<String, Object> bad = new java.util.HashMap<>(definition(""));
+        Map<String, Object> bad = new java.util.HashMap<>(ExperimentApi.definition(""));
         bad.put("variants", List.of(
                 Map.of("key", "a", "weight", 0, "control", true, "instruction", Map.of("handling", "STANDARD",
                         "agentMessage", "x")),
@@ -123,16 +101,16 @@ class ExperimentResourceTest {
 
     @Test
     void aDraftChangesUntilItStartsAndTheStartAndStopArePublished() throws Exception {
-        String id = create(definition("Before"));
+        String id = create(ExperimentApi.definition("Before"));
         given().auth().oauth2(TestTokens.withRoles("analyst")).contentType(ContentType.JSON)
-                .body(definition("After")).when().put("/api/v1/experiments/{id}", id)
+                .body(ExperimentApi.definition("After")).when().put("/api/v1/experiments/{id}", id)
                 .then().statusCode(200).body("name", equalTo("After"));
 
         given().auth().oauth2(TestTokens.withRoles("analyst"))
                 .when().post("/api/v1/experiments/{id}/start", id)
                 .then().statusCode(200).body("state", equalTo("RUNNING")).body("startedAt", notNullValue());
         given().auth().oauth2(TestTokens.withRoles("analyst")).contentType(ContentType.JSON)
-                .body(definition("Too late")).when().put("/api/v1/experiments/{id}", id)
+                .body(ExperimentApi.definition("Too late")).when().put("/api/v1/experiments/{id}", id)
                 .then().statusCode(409).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.withRoles("analyst"))
                 .when().post("/api/v1/experiments/{id}/start", id)

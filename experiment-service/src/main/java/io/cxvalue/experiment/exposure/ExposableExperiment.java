@@ -1,0 +1,42 @@
+package io.cxvalue.experiment.exposure;
+
+import io.cxvalue.contracts.events.Eligibility;
+import io.cxvalue.contracts.events.ExperimentVariantDefinition;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.contracts.experiments.VariantAssignment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An experiment that exposes customers: one that has started, with the window it ran in (open while it runs). A
+ * contact exposes its customer when it happened in that window and meets the eligibility; the customer's variant is
+ * the shared hash of the experiment's salt and the customer id, the same one the caller card showed.
+ *
+ * @param stoppedAt null while the experiment runs
+ */
+public record ExposableExperiment(String experimentId, String salt, List<ExperimentVariantDefinition> variants,
+        Eligibility eligibility, Instant startedAt, Instant stoppedAt) {
+
+    /** The variant this contact exposes its customer to, or empty when the contact is not eligible. */
+    public Optional<String> variantFor(InteractionRecorded contact, String valueTier) {
+        Instant at = contact.startedAt();
+        if (at.isBefore(startedAt) || stoppedAt != null && !at.isBefore(stoppedAt)) {
+            return Optional.empty();
+        }
+        if (!eligible(eligibility.channels(), contact.channel())
+                || !eligible(eligibility.contactReasons(), contact.contactReason())
+                || !eligible(eligibility.teams(), contact.teamId())
+                || !eligible(eligibility.valueTiers(), valueTier)) {
+            return Optional.empty();
+        }
+        return Optional.of(VariantAssignment.variant(salt, contact.customerId(), variants,
+                ExperimentVariantDefinition::weight).key());
+    }
+
+    /** An empty list admits everyone; otherwise the value must be listed (a missing value is not). */
+    private static <T> boolean eligible(List<T> allowed, T value) {
+        return allowed.isEmpty() || value != null && allowed.contains(value);
+    }
+}

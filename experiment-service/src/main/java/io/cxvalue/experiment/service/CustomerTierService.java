@@ -1,0 +1,31 @@
+package io.cxvalue.experiment.service;
+
+import io.cxvalue.contracts.EventType;
+import io.cxvalue.contracts.events.CustomerScored;
+import io.cxvalue.experiment.repository.CustomerTierRepository;
+import io.cxvalue.experiment.repository.ProcessedEventRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Keeps each customer's latest value tier from cx.scores, for tier eligibility and results per tier. */
+@ApplicationScoped
+public class CustomerTierService {
+
+    private final ProcessedEventRepository processedEvents;
+    private final CustomerTierRepository tiers;
+
+    public CustomerTierService(ProcessedEventRepository processedEvents, CustomerTierRepository tiers) {
+        this.processedEvents = processedEvents;
+        this.tiers = tiers;
+    }
+
+    /** Applies the score exactly once; false for a redelivery. */
+    @WithTransaction
+    public Uni<Boolean> scored(String eventId, CustomerScored score) {
+        return processedEvents.claim(eventId, EventType.CUSTOMER_SCORED.ceType())
+                .chain(first -> first
+                        ? tiers.record(score.customerId(), score.valueTier(), score.scoredAt()).replaceWith(true)
+                        : Uni.createFrom().item(false));
+    }
+}
