@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Customers' exposures to experiments ({@code exposure}), in Panache's current session. */
 @ApplicationScoped
@@ -35,6 +36,15 @@ public class ExposureRepository {
                 .getResultList()
                 // No row: an earlier exposure stands. A row: inserted (xmax = 0) or moved earlier (false).
                 .map(rows -> !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0))));
+    }
+
+    /** Exposed customers per variant of the experiment, as (variant, count) rows sorted by variant. */
+    public Uni<List<Object[]>> countByVariant(String experimentId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select variant, count(*) from exposure where experiment_id = :experimentId
+                        group by variant order by variant""", Object[].class)
+                .setParameter("experimentId", experimentId)
+                .getResultList());
     }
 
     /** Replaces an erased customer's id in their exposures (as in the contact observations). */

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -104,6 +105,28 @@ public class ExperimentResource {
     public Uni<ExperimentResponse> get(@PathParam("experimentId") @Size(min = 1, max = 64)
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
         return design.find(experimentId).map(found(experimentId));
+    }
+
+    /** Customers exposed so far, per variant. */
+    public record ExposuresResponse(String experimentId, long total, Map<String, Long> variants) {
+    }
+
+    @GET
+    @Path("/{experimentId}/exposures")
+    @RolesAllowed({"analyst", "manager"})
+    @Operation(summary = "Exposed customers per variant", description = "Customers exposed at their first eligible "
+            + "contact since the start, per variant (every variant listed).")
+    @APIResponse(responseCode = "200", description = "The counts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExposuresResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<ExposuresResponse> exposures(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
+        return design.exposures(experimentId).map(found -> found
+                .map(counts -> new ExposuresResponse(experimentId,
+                        counts.values().stream().mapToLong(Long::longValue).sum(), counts))
+                .orElseThrow(() -> Problems.notFound(experimentId)));
     }
 
     @PUT

@@ -8,6 +8,7 @@ import io.cxvalue.experiment.design.Experiment;
 import io.cxvalue.experiment.design.ExperimentDefinition;
 import io.cxvalue.experiment.design.ExperimentState;
 import io.cxvalue.experiment.repository.ExperimentRepository;
+import io.cxvalue.experiment.repository.ExposureRepository;
 import io.cxvalue.experiment.repository.OutboxRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -18,7 +19,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,11 +36,14 @@ public class ExperimentDesignService {
 
     private final ExperimentRepository experiments;
     private final OutboxRepository outbox;
+    private final ExposureRepository exposures;
     private final ObjectMapper json;
 
-    public ExperimentDesignService(ExperimentRepository experiments, OutboxRepository outbox, ObjectMapper json) {
+    public ExperimentDesignService(ExperimentRepository experiments, OutboxRepository outbox,
+            ExposureRepository exposures, ObjectMapper json) {
         this.experiments = experiments;
         this.outbox = outbox;
+        this.exposures = exposures;
         this.json = json;
     }
 
@@ -52,6 +58,18 @@ public class ExperimentDesignService {
     @WithSession
     public Uni<Optional<Experiment>> find(String id) {
         return experiments.findById(id).map(Optional::ofNullable);
+    }
+
+    /** Exposed customers per variant key (every variant listed, 0 when none yet); empty when no such experiment. */
+    @WithSession
+    public Uni<Optional<Map<String, Long>>> exposures(String id) {
+        return experiments.findById(id).chain(found -> found == null ? Uni.createFrom().item(Optional.empty())
+                : exposures.countByVariant(id).map(rows -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    definition(found).variants().forEach(v -> counts.put(v.key(), 0L));
+                    rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+                    return Optional.of(counts);
+                }));
     }
 
     @WithSession

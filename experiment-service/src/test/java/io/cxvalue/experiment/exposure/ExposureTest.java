@@ -111,6 +111,14 @@ class ExposureTest {
             int index = VariantAssignment.variantIndex(salt, customer, new int[] {1, 1});
             assertEquals(List.of("aht-target", "take-time").get(index), a.path("variant").asText());
         }
+        JsonPath counts = given().auth().oauth2(TestTokens.withRoles("manager"))
+                .when().get("/api/v1/experiments/{id}/exposures", id).then().statusCode(200).extract().jsonPath();
+        assertEquals(2, counts.getInt("total"));
+        Map<String, Integer> perVariant = counts.getMap("variants", String.class, Integer.class);
+        assertEquals(java.util.Set.of("aht-target", "take-time"), perVariant.keySet(), "every variant listed");
+        for (JsonNode a : assigned) {
+            assertTrue(perVariant.get(a.path("variant").asText()) >= 1, perVariant.toString());
+        }
     }
 
     @Test
