@@ -320,6 +320,82 @@ class StackEndToEndIT {
 
     @Test
     @Order(6)
+    void anExperimentStartedByAnAnalystShowsOnTheCardAndExposesTheCallerUnderTheSameVariant() throws Exception {
+        Ids ids = Ids.random();
+        String gateway = clientCredentialsToken();
+        String agent = passwordToken("alice.agent");
+        String analyst = passwordToken("ana.analyst");
+        String customer = "c-e2e-exp-" + UUID.randomUUID();
+        String reason = "e2e-exp-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // A caller scoring knows (one earlier contact, not eligible: another reason).
+        Map<String, Object> known = interaction(ids, customer);
+        known.remove("experiment");
+        postInteraction(gateway, known, 201);
+        await("scoring knows " + customer, () -> get(agent, SCORING + "/api/v1/callers/" + customer),
+                json -> json.path("known").asBoolean());
+
+        // The analyst designs and starts a test program for VOICE contacts about the reason.
+        Map<String, Object> definition = Map.of(
+                "name", "E2E take time", "hypothesis", "Taking time pays", "owner", "ana.analyst",
+                "variants", List.of(
+                        Map.of("key", "aht-target", "weight", 1, "control", true, "instruction",
+                                Map.of("handling", "STANDARD", "handleTimeTargetSeconds", 300,
+                                        "agentMessage", "Keep to the 5-minute target.")),
+                        Map.of("key", "take-time", "weight", 1, "control", false, "instruction",
+                                Map.of("handling", "TAKE_TIME", "agentMessage", "Take the time it needs."))),
+                "eligibility", Map.of("channels", List.of("VOICE"), "contactReasons", List.of(reason),
+                        "teams", List.of(), "valueTiers", List.of()),
+                "metrics", List.of(Map.of("kind", "REVENUE", "role", "PRIMARY")),
+                "outcomeWindowDays", 30, "prePeriodDays", 30,
+                "planning", Map.of("alpha", 0.05, "power", 0.8));
+        Response created = given().auth().oauth2(analyst).contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(definition)).post(EXPERIMENT + "/api/v1/experiments");
+        assertEquals(201, created.statusCode(), created.asString());
+        String experimentId = created.jsonPath().getString("id");
+        Response started = given().auth().oauth2(analyst).post(EXPERIMENT + "/api/v1/experiments/" + experimentId
+                + "/start");
+        assertEquals(200, started.statusCode(), started.asString());
+        assertEquals("RUNNING", started.jsonPath().getString("state"));
+
+        // scoring-service learns of it from cx.experiments and tells the agent the caller's variant.
+        JsonNode card = await("the card of " + customer + " names " + experimentId,
+                () -> get(agent, SCORING + "/api/v1/callers/" + customer),
+                json -> json.path("experiments").findValuesAsText("experimentId").contains(experimentId));
+        JsonNode entry = null;
+        for (JsonNode e : card.path("experiments")) {
+            if (experimentId.equals(e.path("experimentId").asText())) {
+                entry = e;
+            }
+        }
+        assertNotNull(entry);
+        String variant = entry.path("variant").asText();
+        assertEquals(variant.equals("take-time") ? "TAKE_TIME" : "STANDARD", entry.path("handling").asText());
+
+        // The eligible call, after the start: experiment-service exposes the caller under the variant the card named.
+        Thread.sleep(1_100);
+        Map<String, Object> eligible = interaction(ids, customer);
+        eligible.remove("experiment");
+        eligible.put("contactReason", reason);
+        eligible.put("startedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        postInteraction(gateway, eligible, 201);
+        JsonNode exposures = await("the exposure of " + customer,
+                () -> get(analyst, EXPERIMENT + "/api/v1/experiments/" + experimentId + "/exposures"),
+                json -> json.path("total").asInt() >= 1);
+        assertEquals(1, exposures.path("total").asInt(), exposures.toString());
+        assertEquals(1, exposures.path("variants").path(variant).asInt(), exposures.toString());
+
+        // Stopped: the card no longer shows it.
+        Response stopped = given().auth().oauth2(analyst).contentType(ContentType.JSON).body("{}")
+                .post(EXPERIMENT + "/api/v1/experiments/" + experimentId + "/stop");
+        assertEquals(200, stopped.statusCode(), stopped.asString());
+        await("the card of " + customer + " without " + experimentId,
+                () -> get(agent, SCORING + "/api/v1/callers/" + customer),
+                json -> !json.path("experiments").findValuesAsText("experimentId").contains(experimentId));
+    }
+
+    @Test
+    @Order(7)
     void theStackRunsItsOwnPostgresAsAnUnprivilegedUser() throws Exception {
         long pid = Long.parseLong(Files.readString(cxHome.resolve("run/postgres.pid")).strip());
         String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
@@ -335,7 +411,7 @@ class StackEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void resetStopsTheStackAndDeletesItsData() throws Exception {
         // After a failure the logs are worth more than this check: stopStack() prints them.
         org.junit.jupiter.api.Assumptions.assumeFalse(failed, "an earlier test failed: the stack's data is kept");
