@@ -383,7 +383,7 @@ class StackEndToEndIT {
                 () -> get(analyst, EXPERIMENT + "/api/v1/experiments/" + experimentId + "/exposures"),
                 json -> json.path("total").asInt() >= 1);
         assertEquals(1, exposures.path("total").asInt(), exposures.toString());
-        assertEquals(1, exposures.path("variants").path(variant).asInt(), exposures.toString());
+        assertEquals(1, exposures.path("variants").path(variant).path("customers").asInt(), exposures.toString());
 
         // Stopped: the card no longer shows it.
         Response stopped = given().auth().oauth2(analyst).contentType(ContentType.JSON).body("{}")

@@ -38,11 +38,20 @@ public class ExposureRepository {
                 .map(rows -> !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0))));
     }
 
-    /** Exposed customers per variant of the experiment, as (variant, count) rows sorted by variant. */
+    /**
+     * Per assigned variant: exposed customers, the contacts of those customers reported under a variant of this
+     * experiment, and how many of them under the assigned one (compliance), as (variant, customers, reported,
+     * compliant) rows sorted by variant.
+     */
     public Uni<List<Object[]>> countByVariant(String experimentId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select variant, count(*) from exposure where experiment_id = :experimentId
-                        group by variant order by variant""", Object[].class)
+                        select e.variant, count(distinct e.customer_id), count(c.interaction_id),
+                               count(c.interaction_id) filter (where c.variant = e.variant)
+                        from exposure e
+                        left join variant_contact c
+                               on c.experiment_id = e.experiment_id and c.customer_id = e.customer_id
+                        where e.experiment_id = :experimentId
+                        group by e.variant order by e.variant""", Object[].class)
                 .setParameter("experimentId", experimentId)
                 .getResultList());
     }

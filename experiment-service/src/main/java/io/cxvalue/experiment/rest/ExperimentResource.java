@@ -107,15 +107,17 @@ public class ExperimentResource {
         return design.find(experimentId).map(found(experimentId));
     }
 
-    /** Customers exposed so far, per variant. */
-    public record ExposuresResponse(String experimentId, long total, Map<String, Long> variants) {
+    /** Customers exposed so far, per variant, with the compliance of their reported contacts. */
+    public record ExposuresResponse(String experimentId, long total,
+            Map<String, ExperimentDesignService.VariantExposure> variants) {
     }
 
     @GET
     @Path("/{experimentId}/exposures")
     @RolesAllowed({"analyst", "manager"})
-    @Operation(summary = "Exposed customers per variant", description = "Customers exposed at their first eligible "
-            + "contact since the start, per variant (every variant listed).")
+    @Operation(summary = "Exposed customers per variant, and compliance", description = "Customers exposed at their "
+            + "first eligible contact since the start, per variant (every variant listed); of their contacts reported "
+            + "under a variant of the experiment, how many under the assigned one (complianceRate).")
     @APIResponse(responseCode = "200", description = "The counts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ExposuresResponse.class)))
@@ -125,7 +127,8 @@ public class ExperimentResource {
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
         return design.exposures(experimentId).map(found -> found
                 .map(counts -> new ExposuresResponse(experimentId,
-                        counts.values().stream().mapToLong(Long::longValue).sum(), counts))
+                        counts.values().stream().mapToLong(ExperimentDesignService.VariantExposure::customers).sum(),
+                        counts))
                 .orElseThrow(() -> Problems.notFound(experimentId)));
     }
 

@@ -60,14 +60,30 @@ public class ExperimentDesignService {
         return experiments.findById(id).map(Optional::ofNullable);
     }
 
-    /** Exposed customers per variant key (every variant listed, 0 when none yet); empty when no such experiment. */
+    /**
+     * A variant's exposed customers and compliance: of their contacts reported under a variant of the experiment,
+     * how many under the one they were assigned (the agent followed the card).
+     */
+    public record VariantExposure(long customers, long reportedContacts, long compliantContacts,
+            Double complianceRate) {
+
+        /** The rate is compliant / reported, null while no contact was reported. */
+        static VariantExposure of(long customers, long reported, long compliant) {
+            return new VariantExposure(customers, reported, compliant,
+                    reported == 0 ? null : (double) compliant / reported);
+        }
+    }
+
+    /** Per variant key (every variant listed, zeros until its first exposure); empty when no such experiment. */
     @WithSession
-    public Uni<Optional<Map<String, Long>>> exposures(String id) {
+    public Uni<Optional<Map<String, VariantExposure>>> exposures(String id) {
         return experiments.findById(id).chain(found -> found == null ? Uni.createFrom().item(Optional.empty())
                 : exposures.countByVariant(id).map(rows -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    definition(found).variants().forEach(v -> counts.put(v.key(), 0L));
-                    rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+                    Map<String, VariantExposure> counts = new LinkedHashMap<>();
+                    definition(found).variants().forEach(v -> counts.put(v.key(), VariantExposure.of(0, 0, 0)));
+                    rows.forEach(row -> counts.put((String) row[0], VariantExposure.of(
+                            ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                            ((Number) row[3]).longValue())));
                     return Optional.of(counts);
                 }));
     }

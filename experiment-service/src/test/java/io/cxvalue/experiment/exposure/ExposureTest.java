@@ -114,10 +114,11 @@ class ExposureTest {
         JsonPath counts = given().auth().oauth2(TestTokens.withRoles("manager"))
                 .when().get("/api/v1/experiments/{id}/exposures", id).then().statusCode(200).extract().jsonPath();
         assertEquals(2, counts.getInt("total"));
-        Map<String, Integer> perVariant = counts.getMap("variants", String.class, Integer.class);
+        Map<String, Object> perVariant = counts.getMap("variants");
         assertEquals(java.util.Set.of("aht-target", "take-time"), perVariant.keySet(), "every variant listed");
         for (JsonNode a : assigned) {
-            assertTrue(perVariant.get(a.path("variant").asText()) >= 1, perVariant.toString());
+            assertTrue(counts.getInt("variants.'" + a.path("variant").asText() + "'.customers") >= 1,
+                    perVariant.toString());
         }
     }
 
@@ -139,6 +140,41 @@ class ExposureTest {
                 .toList();
         List<JsonNode> assigned = assignments(id, 1, events);
         assertEquals(List.of(gold), assigned.stream().map(a -> a.path("customerId").asText()).toList());
+    }
+
+    /** Contacts reported under a variant tell whether agents followed the card: compliance per assigned variant. */
+    @Test
+    void complianceIsTheShareOfReportedContactsUnderTheAssignedVariant() throws Exception {
+        JsonPath experiment = startExperiment(List.of());
+        String id = experiment.getString("id");
+        String customer = "cust-" + UUID.randomUUID();
+        String assigned = List.of("aht-target", "take-time").get(
+                VariantAssignment.variantIndex(experiment.getString("salt"), customer, new int[] {1, 1}));
+        String other = assigned.equals("aht-target") ? "take-time" : "aht-target";
+        Instant now = Instant.now();
+        List<String> events = List.of(
+                CloudEventRecords.publish(contact(customer, Channel.VOICE, "billing", now)),
+                CloudEventRecords.publish(handledUnder(contact(customer, Channel.VOICE, "billing", now.plusSeconds(60)),
+                        id, assigned)),
+                CloudEventRecords.publish(handledUnder(contact(customer, Channel.VOICE, "billing", now.plusSeconds(120)),
+                        id, other)));
+        assignments(id, 1, events);
+        JsonPath counts = given().auth().oauth2(TestTokens.withRoles("analyst"))
+                .when().get("/api/v1/experiments/{id}/exposures", id).then().statusCode(200).extract().jsonPath();
+        String at = "variants.'" + assigned + "'.";
+        assertEquals(1, counts.getInt(at + "customers"));
+        assertEquals(2, counts.getInt(at + "reportedContacts"));
+        assertEquals(1, counts.getInt(at + "compliantContacts"));
+        assertEquals(0.5, counts.getDouble(at + "complianceRate"), 1e-9);
+        assertEquals(0, counts.getInt("variants.'" + other + "'.customers"));
+    }
+
+    static InteractionRecorded handledUnder(InteractionRecorded c, String experimentId, String variant) {
+        return new InteractionRecorded(c.interactionId(), c.source(), c.externalId(), c.customerId(), c.channel(),
+                c.direction(), c.startedAt(), c.queueSeconds(), c.talkSeconds(), c.holdSeconds(),
+                c.afterWorkSeconds(), c.abandoned(), c.agentId(), c.teamId(), c.departmentId(), c.contactReason(),
+                c.transfers(), c.resolved(), c.sentiment(), c.sale(), c.campaign(),
+                new io.cxvalue.contracts.events.ExperimentVariant(experimentId, variant));
     }
 
     @Test
