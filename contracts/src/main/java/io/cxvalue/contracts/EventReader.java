@@ -78,6 +78,11 @@ public final class EventReader {
         return readEvent(type, eventId, key, value, header);
     }
 
+    /** {@link #read(String, String, String, Function)} for a consumed Kafka record: any event type of its topic. */
+    public static ReceivedEvent<CxEvent> read(ConsumerRecord<String, String> record) {
+        return read(record.topic(), record.key(), record.value(), name -> header(record, name));
+    }
+
     /** {@link #read(String, String, String, Function, Class)} for a consumed Kafka record. */
     public static <T extends CxEvent> Optional<ReceivedEvent<T>> read(ConsumerRecord<String, String> record,
             Class<T> wanted) {

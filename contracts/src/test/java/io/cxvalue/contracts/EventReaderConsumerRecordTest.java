@@ -49,4 +49,17 @@ class EventReaderConsumerRecordTest {
                 CloudEventHeaders.ID, null, CloudEventHeaders.TYPE, EventType.ERASURE_REQUESTED.ceType()),
                 ErasureRequested.class));
     }
+
+    @Test
+    void readsAnyTypeOfTheTopicFromTheLastHeaders() {
+        ErasureRequested requested = new ErasureRequested("e-1", "c-1", Instant.EPOCH);
+        ReceivedEvent<CxEvent> received = EventReader.read(record("c-1", EventJson.write(requested),
+                CloudEventHeaders.ID, "first", CloudEventHeaders.ID, "ev-2",
+                CloudEventHeaders.TYPE, EventType.ERASURE_REQUESTED.ceType()));
+        assertEquals("ev-2", received.eventId());
+        assertEquals(EventType.ERASURE_REQUESTED, received.type());
+        assertEquals(requested, received.event());
+        assertThrows(MalformedEventException.class, () -> EventReader.read(record("c-1", EventJson.write(requested),
+                CloudEventHeaders.ID, "ev-3", CloudEventHeaders.TYPE, EventType.CUSTOMER_UPSERTED.ceType())));
+    }
 }

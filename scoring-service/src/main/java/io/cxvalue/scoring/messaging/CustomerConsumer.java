@@ -16,10 +16,8 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -63,15 +61,8 @@ public class CustomerConsumer {
     }
 
     private static Optional<ReceivedEvent<CxEvent>> read(ConsumerRecord<String, String> record) {
-        ReceivedEvent<CxEvent> received = EventReader.read(record.topic(), record.key(), record.value(),
-                name -> header(record, name));
+        ReceivedEvent<CxEvent> received = EventReader.read(record);
         // A type added to cx.customers later is a valid event scoring does not use (yet): skipped.
         return HANDLED.contains(received.type()) ? Optional.of(received) : Optional.empty();
-    }
-
-    /** The last header of that name as UTF-8 text, or null (as contracts' reader decodes headers). */
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
