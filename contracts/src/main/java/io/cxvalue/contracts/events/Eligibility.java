@@ -16,4 +16,19 @@ public record Eligibility(
         List<String> contactReasons,
         List<String> teams,
         List<String> valueTiers) {
+
+    /** Whether a customer of this value tier (null: never scored) is eligible. */
+    public boolean admitsValueTier(String valueTier) {
+        return admits(valueTiers, valueTier);
+    }
+
+    /** Whether the contact's channel, reason and team are eligible (its customer's tier aside). */
+    public boolean admitsContact(Channel channel, String contactReason, String teamId) {
+        return admits(channels, channel) && admits(contactReasons, contactReason) && admits(teams, teamId);
+    }
+
+    /** An empty list admits every value; otherwise the value must be listed (a missing value is not). */
+    private static <T> boolean admits(List<T> allowed, T value) {
+        return allowed.isEmpty() || value != null && allowed.contains(value);
+    }
 }

@@ -25,18 +25,11 @@ public record ExposableExperiment(String experimentId, String salt, List<Experim
         if (at.isBefore(startedAt) || stoppedAt != null && !at.isBefore(stoppedAt)) {
             return Optional.empty();
         }
-        if (!eligible(eligibility.channels(), contact.channel())
-                || !eligible(eligibility.contactReasons(), contact.contactReason())
-                || !eligible(eligibility.teams(), contact.teamId())
-                || !eligible(eligibility.valueTiers(), valueTier)) {
+        if (!eligibility.admitsContact(contact.channel(), contact.contactReason(), contact.teamId())
+                || !eligibility.admitsValueTier(valueTier)) {
             return Optional.empty();
         }
         return Optional.of(VariantAssignment.variant(salt, contact.customerId(), variants,
                 ExperimentVariantDefinition::weight).key());
-    }
-
-    /** An empty list admits everyone; otherwise the value must be listed (a missing value is not). */
-    private static <T> boolean eligible(List<T> allowed, T value) {
-        return allowed.isEmpty() || value != null && allowed.contains(value);
     }
 }

@@ -40,8 +40,7 @@ public final class CallerExperiments {
         List<Entry> entries = new ArrayList<>();
         running.stream().sorted(Comparator.comparing(ExperimentStarted::startedAt)).forEach(experiment -> {
             Eligibility eligibility = experiment.eligibility();
-            List<String> tiers = eligibility.valueTiers();
-            if (!tiers.isEmpty() && (valueTier == null || !tiers.contains(valueTier))) {
+            if (!eligibility.admitsValueTier(valueTier)) {
                 return;
             }
             ExperimentVariantDefinition variant = VariantAssignment.variant(experiment.salt(), customerId,
