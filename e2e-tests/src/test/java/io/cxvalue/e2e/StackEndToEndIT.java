@@ -348,7 +348,8 @@ class StackEndToEndIT {
                         "teams", List.of(), "valueTiers", List.of()),
                 "metrics", List.of(Map.of("kind", "REVENUE", "role", "PRIMARY")),
                 "outcomeWindowDays", 30, "prePeriodDays", 30,
-                "planning", Map.of("alpha", 0.05, "power", 0.8));
+                "planning", Map.of("alpha", 0.05, "power", 0.8),
+                "economics", Map.of("currency", "EUR", "costPerAgentMinute", 0.9, "costPerContact", 0.5));
         Response created = given().auth().oauth2(analyst).contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(definition)).post(EXPERIMENT + "/api/v1/experiments");
         assertEquals(201, created.statusCode(), created.asString());

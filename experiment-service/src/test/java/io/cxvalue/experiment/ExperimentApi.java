@@ -48,6 +48,7 @@ public final class ExperimentApi {
                         Map.of("kind", "FOLLOW_UP_CONTACTS", "role", "GUARDRAIL", "allowedDegradation", 0.1)),
                 "outcomeWindowDays", 30,
                 "prePeriodDays", 30,
-                "planning", Map.of("alpha", 0.05, "power", 0.8, "minimumDetectableEffect", 2.0));
+                "planning", Map.of("alpha", 0.05, "power", 0.8, "minimumDetectableEffect", 2.0),
+                "economics", Map.of("currency", "EUR", "costPerAgentMinute", 0.9, "costPerContact", 0.5));
     }
 }

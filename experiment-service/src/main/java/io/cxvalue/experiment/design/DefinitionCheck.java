@@ -47,6 +47,20 @@ public final class DefinitionCheck {
         if (d.prePeriodDays() < 0 || d.prePeriodDays() > 365) {
             out.add(new Violation("prePeriodDays", "must be between 0 and 365"));
         }
+        if (d.economics() == null) {
+            out.add(new Violation("economics", "must not be null"));
+        } else {
+            String currency = d.economics().currency();
+            if (currency == null || !currency.matches("[A-Z]{3}")) {
+                out.add(new Violation("economics.currency", "must be an ISO 4217 code such as EUR"));
+            }
+            if (!(d.economics().costPerAgentMinute() >= 0 && d.economics().costPerAgentMinute() <= 1000)) {
+                out.add(new Violation("economics.costPerAgentMinute", "must be between 0 and 1000"));
+            }
+            if (!(d.economics().costPerContact() >= 0 && d.economics().costPerContact() <= 10000)) {
+                out.add(new Violation("economics.costPerContact", "must be between 0 and 10000"));
+            }
+        }
         if (d.planning() == null) {
             out.add(new Violation("planning", "must not be null"));
         } else {

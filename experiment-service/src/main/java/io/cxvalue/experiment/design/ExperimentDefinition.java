@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param outcomeWindowDays outcomes count from a customer's exposure until this many days after it
  * @param prePeriodDays     the same metric this many days before exposure is the CUPED covariate (0: none)
+ * @param economics         what agent time costs, for the agent-cost and net-value metrics and the ROI
  */
 public record ExperimentDefinition(
         String name,
@@ -22,7 +23,8 @@ public record ExperimentDefinition(
         List<Metric> metrics,
         int outcomeWindowDays,
         int prePeriodDays,
-        Planning planning) {
+        Planning planning,
+        Economics economics) {
 
     /**
      * A metric from the catalogue with its role.
@@ -38,6 +40,13 @@ public record ExperimentDefinition(
      * {@code minimumDetectableEffect} (absolute, in the metric's unit; null until the analyst sets it).
      */
     public record Planning(double alpha, double power, Double minimumDetectableEffect) {
+    }
+
+    /**
+     * The money side: agent time costs {@code costPerAgentMinute} per minute of handle time plus
+     * {@code costPerContact} per handled contact, in {@code currency} (the currency of the transactions and CLV).
+     */
+    public record Economics(String currency, double costPerAgentMinute, double costPerContact) {
     }
 
     /** The primary metric (validation guarantees exactly one). */

@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 
-/** Each customer's latest value tier from cx.scores ({@code customer_tier}), in Panache's current session. */
+/**
+ * What experiment-service keeps about a customer as such: their latest value tier from cx.scores ({@code customer_tier})
+ * and, for erasure, their history; in Panache's current session.
+ */
 @ApplicationScoped
 public class CustomerTierRepository {
 
@@ -37,6 +40,17 @@ public class CustomerTierRepository {
     public Uni<Integer> deleteCustomer(String customerId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "delete from customer_tier where customer_id = :customerId")
+                .setParameter("customerId", customerId)
+                .executeUpdate());
+    }
+
+    /**
+     * Deletes an erased customer's history (customer_event): it is about them alone. Their exposures keep their
+     * outcomes under a pseudonym, so the experiments' statistics stay as they were.
+     */
+    public Uni<Integer> deleteHistory(String customerId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from customer_event where customer_id = :customerId")
                 .setParameter("customerId", customerId)
                 .executeUpdate());
     }

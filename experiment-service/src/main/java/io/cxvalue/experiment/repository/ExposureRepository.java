@@ -13,7 +13,8 @@ public class ExposureRepository {
 
     /**
      * Records the customer's exposure unless they were exposed before. When this contact is earlier than the stored
-     * exposure (events out of order), the exposure moves to it; the variant never changes (the hash decides it).
+     * exposure (events out of order), the exposure moves to it; the variant never changes (the hash decides it), nor
+     * does the tier the customer's outcomes are counted under.
      *
      * @return true when the customer was exposed for the first time (their assignment is then published)
      */
@@ -23,8 +24,7 @@ public class ExposureRepository {
                         insert into exposure (experiment_id, customer_id, variant, exposed_at, interaction_id, value_tier)
                         values (:experimentId, :customerId, :variant, :at, :interactionId, :valueTier)
                         on conflict (experiment_id, customer_id) do update
-                            set exposed_at = excluded.exposed_at, interaction_id = excluded.interaction_id,
-                                value_tier = excluded.value_tier
+                            set exposed_at = excluded.exposed_at, interaction_id = excluded.interaction_id
                             where exposure.exposed_at > excluded.exposed_at
                         returning (xmax = 0)""", Boolean.class)
                 .setParameter("experimentId", experimentId)

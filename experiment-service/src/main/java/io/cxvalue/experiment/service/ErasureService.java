@@ -83,6 +83,7 @@ public class ErasureService {
         return contacts.pseudonymiseCustomer(customerId, pseudonym)
                 .chain(() -> exposures.pseudonymiseCustomer(customerId, pseudonym))
                 .chain(() -> tiers.deleteCustomer(customerId))
+                .chain(() -> tiers.deleteHistory(customerId))
                 .replaceWithVoid();
     }
 

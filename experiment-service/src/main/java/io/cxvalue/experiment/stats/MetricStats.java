@@ -88,6 +88,54 @@ public record MetricStats(long count, double mean, double meanX, double sumSquar
                 sumCrossDeviations + dx * (y - newMean));
     }
 
+    /**
+     * The statistics after one unit's values changed from (y, x) to (newY, newX), as a customer's outcome does while
+     * their window is open: the count stays, the means move by the change over n, and the sums of deviations by
+     * <pre>
+     *   ΔS_xy = (x' − x̄)(y' − ȳ) − (x − x̄)(y − ȳ) − Δx·Δy/n     (ȳ, x̄ the means before the change)
+     * </pre>
+     * which is exact and, like Welford's update, works on deviations rather than raw squares. The unit must be one of
+     * those counted.
+     */
+    public MetricStats replace(double y, double x, double newY, double newX) {
+        if (!Double.isFinite(newY) || !Double.isFinite(newX)) {
+            throw new IllegalArgumentException("values must be finite: y=" + newY + ", x=" + newX);
+        }
+        if (count == 0) {
+            throw new IllegalStateException("no unit to replace");
+        }
+        double dy = newY - y;
+        double dx = newX - x;
+        if (dy == 0 && dx == 0) {
+            return this;
+        }
+        double ey = y - mean;
+        double ex = x - meanX;
+        double ey2 = newY - mean;
+        double ex2 = newX - meanX;
+        return new MetricStats(count, mean + dy / count, meanX + dx / count,
+                Math.max(0.0, sumSquaredDeviations + ey2 * ey2 - ey * ey - dy * dy / count),
+                Math.max(0.0, sumSquaredDeviationsX + ex2 * ex2 - ex * ex - dx * dx / count),
+                sumCrossDeviations + ex2 * ey2 - ex * ey - dx * dy / count);
+    }
+
+    /** The statistics without one of the counted units (Welford's update reversed). */
+    public MetricStats remove(double y, double x) {
+        if (count == 0) {
+            throw new IllegalStateException("no unit to remove");
+        }
+        if (count == 1) {
+            return EMPTY;
+        }
+        long n = count - 1;
+        double newMean = mean - (y - mean) / n;
+        double newMeanX = meanX - (x - meanX) / n;
+        return new MetricStats(n, newMean, newMeanX,
+                Math.max(0.0, sumSquaredDeviations - (y - newMean) * (y - mean)),
+                Math.max(0.0, sumSquaredDeviationsX - (x - newMeanX) * (x - meanX)),
+                sumCrossDeviations - (x - newMeanX) * (y - mean));
+    }
+
     /** The statistics of both sets of units together (Chan, Golub and LeVeque's pairwise update). */
     public MetricStats merge(MetricStats other) {
         if (other.count == 0) {

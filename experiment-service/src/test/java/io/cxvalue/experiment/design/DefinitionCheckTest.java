@@ -26,7 +26,8 @@ class DefinitionCheckTest {
                 List.of(variant("control", 1, true, HandlingMode.STANDARD),
                         variant("take-time", 1, false, HandlingMode.TAKE_TIME)),
                 new Eligibility(List.of(Channel.VOICE), List.of(), List.of(), List.of("GOLD")),
-                metrics, 30, 30, new ExperimentDefinition.Planning(0.05, 0.8, null));
+                metrics, 30, 30, new ExperimentDefinition.Planning(0.05, 0.8, null),
+                new ExperimentDefinition.Economics("EUR", 0.9, 0.5));
     }
 
     static List<String> fields(ExperimentDefinition d) {
@@ -56,10 +57,12 @@ class DefinitionCheckTest {
         ExperimentDefinition broken = new ExperimentDefinition(d.name(), d.hypothesis(), d.owner(),
                 List.of(variant("a", 1, false, HandlingMode.STANDARD), variant("a", 20_000, false, null),
                         new ExperimentVariantDefinition("b c", 1, false, null)),
-                d.eligibility(), d.metrics(), 0, 400, new ExperimentDefinition.Planning(0.5, 0.3, -1.0));
+                d.eligibility(), d.metrics(), 0, 400, new ExperimentDefinition.Planning(0.5, 0.3, -1.0),
+                new ExperimentDefinition.Economics("euro", -1, 0));
         List<String> f = fields(broken);
         assertTrue(f.containsAll(List.of("variants[1].key", "variants[1].weight", "variants[1].instruction.handling",
                 "variants[2].key", "variants[2].instruction", "variants", "outcomeWindowDays", "prePeriodDays",
-                "planning.alpha", "planning.power", "planning.minimumDetectableEffect")), f.toString());
+                "planning.alpha", "planning.power", "planning.minimumDetectableEffect", "economics.currency",
+                "economics.costPerAgentMinute")), f.toString());
     }
 }

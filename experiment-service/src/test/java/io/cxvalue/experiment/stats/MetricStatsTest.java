@@ -157,4 +157,49 @@ class MetricStatsTest {
         }
         return new double[] {syy / (n - 1), sxx / (n - 1), sxy / (n - 1)};
     }
+
+    @Test
+    void valuesChangingInPlaceMatchRecomputingFromScratch() {
+        // 10,000 customers whose outcomes change 50,000 times at random (an open window), some moving group: the
+        // kept statistics must equal those of the final values computed in one pass.
+        RandomDataGenerator random = new RandomDataGenerator(20261206L);
+        int n = 10_000;
+        double[] y = new double[n];
+        double[] x = new double[n];
+        MetricStats kept = MetricStats.empty();
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextNormal(100, 30);
+            x[i] = random.nextNormal(50, 10);
+            kept = kept.add(y[i], x[i]);
+        }
+        for (int k = 0; k < 50_000; k++) {
+            int i = random.nextInt(0, n - 1);
+            double newY = y[i] + random.nextExponential(5);
+            double newX = k % 7 == 0 ? random.nextNormal(50, 10) : x[i];
+            kept = kept.replace(y[i], x[i], newY, newX);
+            y[i] = newY;
+            x[i] = newX;
+        }
+        MetricStats fresh = MetricStats.of(y, x);
+        assertEquals(fresh.count(), kept.count());
+        assertEquals(fresh.mean(), kept.mean(), 1e-9 * Math.abs(fresh.mean()));
+        assertEquals(fresh.meanX(), kept.meanX(), 1e-9 * Math.abs(fresh.meanX()));
+        assertEquals(fresh.variance(), kept.variance(), 1e-8 * fresh.variance());
+        assertEquals(fresh.varianceX(), kept.varianceX(), 1e-8 * fresh.varianceX());
+        assertEquals(fresh.covariance(), kept.covariance(), 1e-8 * Math.abs(fresh.covariance()) + 1e-9);
+    }
+
+    @Test
+    void removingUnitsUndoesAddingThem() {
+        MetricStats base = MetricStats.of(new double[] {2, 4, 4, 4, 5}, new double[] {1, 2, 3, 4, 5});
+        MetricStats more = base.add(7, 7).add(9, 8);
+        MetricStats back = more.remove(9, 8).remove(7, 7);
+        assertEquals(base.count(), back.count());
+        assertEquals(base.mean(), back.mean(), 1e-14);
+        assertEquals(base.variance(), back.variance(), 1e-13);
+        assertEquals(base.covariance(), back.covariance(), 1e-13);
+        assertEquals(MetricStats.empty(), MetricStats.empty().add(3, 1).remove(3, 1));
+        assertThrows(IllegalStateException.class, () -> MetricStats.empty().remove(1, 1));
+        assertThrows(IllegalStateException.class, () -> MetricStats.empty().replace(1, 1, 2, 2));
+    }
 }

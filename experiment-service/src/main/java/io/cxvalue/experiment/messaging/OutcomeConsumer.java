@@ -1,0 +1,144 @@
+package io.cxvalue.experiment.messaging;
+
+import io.cxvalue.contracts.CxEvent;
+import io.cxvalue.contracts.EventReader;
+import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.events.CustomerScored;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.contracts.events.SurveyResponded;
+import io.cxvalue.contracts.events.TransactionRecorded;
+import io.cxvalue.contracts.events.VariantAssigned;
+import io.cxvalue.experiment.outcome.CustomerEvent;
+import io.cxvalue.experiment.service.OutcomeService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Consumes what experiment outcomes are made of, in batches (consumer group experiment-service-outcomes): contacts,
+ * survey answers, transactions and scores, and the service's own assignments (a newly exposed customer is measured at
+ * once). One transaction per poll ({@link OutcomeService}).
+ *
+ * <p>A malformed record is skipped and, on the topics no other consumer of this service reads (feedback,
+ * transactions, assignments), dead-lettered to {@code <topic>.dlq.experiment-service}; the interaction and score
+ * consumers already dead-letter those topics' malformed records. A batch whose store failures outlast the retries is
+ * dead-lettered record by record, so the partitions keep moving.
+ */
+@ApplicationScoped
+public class OutcomeConsumer {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeConsumer.class);
+    private static final String SERVICE = "experiment-service";
+    private static final Set<String> DEAD_LETTERED_ELSEWHERE = Set.of(Topics.INTERACTIONS, Topics.SCORES);
+
+    private final OutcomeService outcomes;
+    private final StoreRetry storeRetry;
+    private final Emitter<String> deadLetters;
+    private final MeterRegistry registry;
+
+    public OutcomeConsumer(OutcomeService outcomes, StoreRetry storeRetry,
+            @Channel("outcome-dead-letters") Emitter<String> deadLetters, MeterRegistry registry) {
+        this.outcomes = outcomes;
+        this.storeRetry = storeRetry;
+        this.deadLetters = deadLetters;
+        this.registry = registry;
+    }
+
+    @Incoming("outcomes")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        LOG.debugf("Outcome batch of %d records from %s", records.count(), records.partitions());
+        List<CustomerEvent> events = new ArrayList<>(records.count());
+        List<String> assigned = new ArrayList<>();
+        List<ConsumerRecord<String, String>> read = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            ReceivedEvent<CxEvent> event;
+            try {
+                event = EventReader.read(record);
+            } catch (MalformedEventException e) {
+                count("rejected", 1);
+                if (!DEAD_LETTERED_ELSEWHERE.contains(record.topic())) {
+                    deadLetter(record, e.getMessage());
+                }
+                continue;
+            }
+            read.add(record);
+            long key = CustomerEvent.keyOf(event.eventId());
+            CxEvent payload = event.event();
+            if (payload instanceof InteractionRecorded contact) {
+                events.add(CustomerEvent.contact(key, contact));
+            } else if (payload instanceof SurveyResponded survey) {
+                events.add(CustomerEvent.survey(key, survey));
+            } else if (payload instanceof TransactionRecorded transaction) {
+                events.add(CustomerEvent.transaction(key, transaction));
+            } else if (payload instanceof CustomerScored score) {
+                events.add(CustomerEvent.score(key, score));
+            } else if (payload instanceof VariantAssigned assignment) {
+                assigned.add(assignment.customerId());
+            } else {
+                count("ignored", 1);
+            }
+        }
+        if (events.isEmpty() && assigned.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String batch = "batch of " + read.size() + " from " + records.partitions();
+        return storeRetry.apply(batch, () -> outcomes.apply(events, assigned))
+                .invoke(applied -> {
+                    LOG.debugf("Outcome batch applied: %s", applied);
+                    count("applied", applied.newEvents());
+                    count("duplicate_event", events.size() - applied.newEvents());
+                    registry.counter("cx.experiment.outcomes.changed").increment(applied.outcomesChanged());
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("Dead-lettering a %s: %s", batch, failure.getMessage());
+                    count("failed", read.size());
+                    read.forEach(record -> deadLetter(record, failure.getMessage()));
+                    return Uni.createFrom().nullItem();
+                })
+                .replaceWithVoid();
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add("dead-letter-reason", String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-consumer", "experiment-service-outcomes".getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        deadLetters.send(Message.of(record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(Topics.deadLetter(record.topic(), SERVICE))
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build())
+                .withNack(failure -> {
+                    LOG.errorf("Could not dead-letter %s-%d@%d: %s", record.topic(), record.partition(),
+                            record.offset(), failure.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                }));
+    }
+
+    private void count(String outcome, int n) {
+        if (n > 0) {
+            registry.counter("cx.experiment.events.consumed", "channel", "outcomes", "outcome", outcome)
+                    .increment(n);
+        }
+    }
+}

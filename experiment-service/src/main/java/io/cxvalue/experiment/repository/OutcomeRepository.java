@@ -1,0 +1,325 @@
+package io.cxvalue.experiment.repository;
+
+import io.cxvalue.contracts.events.TransactionKind;
+import io.cxvalue.experiment.outcome.CustomerEvent;
+import io.cxvalue.experiment.outcome.CustomerOutcome;
+import io.cxvalue.experiment.outcome.ExposureOutcome;
+import io.cxvalue.experiment.outcome.Measure;
+import io.cxvalue.experiment.outcome.StatsKey;
+import io.cxvalue.experiment.stats.MetricStats;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+
+/**
+ * The outcome path's store (customer_event, exposure outcomes, variant_stats), set-based: every method is one
+ * statement for a whole batch, on the connection of the caller's transaction.
+ */
+@ApplicationScoped
+public class OutcomeRepository {
+
+    /** The customer's exposure in a running or stopped experiment, with the experiment's definition. */
+    public record ExposureRow(ExposureOutcome exposure, String definitionJson) {
+    }
+
+    /**
+     * Serializes the batch with any other writer of these customers' outcomes (another instance's batch) until the
+     * transaction ends; locks are taken in one order so two batches cannot deadlock.
+     */
+    public Uni<Void> lockCustomers(SqlConnection connection, Collection<String> customerIds) {
+        return connection.preparedQuery("""
+                        select count(pg_advisory_xact_lock(k)) from (
+                            select distinct hashtextextended(c, 7177) as k from unnest($1::text[]) c order by k) keys""")
+                .execute(Tuple.of(customerIds.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Stores the events not stored before; the (customer, time) of each one that is new. */
+    public Uni<List<CustomerEvent>> insertNew(SqlConnection connection, List<CustomerEvent> events) {
+        int n = events.size();
+        String[] customers = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        Long[] keys = new Long[n];
+        String[] kinds = new String[n];
+        String[] reasons = new String[n];
+        Integer[] handle = new Integer[n];
+        Boolean[] abandoned = new Boolean[n];
+        Integer[] csat = new Integer[n];
+        Integer[] nps = new Integer[n];
+        Integer[] ces = new Integer[n];
+        Integer[] felt = new Integer[n];
+        Double[] amount = new Double[n];
+        String[] transactionKind = new String[n];
+        Double[] clv = new Double[n];
+        Double[] cx = new Double[n];
+        for (int i = 0; i < n; i++) {
+            CustomerEvent e = events.get(i);
+            customers[i] = e.customerId();
+            times[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+            keys[i] = e.eventKey();
+            kinds[i] = e.kind().name();
+            reasons[i] = e.contactReason();
+            handle[i] = e.handleSeconds();
+            abandoned[i] = e.abandoned();
+            csat[i] = e.csat();
+            nps[i] = e.nps();
+            ces[i] = e.ces();
+            felt[i] = e.feltValued();
+            amount[i] = e.amount();
+            transactionKind[i] = e.transactionKind() == null ? null : e.transactionKind().name();
+            clv[i] = e.clv();
+            cx[i] = e.cxScore();
+        }
+        return connection.preparedQuery("""
+                        insert into customer_event (customer_id, occurred_at, event_key, kind, contact_reason,
+                                                    handle_seconds, abandoned, csat, nps, ces, felt_valued, amount,
+                                                    transaction_kind, clv, cx_score)
+                        select * from unnest($1::text[], $2::timestamptz[], $3::int8[], $4::text[], $5::text[],
+                                             $6::int4[], $7::bool[], $8::int4[], $9::int4[], $10::int4[], $11::int4[],
+                                             $12::float8[], $13::text[], $14::float8[], $15::float8[])
+                        on conflict do nothing
+                        returning customer_id, occurred_at, event_key, kind, contact_reason, handle_seconds,
+                                  abandoned, csat, nps, ces, felt_valued, amount, transaction_kind, clv, cx_score""")
+                .execute(Tuple.from(new Object[] {customers, times, keys, kinds, reasons, handle, abandoned, csat, nps,
+                        ces, felt, amount, transactionKind, clv, cx}))
+                .map(rows -> {
+                    List<CustomerEvent> inserted = new ArrayList<>(rows.size());
+                    rows.forEach(row -> inserted.add(event(row)));
+                    return inserted;
+                });
+    }
+
+    /** The customers' exposures in experiments that are running or stopped (decided ones are final). */
+    public Uni<List<ExposureRow>> exposuresOf(SqlConnection connection, Collection<String> customerIds) {
+        return connection.preparedQuery("""
+                        select e.experiment_id, e.customer_id, e.variant, e.exposed_at, e.value_tier, e.outcome_y,
+                               e.outcome_x, x.definition::text
+                        from exposure e join experiment x on x.id = e.experiment_id
+                        where e.customer_id = any($1) and x.state in ('RUNNING', 'STOPPED')""")
+                .execute(Tuple.of(customerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    List<ExposureRow> read = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        Double[] y = row.getArrayOfDoubles("outcome_y");
+                        Double[] x = row.getArrayOfDoubles("outcome_x");
+                        CustomerOutcome stored = y == null || y.length != Measure.count()
+                                ? null : new CustomerOutcome(unbox(y), unbox(x));
+                        String tier = row.getString("value_tier");
+                        read.add(new ExposureRow(new ExposureOutcome(row.getString("experiment_id"),
+                                row.getString("customer_id"), row.getString("variant"), instant(row, "exposed_at"),
+                                tier == null ? ExposureOutcome.UNSCORED : tier, stored),
+                                row.getString("definition")));
+                    }
+                    return read;
+                });
+    }
+
+    /**
+     * Each customer's events in [from, until), and their latest score before {@code from}: what their outcomes read.
+     */
+    public Uni<Map<String, List<CustomerEvent>>> histories(SqlConnection connection, List<String> customerIds,
+            List<Instant> from, List<Instant> until) {
+        return connection.preparedQuery("""
+                        select ev.* from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) r(c, f, u)
+                        join customer_event ev on ev.customer_id = r.c and ev.occurred_at >= r.f and ev.occurred_at < r.u
+                        union all
+                        select s.* from unnest($1::text[], $2::timestamptz[]) r(c, f)
+                        cross join lateral (select * from customer_event ev
+                                            where ev.customer_id = r.c and ev.kind = 'SCORE' and ev.occurred_at < r.f
+                                            order by ev.occurred_at desc limit 1) s""")
+                .execute(Tuple.of(customerIds.toArray(String[]::new), offsets(from), offsets(until)))
+                .map(rows -> {
+                    Map<String, List<CustomerEvent>> byCustomer = new HashMap<>();
+                    rows.forEach(row -> {
+                        CustomerEvent e = event(row);
+                        byCustomer.computeIfAbsent(e.customerId(), c -> new ArrayList<>()).add(e);
+                    });
+                    return byCustomer;
+                });
+    }
+
+    /** Stores the exposures' new outcomes. */
+    public Uni<Void> storeOutcomes(SqlConnection connection, List<ExposureOutcome> exposures,
+            List<CustomerOutcome> outcomes) {
+        int n = exposures.size();
+        String[] experiments = new String[n];
+        String[] customers = new String[n];
+        String[] ys = new String[n];
+        String[] xs = new String[n];
+        for (int i = 0; i < n; i++) {
+            experiments[i] = exposures.get(i).experimentId();
+            customers[i] = exposures.get(i).customerId();
+            ys[i] = arrayLiteral(outcomes.get(i).y());
+            xs[i] = arrayLiteral(outcomes.get(i).x());
+        }
+        return connection.preparedQuery("""
+                        update exposure e set outcome_y = u.y::float8[], outcome_x = u.x::float8[]
+                        from unnest($1::text[], $2::text[], $3::text[], $4::text[]) u(experiment_id, customer_id, y, x)
+                        where e.experiment_id = u.experiment_id and e.customer_id = u.customer_id""")
+                .execute(Tuple.of(experiments, customers, ys, xs))
+                .replaceWithVoid();
+    }
+
+    /** Creates the missing statistics rows (empty), then locks and reads all of them in key order. */
+    public Uni<Map<StatsKey, MetricStats>> lockStats(SqlConnection connection, SortedSet<StatsKey> keys) {
+        Tuple keyArrays = keyArrays(keys);
+        return connection.preparedQuery("""
+                        insert into variant_stats (experiment_id, variant, value_tier, measure, n, mean_y, mean_x,
+                                                   ssd_y, ssd_x, scd_xy)
+                        select k.*, 0, 0, 0, 0, 0, 0 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) k
+                        on conflict do nothing""")
+                .execute(keyArrays)
+                .chain(() -> connection.preparedQuery("""
+                                select s.* from variant_stats s
+                                join unnest($1::text[], $2::text[], $3::text[], $4::text[]) k(e, v, t, m)
+                                  on s.experiment_id = k.e and s.variant = k.v and s.value_tier = k.t and s.measure = k.m
+                                order by s.experiment_id, s.variant, s.value_tier, s.measure
+                                for update of s""")
+                        .execute(keyArrays))
+                .map(rows -> {
+                    Map<StatsKey, MetricStats> read = new HashMap<>();
+                    rows.forEach(row -> read.put(statsKey(row), stats(row)));
+                    return read;
+                });
+    }
+
+    /** Writes the statistics (rows locked by {@link #lockStats}). */
+    public Uni<Void> storeStats(SqlConnection connection, Map<StatsKey, MetricStats> stats) {
+        int n = stats.size();
+        Double[][] columns = new Double[6][n];
+        int i = 0;
+        for (MetricStats s : stats.values()) {
+            columns[0][i] = (double) s.count();
+            columns[1][i] = s.mean();
+            columns[2][i] = s.meanX();
+            columns[3][i] = s.sumSquaredDeviations();
+            columns[4][i] = s.sumSquaredDeviationsX();
+            columns[5][i] = s.sumCrossDeviations();
+            i++;
+        }
+        Tuple keys = keyArrays(stats.keySet());
+        for (Double[] column : columns) {
+            keys.addArrayOfDouble(column);
+        }
+        return connection.preparedQuery("""
+                        update variant_stats s set n = u.n::int8, mean_y = u.my, mean_x = u.mx, ssd_y = u.sy,
+                                                   ssd_x = u.sx, scd_xy = u.sxy
+                        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
+                                    $7::float8[], $8::float8[], $9::float8[], $10::float8[])
+                             u(e, v, t, m, n, my, mx, sy, sx, sxy)
+                        where s.experiment_id = u.e and s.variant = u.v and s.value_tier = u.t and s.measure = u.m""")
+                .execute(keys)
+                .replaceWithVoid();
+    }
+
+    /** Every statistics row of the experiment. */
+    public Uni<Map<StatsKey, MetricStats>> statsOf(SqlConnection connection, String experimentId) {
+        return connection.preparedQuery("select * from variant_stats where experiment_id = $1")
+                .execute(Tuple.of(experimentId))
+                .map(rows -> {
+                    Map<StatsKey, MetricStats> read = new HashMap<>();
+                    rows.forEach(row -> {
+                        StatsKey key = statsKey(row);
+                        if (key != null) {
+                            read.put(key, stats(row));
+                        }
+                    });
+                    return read;
+                });
+    }
+
+    /** The first and last exposure of the experiment; empty when none. */
+    public Uni<java.util.Optional<Instant[]>> exposureSpan(SqlConnection connection, String experimentId) {
+        return connection.preparedQuery(
+                        "select min(exposed_at) as first, max(exposed_at) as last from exposure where experiment_id = $1")
+                .execute(Tuple.of(experimentId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return row.getOffsetDateTime("first") == null
+                            ? java.util.Optional.empty()
+                            : java.util.Optional.of(new Instant[] {instant(row, "first"), instant(row, "last")});
+                });
+    }
+
+    private static Tuple keyArrays(Collection<StatsKey> keys) {
+        int n = keys.size();
+        String[] experiments = new String[n];
+        String[] variants = new String[n];
+        String[] tiers = new String[n];
+        String[] measures = new String[n];
+        int i = 0;
+        for (StatsKey k : keys) {
+            experiments[i] = k.experimentId();
+            variants[i] = k.variant();
+            tiers[i] = k.valueTier();
+            measures[i] = k.measure().name();
+            i++;
+        }
+        return Tuple.of(experiments, variants, tiers, measures);
+    }
+
+    private static StatsKey statsKey(Row row) {
+        Measure measure;
+        try {
+            measure = Measure.valueOf(row.getString("measure"));
+        } catch (IllegalArgumentException e) {
+            return null; // a measure this version does not know (rolled back after an upgrade): not shown
+        }
+        return new StatsKey(row.getString("experiment_id"), row.getString("variant"), row.getString("value_tier"),
+                measure);
+    }
+
+    private static MetricStats stats(Row row) {
+        return new MetricStats(row.getLong("n"), row.getDouble("mean_y"), row.getDouble("mean_x"),
+                row.getDouble("ssd_y"), row.getDouble("ssd_x"), row.getDouble("scd_xy"));
+    }
+
+    private static CustomerEvent event(Row row) {
+        String transactionKind = row.getString("transaction_kind");
+        return new CustomerEvent(row.getString("customer_id"), instant(row, "occurred_at"), row.getLong("event_key"),
+                CustomerEvent.Kind.valueOf(row.getString("kind")), row.getString("contact_reason"),
+                row.getInteger("handle_seconds"), row.getBoolean("abandoned"), row.getInteger("csat"),
+                row.getInteger("nps"), row.getInteger("ces"), row.getInteger("felt_valued"), row.getDouble("amount"),
+                transactionKind == null ? null : TransactionKind.valueOf(transactionKind), row.getDouble("clv"),
+                row.getDouble("cx_score"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        return row.getOffsetDateTime(column).toInstant();
+    }
+
+    private static OffsetDateTime[] offsets(List<Instant> instants) {
+        return instants.stream().map(i -> i.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
+    }
+
+    private static double[] unbox(Double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] == null ? 0 : values[i];
+        }
+        return out;
+    }
+
+    private static String arrayLiteral(double[] values) {
+        StringBuilder b = new StringBuilder(values.length * 8).append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(values[i]);
+        }
+        return b.append('}').toString();
+    }
+}
