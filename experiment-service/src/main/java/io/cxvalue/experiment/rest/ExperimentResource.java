@@ -6,7 +6,9 @@ import io.cxvalue.experiment.design.ExperimentDefinition;
 import io.cxvalue.experiment.design.ExperimentState;
 import io.cxvalue.experiment.messaging.OutboxRelay;
 import io.cxvalue.experiment.service.ExperimentCatalog;
+import io.cxvalue.experiment.results.ExperimentResults;
 import io.cxvalue.experiment.service.ExperimentDesignService;
+import io.cxvalue.experiment.service.ResultsService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,13 +57,15 @@ public class ExperimentResource {
     private final OutboxRelay relay;
     private final ExperimentCatalog catalog;
     private final SecurityIdentity identity;
+    private final ResultsService results;
 
     public ExperimentResource(ExperimentDesignService design, OutboxRelay relay, ExperimentCatalog catalog,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, ResultsService results) {
         this.design = design;
         this.relay = relay;
         this.catalog = catalog;
         this.identity = identity;
+        this.results = results;
     }
 
     @POST
@@ -130,6 +134,27 @@ public class ExperimentResource {
                         counts.values().stream().mapToLong(ExperimentDesignService.VariantExposure::customers).sum(),
                         counts))
                 .orElseThrow(() -> Problems.notFound(experimentId)));
+    }
+
+    @GET
+    @Path("/{experimentId}/results")
+    @RolesAllowed({"analyst", "manager"})
+    @Operation(summary = "What the experiment did, with the statistics and the money", description = "The "
+            + "sample-ratio check first (a mismatch invalidates everything under it); per metric and variant the "
+            + "value and standard error; per treatment against the control the difference with its 95 % interval "
+            + "(Welch; delta method for ratio metrics), relative lift, p-value and Holm-adjusted p-value, the CUPED "
+            + "estimate with the variance it removed, the always-valid confidence sequence, the effect per value tier "
+            + "with Cochran's Q, guardrail breaches; ROI in money per customer and per month; a balance table of "
+            + "pre-period covariates; a verdict in words. Computed from per-group statistics kept as events arrive.")
+    @APIResponse(responseCode = "200", description = "The results",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExperimentResults.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<ExperimentResults> results(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
+        return results.results(experimentId)
+                .map(found -> found.orElseThrow(() -> Problems.notFound(experimentId)));
     }
 
     @PUT
