@@ -6,6 +6,7 @@ import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.contracts.events.ExperimentStarted;
+import io.cxvalue.contracts.events.ExperimentDecided;
 import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.contracts.events.IdentityLinked;
 import io.cxvalue.contracts.events.InteractionRecorded;
@@ -36,6 +37,7 @@ public enum EventType {
     CUSTOMER_SCORED("io.cxvalue.score.customer-scored.v1", Topics.SCORES, CustomerScored.class),
     EXPERIMENT_STARTED("io.cxvalue.experiment.started.v1", Topics.EXPERIMENTS, ExperimentStarted.class),
     EXPERIMENT_STOPPED("io.cxvalue.experiment.stopped.v1", Topics.EXPERIMENTS, ExperimentStopped.class),
+    EXPERIMENT_DECIDED("io.cxvalue.experiment.decided.v1", Topics.EXPERIMENTS, ExperimentDecided.class),
     VARIANT_ASSIGNED("io.cxvalue.experiment.variant-assigned.v1", Topics.ASSIGNMENTS, VariantAssigned.class),
     ERASURE_REQUESTED("io.cxvalue.erasure.requested.v1", Topics.ERASURES, ErasureRequested.class),
     ERASURE_COMPLETED("io.cxvalue.erasure.completed.v1", Topics.ERASURES, ErasureCompleted.class);

@@ -10,6 +10,7 @@ import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.Eligibility;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.contracts.events.ExperimentStarted;
+import io.cxvalue.contracts.events.ExperimentDecided;
 import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.contracts.events.ExperimentVariant;
 import io.cxvalue.contracts.events.ExperimentVariantDefinition;
@@ -102,6 +103,14 @@ final class ExampleEvents {
                 Map.entry(EventType.EXPERIMENT_STOPPED, List.of(
                         new ExperimentStopped("exp-1", T, "analyst-ann", "Guardrail breached: CSAT fell"),
                         new ExperimentStopped("exp-2", T, "analyst-bob", null))),
+                Map.entry(EventType.EXPERIMENT_DECIDED, List.of(
+                        new ExperimentDecided("exp-1", "Unlimited time for GOLD", "unlimited-time",
+                                new HandlingInstruction(HandlingMode.TAKE_TIME, null, CrossSellRule.AVOID,
+                                        "Take the time this caller needs."), true, List.of("GOLD", "SILVER"), T,
+                                "analyst-ann", "Revenue up 4.10 EUR per customer for GOLD and SILVER"),
+                        new ExperimentDecided("exp-2", "Cross-sell timing", "control",
+                                new HandlingInstruction(HandlingMode.STANDARD, 300, null, "Keep to the target."),
+                                false, List.of(), T, "analyst-bob", "No effect"))),
                 Map.entry(EventType.VARIANT_ASSIGNED, List.of(
                         new VariantAssigned("a-1", "exp-1", "unlimited-time", "c-1", T))),
                 Map.entry(EventType.ERASURE_REQUESTED, List.of(new ErasureRequested("e-1", "c-1", T))),
