@@ -61,6 +61,10 @@ public class Experiment {
     private String stoppedBy;
     @Column(name = "stop_reason", length = 500)
     private String stopReason;
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+    @Column(name = "decided_by", length = 128)
+    private String decidedBy;
 
     protected Experiment() {
         // for Hibernate
@@ -101,6 +105,28 @@ public class Experiment {
         stoppedBy = by;
         stopReason = reason;
         touch(by, at);
+    }
+
+    /**
+     * Records a decision: a running experiment stops first (the caller publishes that), a decided one may be decided
+     * again (a later decision, e.g. rolling out to more tiers, is added to the trail).
+     *
+     * @return whether the experiment was running and has now stopped
+     */
+    public boolean decide(String by, Instant at) {
+        if (state == ExperimentState.DRAFT) {
+            throw new IllegalTransitionException("experiment '" + id + "' is a DRAFT: only a started experiment can "
+                    + "be decided");
+        }
+        boolean wasRunning = state == ExperimentState.RUNNING;
+        if (wasRunning) {
+            stop(by, at, "decided");
+        }
+        state = ExperimentState.DECIDED;
+        decidedAt = at;
+        decidedBy = by;
+        touch(by, at);
+        return wasRunning;
     }
 
     private void require(ExperimentState expected, String verb) {
@@ -169,6 +195,14 @@ public class Experiment {
 
     public String stoppedBy() {
         return stoppedBy;
+    }
+
+    public Instant decidedAt() {
+        return decidedAt;
+    }
+
+    public String decidedBy() {
+        return decidedBy;
     }
 
     public String stopReason() {

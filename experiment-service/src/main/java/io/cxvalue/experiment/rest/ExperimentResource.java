@@ -1,17 +1,22 @@
 package io.cxvalue.experiment.rest;
 
+import io.cxvalue.experiment.design.Decision;
 import io.cxvalue.experiment.design.DefinitionCheck;
 import io.cxvalue.experiment.design.Experiment;
 import io.cxvalue.experiment.design.ExperimentDefinition;
 import io.cxvalue.experiment.design.ExperimentState;
 import io.cxvalue.experiment.messaging.OutboxRelay;
-import io.cxvalue.experiment.service.ExperimentCatalog;
 import io.cxvalue.experiment.results.ExperimentResults;
+import io.cxvalue.experiment.service.DecisionService;
+import io.cxvalue.experiment.service.ExperimentCatalog;
 import io.cxvalue.experiment.service.ExperimentDesignService;
 import io.cxvalue.experiment.service.ResultsService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +30,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,19 +59,34 @@ public class ExperimentResource {
     public record StopRequest(@Size(max = 500) String reason) {
     }
 
+    /**
+     * What an analyst decides.
+     *
+     * @param variant    the chosen variant's key
+     * @param rollout    whether its instruction becomes the caller policy for {@code valueTiers}
+     * @param valueTiers the tiers to roll it out to (required when rolling out)
+     * @param rationale  why, in words
+     */
+    public record DecisionRequest(@NotBlank @Size(max = 64) String variant, boolean rollout,
+            @Size(max = 20) List<@NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9._-]+") String> valueTiers,
+            @NotBlank @Size(max = 2000) String rationale) {
+    }
+
     private final ExperimentDesignService design;
     private final OutboxRelay relay;
     private final ExperimentCatalog catalog;
     private final SecurityIdentity identity;
     private final ResultsService results;
+    private final DecisionService decisions;
 
     public ExperimentResource(ExperimentDesignService design, OutboxRelay relay, ExperimentCatalog catalog,
-            SecurityIdentity identity, ResultsService results) {
+            SecurityIdentity identity, ResultsService results, DecisionService decisions) {
         this.design = design;
         this.relay = relay;
         this.catalog = catalog;
         this.identity = identity;
         this.results = results;
+        this.decisions = decisions;
     }
 
     @POST
@@ -209,6 +230,56 @@ public class ExperimentResource {
         String reason = request == null || request.reason() == null || request.reason().isBlank()
                 ? null : request.reason().strip();
         return lifecycle(design.stop(experimentId, user(), reason).invoke(this::moved), experimentId);
+    }
+
+    @POST
+    @Path("/{experimentId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Operation(summary = "Decide what the experiment showed", description = "Records the chosen variant with the "
+            + "rationale, who and when (the audit trail), moves the experiment to DECIDED (a running one stops) and "
+            + "publishes ExperimentDecided on cx.experiments; with rollout, scoring-service makes the variant's "
+            + "instruction the caller policy for the chosen value tiers. A decided experiment may be decided again.")
+    @APIResponse(responseCode = "201", description = "The decision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Decision.class)))
+    @APIResponse(responseCode = "400", description = "Invalid decision, every invalid field named",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = VALIDATION_PROBLEM)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    @APIResponse(responseCode = "409", description = "The experiment has not started",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<Response> decide(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId,
+            @NotNull @Valid DecisionRequest request) {
+        List<String> tiers = request.valueTiers() == null ? List.of() : request.valueTiers().stream().distinct()
+                .toList();
+        return decisions.decide(experimentId, request.variant(), request.rollout(), tiers,
+                        request.rationale().strip(), user())
+                .onFailure(Experiment.IllegalTransitionException.class)
+                .transform(e -> Problems.conflict(e.getMessage()))
+                .onFailure(DecisionService.InvalidDecision.class)
+                .transform(e -> Problems.invalidBody(((DecisionService.InvalidDecision) e).violations()))
+                .invoke(this::moved)
+                .map(found -> Response.status(Response.Status.CREATED)
+                        .entity(found.orElseThrow(() -> Problems.notFound(experimentId))).build());
+    }
+
+    @GET
+    @Path("/{experimentId}/decisions")
+    @RolesAllowed({"analyst", "manager"})
+    @Operation(summary = "The experiment's decisions", description = "The audit trail: every decision, oldest "
+            + "first, with the chosen variant, whether and for which value tiers it was rolled out, the rationale, "
+            + "who and when.")
+    @APIResponse(responseCode = "200", description = "The decisions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Decision.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<List<Decision>> decisions(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
+        return decisions.decisions(experimentId)
+                .map(found -> found.orElseThrow(() -> Problems.notFound(experimentId)));
     }
 
     /** A start or stop committed: exposures follow it at once on this instance, and its event goes out now. */
