@@ -6,9 +6,11 @@ import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.events.ExperimentStarted;
+import io.cxvalue.contracts.events.ExperimentDecided;
 import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.scoring.config.ScoringConfig;
 import io.cxvalue.scoring.service.EventOutcome;
+import io.cxvalue.scoring.service.PolicyRolloutService;
 import io.cxvalue.scoring.service.RunningExperimentService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -22,7 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies {@code cx.experiments}: the experiments running now, whose variants the caller card shows. Keyed by
+ * Applies {@code cx.experiments}: the experiments running now, whose variants the caller card shows, and the caller
+ * policy decided experiments roll out. Keyed by
  * experiment id, so one experiment's start and stop stay in order. Malformed records are dead-lettered to
  * {@code cx.experiments.dlq.scoring-service}, store failures retried with back-off ({@link ConsumedEvents}).
  */
@@ -31,13 +34,16 @@ import java.util.Set;
 public class ExperimentConsumer {
 
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.EXPERIMENT_STARTED,
-            EventType.EXPERIMENT_STOPPED);
+            EventType.EXPERIMENT_STOPPED, EventType.EXPERIMENT_DECIDED);
 
     private final RunningExperimentService experiments;
+    private final PolicyRolloutService rollouts;
     private final ConsumedEvents events;
 
-    public ExperimentConsumer(RunningExperimentService experiments, ScoringConfig config, MeterRegistry registry) {
+    public ExperimentConsumer(RunningExperimentService experiments, PolicyRolloutService rollouts,
+            ScoringConfig config, MeterRegistry registry) {
         this.experiments = experiments;
+        this.rollouts = rollouts;
         this.events = new ConsumedEvents(Topics.EXPERIMENTS, ExperimentConsumer.class, config, registry);
     }
 
@@ -52,6 +58,8 @@ public class ExperimentConsumer {
                     (ExperimentStarted) received.event());
             case EXPERIMENT_STOPPED -> experiments.stopped(received.eventId(), topic,
                     (ExperimentStopped) received.event());
+            case EXPERIMENT_DECIDED -> rollouts.decided(received.eventId(), topic,
+                    (ExperimentDecided) received.event()).invoke(rollouts::changed);
             // read() lets through only the types above.
             default -> throw new IllegalStateException("Unexpected event type " + received.type());
         };

@@ -6,7 +6,9 @@ import io.cxvalue.scoring.CallerPolicy;
 import io.cxvalue.scoring.CustomerScore;
 import io.cxvalue.scoring.CustomerState;
 import io.cxvalue.scoring.SurveyHistory;
+import io.cxvalue.contracts.events.ExperimentDecided;
 import io.cxvalue.scoring.experiment.CallerExperiments;
+import io.cxvalue.scoring.experiment.PolicyRollouts;
 import io.cxvalue.scoring.model.cx.CsatResponse;
 import io.cxvalue.scoring.model.cx.CxModel;
 import io.cxvalue.scoring.model.cx.CxScore;
@@ -17,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the caller card from the customer's contacts, answers and scores (read in one statement,
@@ -36,15 +39,18 @@ public class CallerCardService {
     private final Clock clock;
     private final CallerPolicyService policies;
     private final RunningExperimentService experiments;
+    private final PolicyRolloutService rollouts;
 
     public CallerCardService(CallerCardRepository inputs, CustomerStateService states, CxModelService cxModels,
-            Clock clock, CallerPolicyService policies, RunningExperimentService experiments) {
+            Clock clock, CallerPolicyService policies, RunningExperimentService experiments,
+            PolicyRolloutService rollouts) {
         this.inputs = inputs;
         this.states = states;
         this.cxModels = cxModels;
         this.clock = clock;
         this.policies = policies;
         this.experiments = experiments;
+        this.rollouts = rollouts;
     }
 
     /** The card of the customer (or its survivor), now; an unknown card when scoring knows nothing of it. */
@@ -66,11 +72,12 @@ public class CallerCardService {
             return Uni.createFrom().item(CallerCard.unknown(askedFor, now));
         }
         CustomerState state = states.contactState(read.customerId(), now, read.contacts(), read.responses());
+        String tier = read.score() == null ? null : read.score().valueTier();
         return policies.currentForCards().chain(current -> cxModels.current()
-                .chain(model -> experiments.forCards().map(running -> card(state, read.score(),
-                        cx(state, read.score(), model.orElse(null)), new CallerPolicy(current.settings()),
-                        CallerExperiments.of(running, state.customerId(),
-                                read.score() == null ? null : read.score().valueTier())))));
+                .chain(model -> experiments.forCards().chain(running -> rollouts.forCards().map(rolledOut -> card(
+                        state, read.score(), cx(state, read.score(), model.orElse(null)),
+                        new CallerPolicy(current.settings()), rolledOut,
+                        CallerExperiments.of(running, state.customerId(), tier))))));
     }
 
     /** A CX score and the inferred-CX model behind it (null unless INFERRED). */
@@ -94,10 +101,10 @@ public class CallerCardService {
     }
 
     static CallerCard card(CustomerState state, CustomerScore score, CardCx cx, CallerPolicy policy,
-            List<CallerExperiments.Entry> experiments) {
-        CallerPolicy.Recommendation recommendation = policy.recommend(new CallerPolicy.Input(
-                score == null ? null : score.valueTier(), score == null ? null : score.churnRisk(),
-                state.contacts(), cx.score()));
+            Map<String, ExperimentDecided> rollouts, List<CallerExperiments.Entry> experiments) {
+        String tier = score == null ? null : score.valueTier();
+        CallerPolicy.Recommendation recommendation = PolicyRollouts.apply(policy.recommend(new CallerPolicy.Input(
+                tier, score == null ? null : score.churnRisk(), state.contacts(), cx.score())), tier, rollouts);
         return new CallerCard(true, state.customerId(), state.asOf(), CallerCard.Score.of(score),
                 CallerCard.Cx.of(cx.score(), cx.modelVersion()), CallerCard.Contacts.of(state.contacts()),
                 recommendation, experiments);

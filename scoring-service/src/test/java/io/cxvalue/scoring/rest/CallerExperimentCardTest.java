@@ -5,6 +5,8 @@ import static io.cxvalue.scoring.Interactions.interaction;
 import static io.cxvalue.scoring.Interactions.newCustomerId;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +19,14 @@ import org.junit.jupiter.api.Test;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.CrossSellRule;
 import io.cxvalue.contracts.events.Eligibility;
+import io.cxvalue.contracts.events.ExperimentDecided;
 import io.cxvalue.contracts.events.ExperimentStarted;
 import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.contracts.events.ExperimentVariantDefinition;
 import io.cxvalue.contracts.events.HandlingInstruction;
 import io.cxvalue.contracts.events.HandlingMode;
 import io.cxvalue.contracts.experiments.VariantAssignment;
+import io.cxvalue.scoring.ScoringDatabase;
 import io.cxvalue.testsupport.CloudEventRecords;
 import io.cxvalue.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,5 +80,48 @@ class CallerExperimentCardTest {
         CloudEventRecords.publish(new ExperimentStopped(goldOnly, Instant.now(), "ana.analyst", null));
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> card(customer).getList("experiments").isEmpty());
+    }
+
+    @Test
+    void aDecisionRolledOutToATierBecomesTheCardsRecommendationForThatTier() {
+        Instant now = Instant.now();
+        String top = newCustomerId();
+        String low = newCustomerId();
+        for (String customer : List.of(top, low)) {
+            CloudEventRecords.publish(upserted(customer, now.minusSeconds(7200)));
+            CloudEventRecords.publish(interaction(customer, Channel.VOICE, now.minusSeconds(3600), false, "billing",
+                    0.5));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> card(top).getBoolean("known") && card(low).getBoolean("known"));
+        ScoringDatabase.update("""
+                insert into customer_score (customer_id, model_version, x, t_x, t_cal, horizon_months,
+                    expected_transactions, p_alive, expected_spend, clv, currency, value_tier, churn_risk, scored_at)
+                values (?, 'm1', 3, 100, 300, 12, 2.0, 0.9, 50, 900, 'EUR', ?, 'LOW', now())""", top, "TOP");
+        ScoringDatabase.update("""
+                insert into customer_score (customer_id, model_version, x, t_x, t_cal, horizon_months,
+                    expected_transactions, p_alive, expected_spend, clv, currency, value_tier, churn_risk, scored_at)
+                values (?, 'm1', 3, 100, 300, 12, 2.0, 0.9, 50, 90, 'EUR', ?, 'LOW', now())""", low, "LOW");
+        String before = card(low).getString("recommendation.handling");
+
+        String id = "exp-" + UUID.randomUUID();
+        HandlingInstruction takeTime = new HandlingInstruction(HandlingMode.TAKE_TIME, null, CrossSellRule.AVOID,
+                "Take the time this caller needs.");
+        CloudEventRecords.publish(new ExperimentDecided(id, "Take time for TOP", "take-time", takeTime, true,
+                List.of("TOP"), now, "ana.analyst", "Revenue up for TOP callers"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> card(top)
+                .getList("recommendation.handlingReasons", String.class).stream()
+                .anyMatch(r -> r.contains("Take time for TOP")));
+        JsonPath shown = card(top);
+        assertEquals("TAKE_TIME", shown.getString("recommendation.handling"));
+        assertEquals("AVOID", shown.getString("recommendation.crossSell"));
+        String reason = shown.getString("recommendation.handlingReasons[0]");
+        assertTrue(reason.startsWith("tested policy for TOP callers from the test program 'Take time for TOP' "
+                + "(variant 'take-time', decided "), reason);
+        assertTrue(reason.endsWith("by ana.analyst): Take the time this caller needs."), reason);
+        assertEquals(before, card(low).getString("recommendation.handling"), "another tier keeps its policy");
+        assertFalse(card(low).getList("recommendation.handlingReasons", String.class).stream()
+                .anyMatch(r -> r.contains("tested policy")));
     }
 }
