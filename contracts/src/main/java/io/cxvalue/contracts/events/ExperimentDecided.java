@@ -1,6 +1,5 @@
 package io.cxvalue.contracts.events;
 
-import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.Topics;
 
 import java.time.Instant;
@@ -11,8 +10,7 @@ import java.util.List;
  * the caller policy for callers in {@code valueTiers}: scoring-service applies it to every later caller card of those
  * tiers (a later decision for a tier replaces an earlier one).
  * <p>
- * Published on {@link Topics#EXPERIMENTS}, keyed by {@code experimentId}: {@link #customerId()} is null and
- * {@link #key()} is the experiment id.
+ * Published on {@link Topics#EXPERIMENTS}, keyed by {@code experimentId} ({@link ExperimentEvent}).
  *
  * @param name        the experiment's name, for the reasons the card gives
  * @param variant     the chosen variant's key
@@ -24,21 +22,9 @@ import java.util.List;
  */
 public record ExperimentDecided(String experimentId, String name, String variant, HandlingInstruction instruction,
         boolean rollout, List<String> valueTiers, Instant decidedAt, String decidedBy, String rationale)
-        implements CxEvent {
+        implements ExperimentEvent {
 
     public ExperimentDecided {
         valueTiers = valueTiers == null ? List.of() : List.copyOf(valueTiers);
-    }
-
-    /** Always null: an experiment event is about no one customer. */
-    @Override
-    public String customerId() {
-        return null;
-    }
-
-    /** The experiment id: the record key on {@link Topics#EXPERIMENTS}. */
-    @Override
-    public String key() {
-        return experimentId;
     }
 }

@@ -1,6 +1,5 @@
 package io.cxvalue.contracts.events;
 
-import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.Topics;
 
 import java.time.Instant;
@@ -34,17 +33,5 @@ public record ExperimentStarted(
         Eligibility eligibility,
         int outcomeWindowDays,
         Instant startedAt,
-        String startedBy) implements CxEvent {
-
-    /** Always null: an experiment event is about no one customer. */
-    @Override
-    public String customerId() {
-        return null;
-    }
-
-    /** The experiment id: the record key on {@link Topics#EXPERIMENTS}. */
-    @Override
-    public String key() {
-        return experimentId;
-    }
+        String startedBy) implements ExperimentEvent {
 }

@@ -1,6 +1,5 @@
 package io.cxvalue.contracts.events;
 
-import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.Topics;
 
 import java.time.Instant;
@@ -9,24 +8,11 @@ import java.time.Instant;
  * An experiment stopped randomizing customers: from now on no customer is exposed to it, and consumers stop showing
  * its instructions.
  * <p>
- * Published on {@link Topics#EXPERIMENTS}, keyed by {@code experimentId}: {@link #customerId()} is null and
- * {@link #key()} is the experiment id.
+ * Published on {@link Topics#EXPERIMENTS}, keyed by {@code experimentId} ({@link ExperimentEvent}).
  *
  * @param stoppedBy who stopped it (1..128 characters)
  * @param reason    why, in words (1..500 characters); null when not given
  */
 public record ExperimentStopped(String experimentId, Instant stoppedAt, String stoppedBy, String reason)
-        implements CxEvent {
-
-    /** Always null: an experiment event is about no one customer. */
-    @Override
-    public String customerId() {
-        return null;
-    }
-
-    /** The experiment id: the record key on {@link Topics#EXPERIMENTS}. */
-    @Override
-    public String key() {
-        return experimentId;
-    }
+        implements ExperimentEvent {
 }
