@@ -65,6 +65,8 @@ public class Experiment {
     private Instant decidedAt;
     @Column(name = "decided_by", length = 128)
     private String decidedBy;
+    @Column(name = "planned_customers")
+    private Long plannedCustomers;
 
     protected Experiment() {
         // for Hibernate
@@ -90,9 +92,11 @@ public class Experiment {
         touch(by, at);
     }
 
-    public void start(String by, Instant at) {
+    /** @param plannedCustomers the plan's total sample size now (null when it could not be planned) */
+    public void start(String by, Instant at, Long plannedCustomers) {
         require(ExperimentState.DRAFT, "started");
         state = ExperimentState.RUNNING;
+        this.plannedCustomers = plannedCustomers;
         startedAt = at;
         startedBy = by;
         touch(by, at);
@@ -203,6 +207,10 @@ public class Experiment {
 
     public String decidedBy() {
         return decidedBy;
+    }
+
+    public Long plannedCustomers() {
+        return plannedCustomers;
     }
 
     public String stopReason() {

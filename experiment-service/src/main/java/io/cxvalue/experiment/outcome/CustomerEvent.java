@@ -1,5 +1,6 @@
 package io.cxvalue.experiment.outcome;
 
+import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.SurveyResponded;
@@ -23,10 +24,11 @@ import java.time.Instant;
  *                      cancellation
  * @param clv           a score's customer lifetime value
  * @param cxScore       a score's probability that the customer is satisfied (may be null)
+ * @param channel       a contact's channel (with its reason and team: what eligibility looks at, for the plan)
  */
 public record CustomerEvent(String customerId, Instant occurredAt, long eventKey, Kind kind, String contactReason,
         Integer handleSeconds, Boolean abandoned, Integer csat, Integer nps, Integer ces, Integer feltValued,
-        Double amount, TransactionKind transactionKind, Double clv, Double cxScore) {
+        Double amount, TransactionKind transactionKind, Double clv, Double cxScore, Channel channel, String teamId) {
 
     /** What the event was. */
     public enum Kind {
@@ -36,24 +38,24 @@ public record CustomerEvent(String customerId, Instant occurredAt, long eventKey
     public static CustomerEvent contact(long eventKey, InteractionRecorded contact) {
         return new CustomerEvent(contact.customerId(), contact.startedAt(), eventKey, Kind.CONTACT,
                 contact.contactReason(), contact.handleSeconds(), contact.abandoned(), null, null, null, null, null,
-                null, null, null);
+                null, null, null, contact.channel(), contact.teamId());
     }
 
     public static CustomerEvent survey(long eventKey, SurveyResponded survey) {
         return new CustomerEvent(survey.customerId(), survey.respondedAt(), eventKey, Kind.SURVEY, null, null, null,
-                survey.csat(), survey.nps(), survey.ces(), survey.feltValued(), null, null, null, null);
+                survey.csat(), survey.nps(), survey.ces(), survey.feltValued(), null, null, null, null, null, null);
     }
 
     public static CustomerEvent transaction(long eventKey, TransactionRecorded transaction) {
         double amount = transaction.amount().doubleValue();
         double signed = transaction.kind() == TransactionKind.PURCHASE ? amount : -amount;
         return new CustomerEvent(transaction.customerId(), transaction.occurredAt(), eventKey, Kind.TRANSACTION, null,
-                null, null, null, null, null, null, signed, transaction.kind(), null, null);
+                null, null, null, null, null, null, signed, transaction.kind(), null, null, null, null);
     }
 
     public static CustomerEvent score(long eventKey, CustomerScored score) {
         return new CustomerEvent(score.customerId(), score.scoredAt(), eventKey, Kind.SCORE, null, null, null, null,
-                null, null, null, null, null, score.clv().doubleValue(), score.cxScore());
+                null, null, null, null, null, score.clv().doubleValue(), score.cxScore(), null, null);
     }
 
     /** The 64-bit digest of an event id stored as {@code eventKey}: the first 8 bytes of its SHA-256. */

@@ -1,5 +1,7 @@
 package io.cxvalue.experiment.repository;
 
+import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.Eligibility;
 import io.cxvalue.contracts.events.TransactionKind;
 import io.cxvalue.experiment.outcome.CustomerEvent;
 import io.cxvalue.experiment.outcome.CustomerOutcome;
@@ -64,6 +66,8 @@ public class OutcomeRepository {
         String[] transactionKind = new String[n];
         Double[] clv = new Double[n];
         Double[] cx = new Double[n];
+        String[] channels = new String[n];
+        String[] teams = new String[n];
         for (int i = 0; i < n; i++) {
             CustomerEvent e = events.get(i);
             customers[i] = e.customerId();
@@ -81,19 +85,21 @@ public class OutcomeRepository {
             transactionKind[i] = e.transactionKind() == null ? null : e.transactionKind().name();
             clv[i] = e.clv();
             cx[i] = e.cxScore();
+            channels[i] = e.channel() == null ? null : e.channel().name();
+            teams[i] = e.teamId();
         }
         return connection.preparedQuery("""
                         insert into customer_event (customer_id, occurred_at, event_key, kind, contact_reason,
                                                     handle_seconds, abandoned, csat, nps, ces, felt_valued, amount,
-                                                    transaction_kind, clv, cx_score)
+                                                    transaction_kind, clv, cx_score, channel, team_id)
                         select * from unnest($1::text[], $2::timestamptz[], $3::int8[], $4::text[], $5::text[],
                                              $6::int4[], $7::bool[], $8::int4[], $9::int4[], $10::int4[], $11::int4[],
-                                             $12::float8[], $13::text[], $14::float8[], $15::float8[])
+                                             $12::float8[], $13::text[], $14::float8[], $15::float8[], $16::text[],
+                                             $17::text[])
                         on conflict do nothing
-                        returning customer_id, occurred_at, event_key, kind, contact_reason, handle_seconds,
-                                  abandoned, csat, nps, ces, felt_valued, amount, transaction_kind, clv, cx_score""")
+                        returning *""")
                 .execute(Tuple.from(new Object[] {customers, times, keys, kinds, reasons, handle, abandoned, csat, nps,
-                        ces, felt, amount, transactionKind, clv, cx}))
+                        ces, felt, amount, transactionKind, clv, cx, channels, teams}))
                 .map(rows -> {
                     List<CustomerEvent> inserted = new ArrayList<>(rows.size());
                     rows.forEach(row -> inserted.add(event(row)));
@@ -240,6 +246,54 @@ public class OutcomeRepository {
                 });
     }
 
+    /** A customer of the plan's cohort: their first eligible contact in the cohort period. */
+    public record CohortMember(String customerId, Instant firstContactAt) {
+    }
+
+    private static final String COHORT = """
+            with eligible as (
+                select ev.customer_id, min(ev.occurred_at) as first_at
+                from customer_event ev
+                where ev.kind = 'CONTACT' and ev.occurred_at >= $1 and ev.occurred_at < $2
+                  and (cardinality($3::text[]) = 0 or ev.channel = any($3))
+                  and (cardinality($4::text[]) = 0 or ev.contact_reason = any($4))
+                  and (cardinality($5::text[]) = 0 or ev.team_id = any($5))
+                group by ev.customer_id)
+            select e.customer_id, e.first_at from eligible e
+            left join customer_tier t on t.customer_id = e.customer_id
+            where cardinality($6::text[]) = 0 or t.value_tier = any($6)
+            """;
+
+    /**
+     * How many customers had a contact in [from, until) that the eligibility admits (channel, reason and team of the
+     * contact; the customer's tier as last scored).
+     */
+    public Uni<Long> cohortSize(SqlConnection connection, Instant from, Instant until, Eligibility eligibility) {
+        return connection.preparedQuery("select count(*) from (" + COHORT + ") cohort")
+                .execute(cohortParameters(from, until, eligibility))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Up to {@code limit} of those customers, a pseudo-random sample independent of any experiment's salt. */
+    public Uni<List<CohortMember>> cohortSample(SqlConnection connection, Instant from, Instant until,
+            Eligibility eligibility, int limit) {
+        Tuple parameters = cohortParameters(from, until, eligibility).addInteger(limit);
+        return connection.preparedQuery(COHORT + " order by hashtextextended(e.customer_id, 11) limit $7")
+                .execute(parameters)
+                .map(rows -> {
+                    List<CohortMember> sample = new ArrayList<>(rows.size());
+                    rows.forEach(row -> sample.add(new CohortMember(row.getString(0), instant(row, "first_at"))));
+                    return sample;
+                });
+    }
+
+    private static Tuple cohortParameters(Instant from, Instant until, Eligibility eligibility) {
+        return Tuple.of(from.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC),
+                eligibility.channels().stream().map(Channel::name).toArray(String[]::new),
+                eligibility.contactReasons().toArray(String[]::new), eligibility.teams().toArray(String[]::new))
+                .addArrayOfString(eligibility.valueTiers().toArray(String[]::new));
+    }
+
     /** The first and last exposure of the experiment; empty when none. */
     public Uni<java.util.Optional<Instant[]>> exposureSpan(SqlConnection connection, String experimentId) {
         return connection.preparedQuery(
@@ -288,12 +342,13 @@ public class OutcomeRepository {
 
     private static CustomerEvent event(Row row) {
         String transactionKind = row.getString("transaction_kind");
+        String channel = row.getString("channel");
         return new CustomerEvent(row.getString("customer_id"), instant(row, "occurred_at"), row.getLong("event_key"),
                 CustomerEvent.Kind.valueOf(row.getString("kind")), row.getString("contact_reason"),
                 row.getInteger("handle_seconds"), row.getBoolean("abandoned"), row.getInteger("csat"),
                 row.getInteger("nps"), row.getInteger("ces"), row.getInteger("felt_valued"), row.getDouble("amount"),
                 transactionKind == null ? null : TransactionKind.valueOf(transactionKind), row.getDouble("clv"),
-                row.getDouble("cx_score"));
+                row.getDouble("cx_score"), channel == null ? null : Channel.valueOf(channel), row.getString("team_id"));
     }
 
     private static Instant instant(Row row, String column) {

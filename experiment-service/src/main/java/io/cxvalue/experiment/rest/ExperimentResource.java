@@ -4,15 +4,18 @@ import io.cxvalue.experiment.design.Decision;
 import io.cxvalue.experiment.design.DefinitionCheck;
 import io.cxvalue.experiment.design.Experiment;
 import io.cxvalue.experiment.design.ExperimentDefinition;
+import io.cxvalue.experiment.design.ExperimentPlan;
 import io.cxvalue.experiment.design.ExperimentState;
 import io.cxvalue.experiment.messaging.OutboxRelay;
 import io.cxvalue.experiment.results.ExperimentResults;
 import io.cxvalue.experiment.service.DecisionService;
 import io.cxvalue.experiment.service.ExperimentCatalog;
 import io.cxvalue.experiment.service.ExperimentDesignService;
+import io.cxvalue.experiment.service.PlanningService;
 import io.cxvalue.experiment.service.ResultsService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -72,21 +75,25 @@ public class ExperimentResource {
             @NotBlank @Size(max = 2000) String rationale) {
     }
 
+    private static final Logger LOG = Logger.getLogger(ExperimentResource.class);
+
     private final ExperimentDesignService design;
     private final OutboxRelay relay;
     private final ExperimentCatalog catalog;
     private final SecurityIdentity identity;
     private final ResultsService results;
     private final DecisionService decisions;
+    private final PlanningService planning;
 
     public ExperimentResource(ExperimentDesignService design, OutboxRelay relay, ExperimentCatalog catalog,
-            SecurityIdentity identity, ResultsService results, DecisionService decisions) {
+            SecurityIdentity identity, ResultsService results, DecisionService decisions, PlanningService planning) {
         this.design = design;
         this.relay = relay;
         this.catalog = catalog;
         this.identity = identity;
         this.results = results;
         this.decisions = decisions;
+        this.planning = planning;
     }
 
     @POST
@@ -158,6 +165,24 @@ public class ExperimentResource {
     }
 
     @GET
+    @Path("/{experimentId}/plan")
+    @RolesAllowed({"analyst", "manager"})
+    @Operation(summary = "The sample-size plan", description = "From the customers with an eligible contact in the 28 "
+            + "days that end one outcome window ago: eligible customers per day, the primary metric's mean and "
+            + "spread (measured as the experiment will measure it; CUPED's share of variance removed), the customers "
+            + "and days needed for the minimum detectable effect at the chosen alpha and power, and the effect "
+            + "detectable in 14 and 28 days.")
+    @APIResponse(responseCode = "200", description = "The plan",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExperimentPlan.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
+    public Uni<ExperimentPlan> plan(@PathParam("experimentId") @Size(min = 1, max = 64)
+            @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
+        return planning.plan(experimentId).map(found -> found.orElseThrow(() -> Problems.notFound(experimentId)));
+    }
+
+    @GET
     @Path("/{experimentId}/results")
     @RolesAllowed({"analyst", "manager"})
     @Operation(summary = "What the experiment did, with the statistics and the money", description = "The "
@@ -209,8 +234,14 @@ public class ExperimentResource {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     public Uni<ExperimentResponse> start(@PathParam("experimentId") @Size(min = 1, max = 64)
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
+        // The plan's sample size at the start tunes the always-valid intervals; without history there is none.
+        Uni<Long> planned = planning.plan(experimentId)
+                .map(plan -> plan.map(ExperimentPlan::requiredCustomers).orElse(null))
+                .onFailure().invoke(e -> LOG.warnf("Starting %s without a plan: %s", experimentId, e.getMessage()))
+                .onFailure().recoverWithNull();
         // Committed with its event in the outbox: wake the relay to publish it now rather than at its next poll.
-        return lifecycle(design.start(experimentId, user()).invoke(this::moved), experimentId);
+        return lifecycle(planned.chain(total -> design.start(experimentId, user(), total)).invoke(this::moved),
+                experimentId);
     }
 
     @POST

@@ -26,11 +26,16 @@ public record ExperimentResponse(
         String startedBy,
         Instant stoppedAt,
         String stoppedBy,
-        String stopReason) {
+        String stopReason,
+        Instant decidedAt,
+        String decidedBy,
+        @Schema(description = "The plan's total sample size at the start (null when there was no history to plan "
+                + "from); the always-valid intervals are tuned for it")
+        Long plannedCustomers) {
 
     static ExperimentResponse of(Experiment e, ExperimentDefinition definition) {
         return new ExperimentResponse(e.id(), e.name(), e.state(), e.salt(), e.version(), definition, e.createdAt(),
                 e.createdBy(), e.updatedAt(), e.updatedBy(), e.startedAt(), e.startedBy(), e.stoppedAt(),
-                e.stoppedBy(), e.stopReason());
+                e.stoppedBy(), e.stopReason(), e.decidedAt(), e.decidedBy(), e.plannedCustomers());
     }
 }

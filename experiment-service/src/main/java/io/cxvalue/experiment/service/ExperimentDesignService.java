@@ -104,14 +104,15 @@ public class ExperimentDesignService {
         });
     }
 
+    /** Starts a draft; {@code plannedCustomers} is the plan's total now (null when it could not be planned). */
     @WithTransaction
-    public Uni<Optional<Experiment>> start(String id, String by) {
+    public Uni<Optional<Experiment>> start(String id, String by, Long plannedCustomers) {
         return experiments.findById(id).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().item(Optional.empty());
             }
             Instant at = now();
-            found.start(by, at);
+            found.start(by, at, plannedCustomers);
             ExperimentDefinition d = definition(found);
             return outbox.add(new ExperimentStarted(found.id(), found.name(), found.salt(), d.variants(),
                             d.eligibility(), d.outcomeWindowDays(), at, by), at)

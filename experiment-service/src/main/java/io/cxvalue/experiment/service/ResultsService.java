@@ -40,7 +40,9 @@ public class ResultsService {
                             .chain(stats -> outcomes.exposureSpan(connection, experimentId)
                                     .map(span -> new ResultsAnalysis.Input(experimentId, experiment.name(),
                                             experiment.state().name(), design.definition(experiment), stats,
-                                            runningDays(span), ResultsAnalysis.DEFAULT_PLANNED_CUSTOMERS))))
+                                            runningDays(span), experiment.plannedCustomers() == null
+                                                    ? ResultsAnalysis.DEFAULT_PLANNED_CUSTOMERS
+                                                    : experiment.plannedCustomers()))))
                     .map(input -> Optional.of(ResultsAnalysis.analyse(input)));
         });
     }

@@ -21,22 +21,22 @@ class CustomerOutcomeTest {
 
     static CustomerEvent contact(double days, String reason, int handleSeconds, boolean abandoned) {
         return new CustomerEvent("c", at(days), ++keys, CustomerEvent.Kind.CONTACT, reason, handleSeconds, abandoned,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     static CustomerEvent survey(double days, Integer csat, Integer nps, Integer ces, Integer felt) {
         return new CustomerEvent("c", at(days), ++keys, CustomerEvent.Kind.SURVEY, null, null, null, csat, nps, ces,
-                felt, null, null, null, null);
+                felt, null, null, null, null, null, null);
     }
 
     static CustomerEvent transaction(double days, TransactionKind kind, double amount) {
         return new CustomerEvent("c", at(days), ++keys, CustomerEvent.Kind.TRANSACTION, null, null, null, null, null,
-                null, null, kind == TransactionKind.PURCHASE ? amount : -amount, kind, null, null);
+                null, null, kind == TransactionKind.PURCHASE ? amount : -amount, kind, null, null, null, null);
     }
 
     static CustomerEvent score(double days, double clv, Double cx) {
         return new CustomerEvent("c", at(days), ++keys, CustomerEvent.Kind.SCORE, null, null, null, null, null, null,
-                null, null, null, clv, cx);
+                null, null, null, clv, cx, null, null);
     }
 
     static Instant at(double days) {
