@@ -32,7 +32,7 @@ public final class Topics {
             TRANSACTIONS, List.of("scoring-service", "experiment-service", "reporting-service"),
             SCORES, List.of("experiment-service", "reporting-service"),
             EXPERIMENTS, List.of("scoring-service"),
-            ASSIGNMENTS, List.of("experiment-service", "reporting-service"),
+            ASSIGNMENTS, List.of("reporting-service"),
             ERASURES, List.of("ingestion-service", "scoring-service", "experiment-service", "reporting-service"));
 
     private Topics() {

@@ -2,8 +2,8 @@ package io.cxvalue.experiment.exposure;
 
 import io.cxvalue.contracts.events.Eligibility;
 import io.cxvalue.contracts.events.ExperimentVariantDefinition;
-import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.experiments.VariantAssignment;
+import io.cxvalue.experiment.outcome.CustomerEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +20,13 @@ public record ExposableExperiment(String experimentId, String salt, List<Experim
         Eligibility eligibility, Instant startedAt, Instant stoppedAt) {
 
     /** The variant this contact exposes its customer to, or empty when the contact is not eligible. */
-    public Optional<String> variantFor(InteractionRecorded contact, String valueTier) {
-        Instant at = contact.startedAt();
+    public Optional<String> variantFor(CustomerEvent contact, String valueTier) {
+        Instant at = contact.occurredAt();
         if (at.isBefore(startedAt) || stoppedAt != null && !at.isBefore(stoppedAt)) {
             return Optional.empty();
         }
-        if (!eligibility.admitsContact(contact.channel(), contact.contactReason(), contact.teamId())
+        if (contact.kind() != CustomerEvent.Kind.CONTACT
+                || !eligibility.admitsContact(contact.channel(), contact.contactReason(), contact.teamId())
                 || !eligibility.admitsValueTier(valueTier)) {
             return Optional.empty();
         }

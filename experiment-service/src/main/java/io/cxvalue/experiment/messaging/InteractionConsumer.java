@@ -11,34 +11,27 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.Locale;
 
 /**
- * Consumes {@code cx.interactions}: every contact may expose its customer to a started experiment, and a contact
- * handled under a variant becomes an observation of that variant ({@link ContactObservationService}). Rejected
- * records go to {@code cx.interactions.dlq.experiment-service} ({@link ConsumedEvents}).
+ * Consumes {@code cx.interactions} for compliance: a contact handled under a variant becomes an observation of that
+ * variant ({@link ContactObservationService}). Exposures and outcomes are the batch path's ({@link OutcomeConsumer}).
+ * Rejected records go to {@code cx.interactions.dlq.experiment-service} ({@link ConsumedEvents}).
  */
 @ApplicationScoped
 public class InteractionConsumer {
 
     private final ContactObservationService observations;
-    private final OutboxRelay relay;
     private final ConsumedEvents events;
 
-    public InteractionConsumer(ContactObservationService observations, OutboxRelay relay, ConsumedEvents events) {
+    public InteractionConsumer(ContactObservationService observations, ConsumedEvents events) {
         this.observations = observations;
-        this.relay = relay;
         this.events = events;
     }
 
     @Incoming("interactions")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         return events.consume("interactions", record, InteractionRecorded.class,
-                event -> observations.observe(event.eventId(), event.event(),
+                event -> observations.observe(event.eventId(),
                         VariantContact.observedIn(event.eventId(), event.event())),
-                observation -> observation.result().name().toLowerCase(Locale.ROOT),
-                observation -> {
-                    if (observation.newExposures() > 0) {
-                        // Committed with its assignments in the outbox: publish them now, not at the next poll.
-                        relay.wake();
-                    }
-                });
+                observation -> observation.name().toLowerCase(Locale.ROOT),
+                observation -> { });
     }
 }

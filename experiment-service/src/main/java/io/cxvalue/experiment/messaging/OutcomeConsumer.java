@@ -9,7 +9,6 @@ import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionRecorded;
-import io.cxvalue.contracts.events.VariantAssigned;
 import io.cxvalue.experiment.outcome.CustomerEvent;
 import io.cxvalue.experiment.service.OutcomeService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,18 +26,20 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Consumes what experiment outcomes are made of, in batches (consumer group experiment-service-outcomes): contacts,
- * survey answers, transactions and scores, and the service's own assignments (a newly exposed customer is measured at
- * once). One transaction per poll ({@link OutcomeService}).
+ * Consumes what exposures and experiment outcomes are made of, in batches (consumer group
+ * experiment-service-outcomes): contacts, survey answers, transactions and scores. One transaction per poll
+ * ({@link OutcomeService}); the assignments it stores in the outbox are published at once.
  *
  * <p>A malformed record is skipped and, on the topics no other consumer of this service reads (feedback,
- * transactions, assignments), dead-lettered to {@code <topic>.dlq.experiment-service}; the interaction and score
- * consumers already dead-letter those topics' malformed records. A batch whose store failures outlast the retries is
+ * transactions), dead-lettered to {@code <topic>.dlq.experiment-service}; the interaction and score consumers already
+ * dead-letter those topics' malformed records. A batch whose store failures outlast the retries is
  * dead-lettered record by record, so the partitions keep moving.
  */
 @ApplicationScoped
@@ -49,13 +50,15 @@ public class OutcomeConsumer {
     private static final Set<String> DEAD_LETTERED_ELSEWHERE = Set.of(Topics.INTERACTIONS, Topics.SCORES);
 
     private final OutcomeService outcomes;
+    private final OutboxRelay relay;
     private final StoreRetry storeRetry;
     private final Emitter<String> deadLetters;
     private final MeterRegistry registry;
 
-    public OutcomeConsumer(OutcomeService outcomes, StoreRetry storeRetry,
+    public OutcomeConsumer(OutcomeService outcomes, OutboxRelay relay, StoreRetry storeRetry,
             @Channel("outcome-dead-letters") Emitter<String> deadLetters, MeterRegistry registry) {
         this.outcomes = outcomes;
+        this.relay = relay;
         this.storeRetry = storeRetry;
         this.deadLetters = deadLetters;
         this.registry = registry;
@@ -65,7 +68,7 @@ public class OutcomeConsumer {
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         LOG.debugf("Outcome batch of %d records from %s", records.count(), records.partitions());
         List<CustomerEvent> events = new ArrayList<>(records.count());
-        List<String> assigned = new ArrayList<>();
+        Map<Long, String> interactionIds = new HashMap<>();
         List<ConsumerRecord<String, String>> read = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
             ReceivedEvent<CxEvent> event;
@@ -83,25 +86,28 @@ public class OutcomeConsumer {
             CxEvent payload = event.event();
             if (payload instanceof InteractionRecorded contact) {
                 events.add(CustomerEvent.contact(key, contact));
+                interactionIds.put(key, contact.interactionId());
             } else if (payload instanceof SurveyResponded survey) {
                 events.add(CustomerEvent.survey(key, survey));
             } else if (payload instanceof TransactionRecorded transaction) {
                 events.add(CustomerEvent.transaction(key, transaction));
             } else if (payload instanceof CustomerScored score) {
                 events.add(CustomerEvent.score(key, score));
-            } else if (payload instanceof VariantAssigned assignment) {
-                assigned.add(assignment.customerId());
             } else {
                 count("ignored", 1);
             }
         }
-        if (events.isEmpty() && assigned.isEmpty()) {
+        if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String batch = "batch of " + read.size() + " from " + records.partitions();
-        return storeRetry.apply(batch, () -> outcomes.apply(events, assigned))
+        return storeRetry.apply(batch, () -> outcomes.apply(events, interactionIds))
                 .invoke(applied -> {
                     LOG.debugf("Outcome batch applied: %s", applied);
+                    if (applied.newExposures() > 0) {
+                        // Committed with the assignments in the outbox: publish them now, not at the next poll.
+                        relay.wake();
+                    }
                     count("applied", applied.newEvents());
                     count("duplicate_event", events.size() - applied.newEvents());
                     registry.counter("cx.experiment.outcomes.changed").increment(applied.outcomesChanged());

@@ -3,6 +3,8 @@ package io.cxvalue.experiment.repository;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.Eligibility;
 import io.cxvalue.contracts.events.TransactionKind;
+import io.cxvalue.contracts.OutboxEvent;
+import io.cxvalue.experiment.exposure.Exposure;
 import io.cxvalue.experiment.outcome.CustomerEvent;
 import io.cxvalue.experiment.outcome.CustomerOutcome;
 import io.cxvalue.experiment.outcome.ExposureOutcome;
@@ -105,6 +107,89 @@ public class OutcomeRepository {
                     rows.forEach(row -> inserted.add(event(row)));
                     return inserted;
                 });
+    }
+
+    /** Each customer's latest value tier (customers never scored are absent). */
+    public Uni<Map<String, String>> tiersOf(SqlConnection connection, Collection<String> customerIds) {
+        return connection.preparedQuery("select customer_id, value_tier from customer_tier where customer_id = any($1)")
+                .execute(Tuple.of(customerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, String> tiers = new HashMap<>();
+                    rows.forEach(row -> tiers.put(row.getString(0), row.getString(1)));
+                    return tiers;
+                });
+    }
+
+    /**
+     * Records the exposures of customers not exposed before; an exposure at an earlier contact than the stored one
+     * (events out of order) moves it there, keeping the variant (the hash decides it) and the tier the customer's
+     * outcomes are counted under.
+     *
+     * @return the exposures that are first exposures (their assignments are then published)
+     */
+    public Uni<List<Exposure>> expose(SqlConnection connection, List<Exposure> exposures) {
+        int n = exposures.size();
+        String[] experiments = new String[n];
+        String[] customers = new String[n];
+        String[] variants = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] interactions = new String[n];
+        String[] tiers = new String[n];
+        for (int i = 0; i < n; i++) {
+            Exposure e = exposures.get(i);
+            experiments[i] = e.experimentId();
+            customers[i] = e.customerId();
+            variants[i] = e.variant();
+            at[i] = e.exposedAt().atOffset(ZoneOffset.UTC);
+            interactions[i] = e.interactionId();
+            tiers[i] = e.valueTier();
+        }
+        return connection.preparedQuery("""
+                        insert into exposure (experiment_id, customer_id, variant, exposed_at, interaction_id, value_tier)
+                        select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[],
+                                             $6::text[])
+                        on conflict (experiment_id, customer_id) do update
+                            set exposed_at = excluded.exposed_at, interaction_id = excluded.interaction_id
+                            where exposure.exposed_at > excluded.exposed_at
+                        returning experiment_id, customer_id, (xmax = 0) as first""")
+                .execute(Tuple.of(experiments, customers, variants, at, interactions, tiers))
+                .map(rows -> {
+                    Map<List<String>, Exposure> byKey = new HashMap<>();
+                    exposures.forEach(e -> byKey.put(List.of(e.experimentId(), e.customerId()), e));
+                    List<Exposure> first = new ArrayList<>();
+                    rows.forEach(row -> {
+                        if (Boolean.TRUE.equals(row.getBoolean("first"))) {
+                            first.add(byKey.get(List.of(row.getString(0), row.getString(1))));
+                        }
+                    });
+                    return first;
+                });
+    }
+
+    /** Stores events in the outbox in the caller's transaction; the relay publishes them after it commits. */
+    public Uni<Void> addToOutbox(SqlConnection connection, List<OutboxEvent> events) {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            OutboxEvent e = events.get(i);
+            ids[i] = e.eventId();
+            topics[i] = e.type().topic();
+            keys[i] = e.key();
+            types[i] = e.type().ceType();
+            payloads[i] = e.payload();
+            created[i] = e.createdAt().atOffset(ZoneOffset.UTC);
+        }
+        return connection.preparedQuery("""
+                        insert into outbox_event (event_id, topic, event_key, ce_type, payload, created_at)
+                        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                                             $6::timestamptz[])""")
+                .execute(Tuple.of(ids, topics, keys, types, payloads, created))
+                .replaceWithVoid();
     }
 
     /** The customers' exposures in experiments that are running or stopped (decided ones are final). */

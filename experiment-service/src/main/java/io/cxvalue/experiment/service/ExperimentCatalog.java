@@ -1,21 +1,24 @@
 package io.cxvalue.experiment.service;
 
-import io.cxvalue.experiment.design.Experiment;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.experiment.design.ExperimentDefinition;
-import io.cxvalue.experiment.design.ExperimentState;
 import io.cxvalue.experiment.exposure.ExposableExperiment;
-import io.cxvalue.experiment.repository.ExperimentRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The experiments that expose customers (every one that has started), for the interaction consumer: read from the
- * store at most every {@link #KEEP_FOR} instead of once per event. A start or stop on this instance
- * {@link #invalidate()}s it; one on another instance reaches this one within {@link #KEEP_FOR}. Contacts consumed in
- * that gap are judged against the window the experiment ran in, which the next read corrects for later contacts.
+ * The experiments that expose customers (every one that has started), for the outcome path: read from the store at
+ * most every {@link #KEEP_FOR} instead of once per batch. A start or stop on this instance {@link #invalidate()}s it;
+ * one on another instance reaches this one within {@link #KEEP_FOR}. Contacts consumed in that gap are judged against
+ * the window the experiment ran in, which the next read corrects for later contacts.
  */
 @ApplicationScoped
 public class ExperimentCatalog {
@@ -25,35 +28,46 @@ public class ExperimentCatalog {
     private record Snapshot(List<ExposableExperiment> experiments, long readAtNanos) {
     }
 
-    private final ExperimentRepository experiments;
-    private final ExperimentDesignService design;
+    private final ObjectMapper json;
     private volatile Snapshot snapshot;
 
-    public ExperimentCatalog(ExperimentRepository experiments, ExperimentDesignService design) {
-        this.experiments = experiments;
-        this.design = design;
+    public ExperimentCatalog(ObjectMapper json) {
+        this.json = json;
     }
 
-    /** The started experiments, read in the caller's session when the kept copy is missing or old. */
-    public Uni<List<ExposableExperiment>> exposable() {
+    /** The started experiments, read on the caller's connection when the kept copy is missing or old. */
+    public Uni<List<ExposableExperiment>> exposable(SqlConnection connection) {
         Snapshot kept = snapshot;
         if (kept != null && System.nanoTime() - kept.readAtNanos() < KEEP_FOR.toNanos()) {
             return Uni.createFrom().item(kept.experiments());
         }
         long readAt = System.nanoTime();
-        return experiments.list("state <> ?1", ExperimentState.DRAFT).map(rows -> {
-            List<ExposableExperiment> read = rows.stream().map(this::exposable).toList();
-            snapshot = new Snapshot(read, readAt);
-            return read;
-        });
+        return connection.query("""
+                        select id, salt, definition::text as definition, started_at, stopped_at
+                        from experiment where state <> 'DRAFT'""")
+                .execute()
+                .map(rows -> {
+                    List<ExposableExperiment> read = new ArrayList<>(rows.size());
+                    rows.forEach(row -> read.add(exposable(row)));
+                    snapshot = new Snapshot(List.copyOf(read), readAt);
+                    return read;
+                });
     }
 
     public void invalidate() {
         snapshot = null;
     }
 
-    private ExposableExperiment exposable(Experiment e) {
-        ExperimentDefinition d = design.definition(e);
-        return new ExposableExperiment(e.id(), e.salt(), d.variants(), d.eligibility(), e.startedAt(), e.stoppedAt());
+    private ExposableExperiment exposable(Row row) {
+        ExperimentDefinition d;
+        try {
+            d = json.readValue(row.getString("definition"), ExperimentDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored definition of " + row.getString("id") + " is unreadable", e);
+        }
+        Instant stoppedAt = row.getOffsetDateTime("stopped_at") == null ? null
+                : row.getOffsetDateTime("stopped_at").toInstant();
+        return new ExposableExperiment(row.getString("id"), row.getString("salt"), d.variants(), d.eligibility(),
+                row.getOffsetDateTime("started_at").toInstant(), stoppedAt);
     }
 }

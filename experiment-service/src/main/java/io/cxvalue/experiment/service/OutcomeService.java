@@ -2,7 +2,11 @@ package io.cxvalue.experiment.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxvalue.contracts.OutboxEvent;
+import io.cxvalue.contracts.events.VariantAssigned;
 import io.cxvalue.experiment.design.ExperimentDefinition;
+import io.cxvalue.experiment.exposure.ExposableExperiment;
+import io.cxvalue.experiment.exposure.Exposure;
 import io.cxvalue.experiment.outcome.CustomerEvent;
 import io.cxvalue.experiment.outcome.CustomerOutcome;
 import io.cxvalue.experiment.outcome.ExposureOutcome;
@@ -17,7 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.UUID;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,53 +33,98 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Keeps exposed customers' outcomes and their groups' statistics up to date as events arrive, one transaction per
- * consumed batch: store the batch's new events in the customers' histories, recompute the outcome of every exposure
- * whose window one of them falls in (or that was just assigned), and fold the changed outcomes into the statistics.
- * A redelivered event is not stored again and so changes nothing; an outcome is a function of the history, so the
- * order events arrive in does not matter.
+ * Exposes customers and keeps their outcomes and their groups' statistics up to date as events arrive, one
+ * transaction per consumed batch: store the batch's new events in the customers' histories; expose each customer
+ * whose new contact is their first eligible one in a started experiment (published as {@link VariantAssigned}
+ * through the outbox); recompute the outcome of every exposure whose window a new event falls in; fold the changed
+ * outcomes into the statistics. A redelivered event is not stored again and so changes nothing; an outcome is a
+ * function of the history, so the order events arrive in does not matter.
  */
 @ApplicationScoped
 public class OutcomeService {
 
     /** What one batch did. */
-    public record Applied(int newEvents, int outcomesChanged) {
+    public record Applied(int newEvents, int newExposures, int outcomesChanged) {
     }
 
     private final Pool pool;
     private final OutcomeRepository repository;
+    private final ExperimentCatalog catalog;
     private final ObjectMapper json;
 
-    public OutcomeService(Pool pool, OutcomeRepository repository, ObjectMapper json) {
+    public OutcomeService(Pool pool, OutcomeRepository repository, ExperimentCatalog catalog, ObjectMapper json) {
         this.pool = pool;
         this.repository = repository;
+        this.catalog = catalog;
         this.json = json;
     }
 
     /**
-     * @param events            the batch's contacts, survey answers, transactions and scores
-     * @param assignedCustomers customers the batch's assignments exposed: measured now even with no new event
+     * @param events         the batch's contacts, survey answers, transactions and scores
+     * @param interactionIds each contact's interaction id, by its {@link CustomerEvent#eventKey()}
      */
-    public Uni<Applied> apply(List<CustomerEvent> events, Collection<String> assignedCustomers) {
-        Set<String> customers = new TreeSet<>(assignedCustomers);
-        events.forEach(e -> customers.add(e.customerId()));
-        if (customers.isEmpty()) {
-            return Uni.createFrom().item(new Applied(0, 0));
+    public Uni<Applied> apply(List<CustomerEvent> events, Map<Long, String> interactionIds) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new Applied(0, 0, 0));
         }
+        Set<String> customers = new TreeSet<>();
+        events.forEach(e -> customers.add(e.customerId()));
         return pool.withTransaction(connection -> repository.lockCustomers(connection, customers)
-                .chain(() -> events.isEmpty()
-                        ? Uni.createFrom().item(List.<CustomerEvent>of())
-                        : repository.insertNew(connection, events))
-                .chain(inserted -> remeasure(connection, inserted, assignedCustomers)
-                        .map(changed -> new Applied(inserted.size(), changed))));
+                .chain(() -> repository.insertNew(connection, events))
+                .chain(inserted -> expose(connection, inserted, interactionIds)
+                        .chain(exposed -> remeasure(connection, inserted)
+                                .map(changed -> new Applied(inserted.size(), exposed, changed)))));
     }
 
-    private Uni<Integer> remeasure(SqlConnection connection, List<CustomerEvent> inserted,
-            Collection<String> assignedCustomers) {
+    /** Exposes the customers whose new contacts are eligible; the number exposed for the first time. */
+    private Uni<Integer> expose(SqlConnection connection, List<CustomerEvent> inserted,
+            Map<Long, String> interactionIds) {
+        List<CustomerEvent> contacts = inserted.stream().filter(e -> e.kind() == CustomerEvent.Kind.CONTACT)
+                .sorted(Comparator.comparing(CustomerEvent::occurredAt)).toList();
+        if (contacts.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return catalog.exposable(connection).chain(started -> started.isEmpty()
+                ? Uni.createFrom().item(0)
+                : repository.tiersOf(connection, contacts.stream().map(CustomerEvent::customerId).toList())
+                        .chain(tiers -> {
+                            // the earliest eligible contact of the batch per (experiment, customer)
+                            Map<List<String>, Exposure> candidates = new LinkedHashMap<>();
+                            for (CustomerEvent contact : contacts) {
+                                String tier = tiers.get(contact.customerId());
+                                for (ExposableExperiment experiment : started) {
+                                    experiment.variantFor(contact, tier).ifPresent(variant -> candidates.putIfAbsent(
+                                            List.of(experiment.experimentId(), contact.customerId()),
+                                            new Exposure(experiment.experimentId(), contact.customerId(), variant,
+                                                    contact.occurredAt(), interactionIds.get(contact.eventKey()),
+                                                    tier)));
+                                }
+                            }
+                            if (candidates.isEmpty()) {
+                                return Uni.createFrom().item(0);
+                            }
+                            return repository.expose(connection, new ArrayList<>(candidates.values()))
+                                    .chain(first -> publish(connection, first).replaceWith(first.size()));
+                        }));
+    }
+
+    private Uni<Void> publish(SqlConnection connection, List<Exposure> first) {
+        if (first.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<OutboxEvent> assignments = first.stream().map(e -> OutboxEvent.of(new VariantAssigned(
+                // One id per (experiment, customer): a republished assignment is recognisably the same one.
+                UUID.nameUUIDFromBytes((e.experimentId() + "\u0000" + e.customerId())
+                        .getBytes(StandardCharsets.UTF_8)).toString(),
+                e.experimentId(), e.variant(), e.customerId(), e.exposedAt()), now, 0)).toList();
+        return repository.addToOutbox(connection, assignments);
+    }
+
+    private Uni<Integer> remeasure(SqlConnection connection, List<CustomerEvent> inserted) {
         Map<String, List<Instant>> newEventTimes = new HashMap<>();
         inserted.forEach(e -> newEventTimes.computeIfAbsent(e.customerId(), c -> new ArrayList<>()).add(e.occurredAt()));
         Set<String> affected = new TreeSet<>(newEventTimes.keySet());
-        affected.addAll(assignedCustomers);
         if (affected.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -87,7 +140,7 @@ public class OutcomeService {
                 Instant until = rules.historyUntil(exposure.exposedAt());
                 boolean touched = newEventTimes.getOrDefault(exposure.customerId(), List.of()).stream()
                         .anyMatch(t -> !t.isBefore(from) && t.isBefore(until));
-                if (exposure.stored() == null || touched) {
+                if (touched) {
                     due.add(row);
                     range.merge(exposure.customerId(), new Instant[] {from, until}, (a, b) -> new Instant[] {
                             a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});

@@ -15,6 +15,7 @@ import io.cxvalue.contracts.events.ExperimentVariantDefinition;
 import io.cxvalue.contracts.events.HandlingInstruction;
 import io.cxvalue.contracts.events.HandlingMode;
 import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.experiment.outcome.CustomerEvent;
 import io.cxvalue.contracts.experiments.VariantAssignment;
 
 class ExposableExperimentTest {
@@ -26,9 +27,10 @@ class ExposableExperimentTest {
             new ExperimentVariantDefinition("take-time", 1, false,
                     new HandlingInstruction(HandlingMode.TAKE_TIME, null, null, "Take your time.")));
 
-    static InteractionRecorded contact(String customer, Channel channel, String reason, String team, Instant at) {
-        return new InteractionRecorded("i-1", "test", "x-1", customer, channel, Direction.INBOUND, at, 5, 100, 0, 10,
-                false, "agent-1", team, null, reason, 0, true, null, null, null, null);
+    static CustomerEvent contact(String customer, Channel channel, String reason, String team, Instant at) {
+        return CustomerEvent.contact(1, new InteractionRecorded("i-1", "test", "x-1", customer, channel,
+                Direction.INBOUND, at, 5, 100, 0, 10, false, "agent-1", team, null, reason, 0, true, null, null, null,
+                null));
     }
 
     static ExposableExperiment experiment(Eligibility eligibility, Instant stoppedAt) {
