@@ -59,7 +59,7 @@ class CxCommandsIT {
         Result help = cx("help");
         assertEquals(0, help.exitCode(), help.output());
         for (String expected : List.of("up ", "down ", "reset ", "status ", "token ROLE", "logs NAME",
-                "bench ingestion", "bench caller-card", "bench clv-fit", "CX_PG_EXTERNAL", "[15432]")) {
+                "bench ingestion", "bench caller-card", "bench experiment", "bench clv-fit", "CX_PG_EXTERNAL", "[15432]")) {
             assertTrue(help.output().contains(expected), "./cx help lacks '" + expected + "'");
         }
         String readme = Files.readString(repoRoot.resolve("README.md"));
@@ -114,12 +114,14 @@ class CxCommandsIT {
     void benchmarksDescribeThemselvesAndRefuseAStackThatIsDown() throws Exception {
         Result usage = cx("bench");
         assertEquals(2, usage.exitCode(), usage.output());
-        for (String bench : List.of("ingestion", "caller-card")) {
+        for (String bench : List.of("ingestion", "caller-card", "experiment")) {
             Result help = cx("bench", bench, "--help");
             assertEquals(0, help.exitCode(), help.output());
-            assertTrue(help.output().contains("--rate") || help.output().contains("--records"), help.output());
+            assertTrue(help.output().contains("--rate") || help.output().contains("--records")
+                    || help.output().contains("--results-requests"), help.output());
             Result down = cx(Map.of("CX_PORT_INGESTION", Integer.toString(freePort),
-                    "CX_PORT_SCORING", Integer.toString(freePort)), "bench", bench);
+                    "CX_PORT_SCORING", Integer.toString(freePort), "CX_PORT_EXPERIMENT", Integer.toString(freePort)),
+                    "bench", bench);
             assertEquals(2, down.exitCode(), down.output());
             assertTrue(down.output().contains("is not up"), down.output());
         }

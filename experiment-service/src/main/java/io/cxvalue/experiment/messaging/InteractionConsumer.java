@@ -1,6 +1,7 @@
 package io.cxvalue.experiment.messaging;
 
 import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.experiment.ObservationResult;
 import io.cxvalue.experiment.VariantContact;
 import io.cxvalue.experiment.service.ContactObservationService;
 import io.smallrye.mutiny.Uni;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Consumes {@code cx.interactions} for compliance: a contact handled under a variant becomes an observation of that
@@ -29,8 +31,13 @@ public class InteractionConsumer {
     @Incoming("interactions")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         return events.consume("interactions", record, InteractionRecorded.class,
-                event -> observations.observe(event.eventId(),
-                        VariantContact.observedIn(event.eventId(), event.event())),
+                event -> {
+                    // A contact reported under no variant has nothing to record: no transaction at all.
+                    Optional<VariantContact> contact = VariantContact.observedIn(event.eventId(), event.event());
+                    return contact.isEmpty()
+                            ? Uni.createFrom().item(ObservationResult.NOT_IN_EXPERIMENT)
+                            : observations.observe(event.eventId(), contact);
+                },
                 observation -> observation.name().toLowerCase(Locale.ROOT),
                 observation -> { });
     }

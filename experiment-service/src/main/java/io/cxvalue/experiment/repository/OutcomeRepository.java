@@ -34,9 +34,6 @@ import java.util.SortedSet;
 @ApplicationScoped
 public class OutcomeRepository {
 
-    /** The customer's exposure in a running or stopped experiment, with the experiment's definition. */
-    public record ExposureRow(ExposureOutcome exposure, String definitionJson) {
-    }
 
     /**
      * Serializes the batch with any other writer of these customers' outcomes (another instance's batch) until the
@@ -50,7 +47,7 @@ public class OutcomeRepository {
                 .replaceWithVoid();
     }
 
-    /** Stores the events not stored before; the (customer, time) of each one that is new. */
+    /** Stores the events not stored before; those that are new (an event twice in the batch counts once). */
     public Uni<List<CustomerEvent>> insertNew(SqlConnection connection, List<CustomerEvent> events) {
         int n = events.size();
         String[] customers = new String[n];
@@ -99,13 +96,15 @@ public class OutcomeRepository {
                                              $12::float8[], $13::text[], $14::float8[], $15::float8[], $16::text[],
                                              $17::text[])
                         on conflict do nothing
-                        returning *""")
+                        returning customer_id, event_key""")
                 .execute(Tuple.from(new Object[] {customers, times, keys, kinds, reasons, handle, abandoned, csat, nps,
                         ces, felt, amount, transactionKind, clv, cx, channels, teams}))
                 .map(rows -> {
-                    List<CustomerEvent> inserted = new ArrayList<>(rows.size());
-                    rows.forEach(row -> inserted.add(event(row)));
-                    return inserted;
+                    java.util.Set<List<Object>> stored = new java.util.HashSet<>();
+                    // by (customer, key): the stored time is rounded to microseconds
+                    rows.forEach(row -> stored.add(List.of(row.getString(0), row.getLong(1))));
+                    return events.stream().filter(e -> stored.remove(List.of(e.customerId(), e.eventKey())))
+                            .toList();
                 });
     }
 
@@ -193,26 +192,36 @@ public class OutcomeRepository {
     }
 
     /** The customers' exposures in experiments that are running or stopped (decided ones are final). */
-    public Uni<List<ExposureRow>> exposuresOf(SqlConnection connection, Collection<String> customerIds) {
+    public Uni<List<ExposureOutcome>> exposuresOf(SqlConnection connection, Collection<String> customerIds) {
         return connection.preparedQuery("""
                         select e.experiment_id, e.customer_id, e.variant, e.exposed_at, e.value_tier, e.outcome_y,
-                               e.outcome_x, x.definition::text
+                               e.outcome_x
                         from exposure e join experiment x on x.id = e.experiment_id
                         where e.customer_id = any($1) and x.state in ('RUNNING', 'STOPPED')""")
                 .execute(Tuple.of(customerIds.toArray(String[]::new)))
                 .map(rows -> {
-                    List<ExposureRow> read = new ArrayList<>(rows.size());
+                    List<ExposureOutcome> read = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         Double[] y = row.getArrayOfDoubles("outcome_y");
                         Double[] x = row.getArrayOfDoubles("outcome_x");
                         CustomerOutcome stored = y == null || y.length != Measure.count()
                                 ? null : new CustomerOutcome(unbox(y), unbox(x));
                         String tier = row.getString("value_tier");
-                        read.add(new ExposureRow(new ExposureOutcome(row.getString("experiment_id"),
-                                row.getString("customer_id"), row.getString("variant"), instant(row, "exposed_at"),
-                                tier == null ? ExposureOutcome.UNSCORED : tier, stored),
-                                row.getString("definition")));
+                        read.add(new ExposureOutcome(row.getString("experiment_id"), row.getString("customer_id"),
+                                row.getString("variant"), instant(row, "exposed_at"),
+                                tier == null ? ExposureOutcome.UNSCORED : tier, stored));
                     }
+                    return read;
+                });
+    }
+
+    /** The definitions (JSON) of the experiments, by id. */
+    public Uni<Map<String, String>> definitions(SqlConnection connection, Collection<String> experimentIds) {
+        return connection.preparedQuery("select id, definition::text from experiment where id = any($1)")
+                .execute(Tuple.of(experimentIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, String> read = new HashMap<>();
+                    rows.forEach(row -> read.put(row.getString(0), row.getString(1)));
                     return read;
                 });
     }

@@ -13,7 +13,6 @@ import io.cxvalue.experiment.outcome.ExposureOutcome;
 import io.cxvalue.experiment.outcome.OutcomeChanges;
 import io.cxvalue.experiment.outcome.OutcomeRules;
 import io.cxvalue.experiment.repository.OutcomeRepository;
-import io.cxvalue.experiment.repository.OutcomeRepository.ExposureRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -26,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +51,7 @@ public class OutcomeService {
     private final OutcomeRepository repository;
     private final ExperimentCatalog catalog;
     private final ObjectMapper json;
+    private final Map<String, OutcomeRules> rulesByExperiment = new ConcurrentHashMap<>();
 
     public OutcomeService(Pool pool, OutcomeRepository repository, ExperimentCatalog catalog, ObjectMapper json) {
         this.pool = pool;
@@ -128,20 +129,17 @@ public class OutcomeService {
         if (affected.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return repository.exposuresOf(connection, affected).chain(rows -> {
-            Map<String, OutcomeRules> rulesByExperiment = new HashMap<>();
-            List<ExposureRow> due = new ArrayList<>();
+        return repository.exposuresOf(connection, affected).chain(rows -> rules(connection, rows).chain(rulesOf -> {
+            List<ExposureOutcome> due = new ArrayList<>();
             Map<String, Instant[]> range = new HashMap<>();
-            for (ExposureRow row : rows) {
-                ExposureOutcome exposure = row.exposure();
-                OutcomeRules rules = rulesByExperiment.computeIfAbsent(exposure.experimentId(),
-                        id -> rules(row.definitionJson()));
+            for (ExposureOutcome exposure : rows) {
+                OutcomeRules rules = rulesOf.get(exposure.experimentId());
                 Instant from = rules.historyFrom(exposure.exposedAt());
                 Instant until = rules.historyUntil(exposure.exposedAt());
                 boolean touched = newEventTimes.getOrDefault(exposure.customerId(), List.of()).stream()
                         .anyMatch(t -> !t.isBefore(from) && t.isBefore(until));
                 if (touched) {
-                    due.add(row);
+                    due.add(exposure);
                     range.merge(exposure.customerId(), new Instant[] {from, until}, (a, b) -> new Instant[] {
                             a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
                 }
@@ -156,11 +154,10 @@ public class OutcomeService {
                 OutcomeChanges changes = new OutcomeChanges();
                 List<ExposureOutcome> changed = new ArrayList<>();
                 List<CustomerOutcome> values = new ArrayList<>();
-                for (ExposureRow row : due) {
-                    ExposureOutcome exposure = row.exposure();
+                for (ExposureOutcome exposure : due) {
                     CustomerOutcome now = CustomerOutcome.compute(exposure.exposedAt(),
                             histories.getOrDefault(exposure.customerId(), List.of()),
-                            rulesByExperiment.get(exposure.experimentId()));
+                            rulesOf.get(exposure.experimentId()));
                     if (changes.record(exposure, now)) {
                         changed.add(exposure);
                         values.add(now);
@@ -174,6 +171,26 @@ public class OutcomeService {
                         .chain(current -> repository.storeStats(connection, changes.apply(current)))
                         .replaceWith(changed.size());
             });
+        }));
+    }
+
+    /**
+     * The outcome rules of the exposures' experiments. A started experiment's definition never changes, so each is
+     * read and parsed once per instance.
+     */
+    private Uni<Map<String, OutcomeRules>> rules(SqlConnection connection, List<ExposureOutcome> exposures) {
+        Set<String> missing = new TreeSet<>();
+        exposures.forEach(e -> {
+            if (!rulesByExperiment.containsKey(e.experimentId())) {
+                missing.add(e.experimentId());
+            }
+        });
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(rulesByExperiment);
+        }
+        return repository.definitions(connection, missing).map(read -> {
+            read.forEach((id, json) -> rulesByExperiment.put(id, rules(json)));
+            return rulesByExperiment;
         });
     }
 

@@ -68,8 +68,9 @@ class ExposureTest {
     /** Waits until every event was applied and the expected assignments are out, then reads all of them. */
     static List<JsonNode> assignments(String experimentId, int expected, List<String> eventIds) throws Exception {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> eventIds.stream().allMatch(
-                e -> io.cxvalue.experiment.TestDatabase.count("select count(*) from processed_event where event_id = ?",
-                        e) == 1));
+                e -> io.cxvalue.experiment.TestDatabase.count(
+                        "select count(*) from customer_event where event_key = cast(? as bigint)",
+                        Long.toString(io.cxvalue.experiment.outcome.CustomerEvent.keyOf(e))) == 1));
         KafkaTestClient.readUntil(Topics.ASSIGNMENTS, Duration.ofSeconds(30),
                 read -> read.stream().filter(r -> r.value().contains(experimentId)).count() >= expected);
         // A few seconds more, for any assignment published wrongly after the expected ones.
