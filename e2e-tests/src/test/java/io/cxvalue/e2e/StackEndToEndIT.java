@@ -320,20 +320,13 @@ class StackEndToEndIT {
 
     @Test
     @Order(6)
-    void anExperimentStartedByAnAnalystShowsOnTheCardAndExposesTheCallerUnderTheSameVariant() throws Exception {
+    void anExperimentRunsFromDesignToDecisionAndItsResultsMatchAnIndependentComputation() throws Exception {
         Ids ids = Ids.random();
         String gateway = clientCredentialsToken();
         String agent = passwordToken("alice.agent");
         String analyst = passwordToken("ana.analyst");
-        String customer = "c-e2e-exp-" + UUID.randomUUID();
+        String manager = passwordToken("mia.manager");
         String reason = "e2e-exp-" + UUID.randomUUID().toString().substring(0, 8);
-
-        // A caller scoring knows (one earlier contact, not eligible: another reason).
-        Map<String, Object> known = interaction(ids, customer);
-        known.remove("experiment");
-        postInteraction(gateway, known, 201);
-        await("scoring knows " + customer, () -> get(agent, SCORING + "/api/v1/callers/" + customer),
-                json -> json.path("known").asBoolean());
 
         // The analyst designs and starts a test program for VOICE contacts about the reason.
         Map<String, Object> definition = Map.of(
@@ -346,53 +339,153 @@ class StackEndToEndIT {
                                 Map.of("handling", "TAKE_TIME", "agentMessage", "Take the time it needs."))),
                 "eligibility", Map.of("channels", List.of("VOICE"), "contactReasons", List.of(reason),
                         "teams", List.of(), "valueTiers", List.of()),
-                "metrics", List.of(Map.of("kind", "REVENUE", "role", "PRIMARY")),
-                "outcomeWindowDays", 30, "prePeriodDays", 30,
+                "metrics", List.of(Map.of("kind", "REVENUE", "role", "PRIMARY"),
+                        Map.of("kind", "CSAT_TOP2", "role", "SECONDARY"),
+                        Map.of("kind", "HANDLE_TIME", "role", "GUARDRAIL", "allowedDegradation", 600)),
+                "outcomeWindowDays", 30, "prePeriodDays", 0,
                 "planning", Map.of("alpha", 0.05, "power", 0.8),
                 "economics", Map.of("currency", "EUR", "costPerAgentMinute", 0.9, "costPerContact", 0.5));
         Response created = given().auth().oauth2(analyst).contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(definition)).post(EXPERIMENT + "/api/v1/experiments");
         assertEquals(201, created.statusCode(), created.asString());
         String experimentId = created.jsonPath().getString("id");
+        Response plan = given().auth().oauth2(analyst).get(EXPERIMENT + "/api/v1/experiments/" + experimentId
+                + "/plan");
+        assertEquals(200, plan.statusCode(), plan.asString());
         Response started = given().auth().oauth2(analyst).post(EXPERIMENT + "/api/v1/experiments/" + experimentId
                 + "/start");
         assertEquals(200, started.statusCode(), started.asString());
         assertEquals("RUNNING", started.jsonPath().getString("state"));
 
-        // scoring-service learns of it from cx.experiments and tells the agent the caller's variant.
-        JsonNode card = await("the card of " + customer + " names " + experimentId,
-                () -> get(agent, SCORING + "/api/v1/callers/" + customer),
-                json -> json.path("experiments").findValuesAsText("experimentId").contains(experimentId));
-        JsonNode entry = null;
-        for (JsonNode e : card.path("experiments")) {
-            if (experimentId.equals(e.path("experimentId").asText())) {
-                entry = e;
+        // Callers scoring knows (one earlier contact, not eligible: another reason), until each variant has three;
+        // scoring-service learns of the experiment from cx.experiments and tells the agent each caller's variant.
+        Map<String, String> variantOf = new LinkedHashMap<>();
+        while (variantOf.values().stream().filter("take-time"::equals).count() < 3
+                || variantOf.values().stream().filter("aht-target"::equals).count() < 3) {
+            String customer = "c-e2e-exp-" + UUID.randomUUID();
+            Map<String, Object> known = interaction(ids, customer);
+            known.remove("experiment");
+            postInteraction(gateway, known, 201);
+            JsonNode card = await("the card of " + customer + " names " + experimentId,
+                    () -> get(agent, SCORING + "/api/v1/callers/" + customer),
+                    json -> json.path("experiments").findValuesAsText("experimentId").contains(experimentId));
+            for (JsonNode e : card.path("experiments")) {
+                if (experimentId.equals(e.path("experimentId").asText())) {
+                    String variant = e.path("variant").asText();
+                    assertEquals(variant.equals("take-time") ? "TAKE_TIME" : "STANDARD", e.path("handling").asText());
+                    variantOf.put(customer, variant);
+                }
+            }
+            assertTrue(variantOf.size() < 40, "the hash should split callers evenly: " + variantOf);
+        }
+
+        // Each eligible call, after the start, handled under the variant the card named; a survey and a purchase.
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, double[]> sent = new LinkedHashMap<>(); // customer -> {revenue, csat, handle seconds}
+        int i = 0;
+        for (Map.Entry<String, String> c : variantOf.entrySet()) {
+            boolean takeTime = c.getValue().equals("take-time");
+            int talk = takeTime ? 420 + 10 * i : 240 + 10 * i;
+            double revenue = (takeTime ? 60 : 50) + 3 * i + (i % 3 == 0 ? 0.25 : 0);
+            int csat = takeTime || i % 2 == 0 ? 5 : 3;
+            Map<String, Object> call = interaction(ids, c.getKey());
+            call.put("contactReason", reason);
+            call.put("startedAt", at.toString());
+            call.put("talkSeconds", talk);
+            call.put("experiment", Map.of("experimentId", experimentId, "variant", c.getValue()));
+            postInteraction(gateway, call, 201);
+            postRecord(gateway, "/api/v1/survey-responses", Map.of("source", "e2e-survey",
+                    "externalId", "e2e-s-" + UUID.randomUUID(), "customerId", c.getKey(),
+                    "respondedAt", at.plusSeconds(1).toString(), "csat", csat));
+            postRecord(gateway, "/api/v1/transactions", Map.of("source", "e2e-shop",
+                    "externalId", "e2e-t-" + UUID.randomUUID(), "customerId", c.getKey(), "kind", "PURCHASE",
+                    "amount", revenue, "currency", "EUR", "occurredAt", at.plusSeconds(2).toString()));
+            sent.put(c.getKey(), new double[] {revenue, csat, talk + 30 + 45});
+            i++;
+        }
+
+        // The results, once everything is measured, against the same figures computed here from what was sent.
+        Expected control = Expected.of(variantOf, sent, "aht-target");
+        Expected treatment = Expected.of(variantOf, sent, "take-time");
+        JsonNode results = await("the results of " + experimentId,
+                () -> get(manager, EXPERIMENT + "/api/v1/experiments/" + experimentId + "/results"),
+                json -> json.path("exposedCustomers").asInt() == variantOf.size()
+                        && Math.abs(metric(json, "REVENUE").path("variants").get(0).path("value").asDouble()
+                                - control.meanRevenue) < 1e-9
+                        && Math.abs(metric(json, "REVENUE").path("variants").get(1).path("value").asDouble()
+                                - treatment.meanRevenue) < 1e-9);
+        assertFalse(results.path("sampleRatio").path("mismatch").asBoolean(), results.toString());
+        JsonNode revenue = metric(results, "REVENUE").path("effects").get(0);
+        double difference = treatment.meanRevenue - control.meanRevenue;
+        double vc = control.varianceRevenue / control.n;
+        double vt = treatment.varianceRevenue / treatment.n;
+        double df = (vc + vt) * (vc + vt) / (vc * vc / (control.n - 1) + vt * vt / (treatment.n - 1));
+        double t = new org.hipparchus.distribution.continuous.TDistribution(df).inverseCumulativeProbability(0.975);
+        assertEquals(difference, revenue.path("difference").path("estimate").asDouble(), 1e-9);
+        assertEquals(difference - t * Math.sqrt(vc + vt), revenue.path("difference").path("lower").asDouble(), 1e-7);
+        assertEquals(difference + t * Math.sqrt(vc + vt), revenue.path("difference").path("upper").asDouble(), 1e-7);
+        JsonNode csat = metric(results, "CSAT_TOP2").path("variants");
+        assertEquals(control.csatTop2Share, csat.get(0).path("value").asDouble(), 1e-12);
+        assertEquals(treatment.csatTop2Share, csat.get(1).path("value").asDouble(), 1e-12);
+        JsonNode handle = metric(results, "HANDLE_TIME").path("variants");
+        assertEquals(control.meanHandle, handle.get(0).path("value").asDouble(), 1e-9);
+        assertEquals(treatment.meanHandle, handle.get(1).path("value").asDouble(), 1e-9);
+        double extraCost = (treatment.meanHandle - control.meanHandle) / 60 * 0.9;
+        assertEquals(extraCost, results.path("roi").get(0).path("agentCostPerCustomer").path("estimate").asDouble(),
+                1e-9);
+        assertTrue(results.path("verdict").asText().contains("take-time"), results.path("verdict").asText());
+
+        // Every call was handled under the assigned variant: compliance 1.
+        JsonNode exposures = okJson(get(analyst, EXPERIMENT + "/api/v1/experiments/" + experimentId + "/exposures"));
+        assertEquals(variantOf.size(), exposures.path("total").asInt(), exposures.toString());
+        for (String variant : List.of("aht-target", "take-time")) {
+            assertEquals(1.0, exposures.path("variants").path(variant).path("complianceRate").asDouble(),
+                    exposures.toString());
+        }
+
+        // The analyst decides: the experiment stops (the card no longer shows it) and the decision is on record.
+        Response decided = given().auth().oauth2(analyst).contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(Map.of("variant", "take-time", "rollout", false,
+                        "rationale", "E2E: revenue up for take-time")))
+                .post(EXPERIMENT + "/api/v1/experiments/" + experimentId + "/decision");
+        assertEquals(201, decided.statusCode(), decided.asString());
+        assertEquals("DECIDED", okJson(get(manager, EXPERIMENT + "/api/v1/experiments/" + experimentId))
+                .path("state").asText());
+        String someone = variantOf.keySet().iterator().next();
+        await("the card of " + someone + " without " + experimentId,
+                () -> get(agent, SCORING + "/api/v1/callers/" + someone),
+                json -> !json.path("experiments").findValuesAsText("experimentId").contains(experimentId));
+    }
+
+    /** One variant's figures, computed from what the test sent. */
+    record Expected(int n, double meanRevenue, double varianceRevenue, double csatTop2Share, double meanHandle) {
+
+        static Expected of(Map<String, String> variantOf, Map<String, double[]> sent, String variant) {
+            List<double[]> mine = variantOf.entrySet().stream().filter(e -> e.getValue().equals(variant))
+                    .map(e -> sent.get(e.getKey())).toList();
+            int n = mine.size();
+            double mean = mine.stream().mapToDouble(v -> v[0]).sum() / n;
+            double variance = mine.stream().mapToDouble(v -> (v[0] - mean) * (v[0] - mean)).sum() / (n - 1);
+            double top2 = mine.stream().filter(v -> v[1] >= 4).count() / (double) n;
+            double handle = mine.stream().mapToDouble(v -> v[2]).sum() / n;
+            return new Expected(n, mean, variance, top2, handle);
+        }
+    }
+
+    static JsonNode metric(JsonNode results, String kind) {
+        for (JsonNode m : results.path("metrics")) {
+            if (kind.equals(m.path("metric").asText())) {
+                return m;
             }
         }
-        assertNotNull(entry);
-        String variant = entry.path("variant").asText();
-        assertEquals(variant.equals("take-time") ? "TAKE_TIME" : "STANDARD", entry.path("handling").asText());
+        throw new AssertionError("no metric " + kind + " in " + results);
+    }
 
-        // The eligible call, after the start: experiment-service exposes the caller under the variant the card named.
-        Thread.sleep(1_100);
-        Map<String, Object> eligible = interaction(ids, customer);
-        eligible.remove("experiment");
-        eligible.put("contactReason", reason);
-        eligible.put("startedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        postInteraction(gateway, eligible, 201);
-        JsonNode exposures = await("the exposure of " + customer,
-                () -> get(analyst, EXPERIMENT + "/api/v1/experiments/" + experimentId + "/exposures"),
-                json -> json.path("total").asInt() >= 1);
-        assertEquals(1, exposures.path("total").asInt(), exposures.toString());
-        assertEquals(1, exposures.path("variants").path(variant).path("customers").asInt(), exposures.toString());
-
-        // Stopped: the card no longer shows it.
-        Response stopped = given().auth().oauth2(analyst).contentType(ContentType.JSON).body("{}")
-                .post(EXPERIMENT + "/api/v1/experiments/" + experimentId + "/stop");
-        assertEquals(200, stopped.statusCode(), stopped.asString());
-        await("the card of " + customer + " without " + experimentId,
-                () -> get(agent, SCORING + "/api/v1/callers/" + customer),
-                json -> !json.path("experiments").findValuesAsText("experimentId").contains(experimentId));
+    static void postRecord(String token, String path, Map<String, Object> body) throws IOException {
+        Response response = given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .body(JSON.writeValueAsString(body)).post(INGESTION + path);
+        assertEquals(201, response.statusCode(), "POST " + path + ": HTTP " + response.statusCode() + " "
+                + response.asString());
     }
 
     @Test
