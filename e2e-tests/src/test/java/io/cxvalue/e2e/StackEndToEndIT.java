@@ -435,7 +435,14 @@ class StackEndToEndIT {
                 1e-9);
         assertTrue(results.path("verdict").asText().contains("take-time"), results.path("verdict").asText());
 
-        // Every call was handled under the assigned variant: compliance 1.
+        // Every call was handled under the assigned variant: compliance 1, in the results and the exposures.
+        JsonNode withCompliance = await("the compliance of " + experimentId,
+                () -> get(manager, EXPERIMENT + "/api/v1/experiments/" + experimentId + "/results"),
+                json -> json.path("variants").get(0).path("reportedContacts").asInt()
+                        + json.path("variants").get(1).path("reportedContacts").asInt() == variantOf.size());
+        for (JsonNode v : withCompliance.path("variants")) {
+            assertEquals(1.0, v.path("complianceRate").asDouble(), withCompliance.path("variants").toString());
+        }
         JsonNode exposures = okJson(get(analyst, EXPERIMENT + "/api/v1/experiments/" + experimentId + "/exposures"));
         assertEquals(variantOf.size(), exposures.path("total").asInt(), exposures.toString());
         for (String variant : List.of("aht-target", "take-time")) {

@@ -388,6 +388,19 @@ public class OutcomeRepository {
                 .addArrayOfString(eligibility.valueTiers().toArray(String[]::new));
     }
 
+    /** Per assigned variant: the contacts reported under a variant of the experiment, and how many under that one. */
+    public Uni<Map<String, long[]>> compliance(SqlConnection connection, String experimentId) {
+        return connection.preparedQuery("""
+                        select assigned_variant, reported_contacts, compliant_contacts from variant_compliance
+                        where experiment_id = $1""")
+                .execute(Tuple.of(experimentId))
+                .map(rows -> {
+                    Map<String, long[]> read = new HashMap<>();
+                    rows.forEach(row -> read.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2)}));
+                    return read;
+                });
+    }
+
     /** The first and last exposure of the experiment; empty when none. */
     public Uni<java.util.Optional<Instant[]>> exposureSpan(SqlConnection connection, String experimentId) {
         return connection.preparedQuery(

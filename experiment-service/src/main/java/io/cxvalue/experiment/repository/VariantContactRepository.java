@@ -39,4 +39,22 @@ public class VariantContactRepository implements PanacheRepositoryBase<VariantCo
     public Uni<Integer> pseudonymiseCustomer(String customerId, String pseudonym) {
         return update("customerId = ?1 where customerId = ?2", pseudonym, customerId);
     }
+
+    /**
+     * Counts one more contact reported by a customer assigned to {@code assignedVariant}, compliant when it was
+     * reported under that variant.
+     */
+    public Uni<Integer> countCompliance(String experimentId, String assignedVariant, boolean compliant) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                        insert into variant_compliance (experiment_id, assigned_variant, reported_contacts,
+                                                        compliant_contacts)
+                        values (:experimentId, :variant, 1, :compliant)
+                        on conflict (experiment_id, assigned_variant) do update
+                            set reported_contacts = variant_compliance.reported_contacts + 1,
+                                compliant_contacts = variant_compliance.compliant_contacts + excluded.compliant_contacts""")
+                .setParameter("experimentId", experimentId)
+                .setParameter("variant", assignedVariant)
+                .setParameter("compliant", compliant ? 1 : 0)
+                .executeUpdate());
+    }
 }

@@ -28,7 +28,12 @@ public record ExperimentResults(String experimentId, String name, String state, 
             boolean mismatch, String message) {
     }
 
-    public record VariantSummary(String variant, boolean control, String handling, long exposedCustomers) {
+    /**
+     * A variant's customers, and the compliance of their contacts: of those reported under a variant of the
+     * experiment, the share under this one, the one the customers are assigned to (null before any is reported).
+     */
+    public record VariantSummary(String variant, boolean control, String handling, long exposedCustomers,
+            long reportedContacts, long compliantContacts, Double complianceRate) {
     }
 
     /**

@@ -53,11 +53,14 @@ public final class ResultsAnalysis {
     /**
      * What the analysis needs.
      *
+     * @param compliance      per assigned variant: contacts reported under a variant of the experiment, and of them
+     *                        under the assigned one
      * @param runningDays     days customers have been exposed so far (start to stop or now), for the monthly population
      * @param plannedCustomers the plan's total, which tunes the always-valid sequence (fixed before the start)
      */
     public record Input(String experimentId, String name, String state, ExperimentDefinition definition,
-            Map<StatsKey, MetricStats> stats, double runningDays, long plannedCustomers) {
+            Map<StatsKey, MetricStats> stats, Map<String, long[]> compliance, double runningDays,
+            long plannedCustomers) {
     }
 
     private ResultsAnalysis() {
@@ -78,8 +81,10 @@ public final class ResultsAnalysis {
         List<VariantSummary> summaries = new ArrayList<>();
         for (int i = 0; i < variants.size(); i++) {
             ExperimentVariantDefinition v = variants.get(i);
+            long[] reported = in.compliance().getOrDefault(v.key(), new long[2]);
             summaries.add(new VariantSummary(v.key(), v.control(), v.instruction() == null
-                    ? null : v.instruction().handling().name(), observed[i]));
+                    ? null : v.instruction().handling().name(), observed[i], reported[0], reported[1],
+                    reported[0] == 0 ? null : (double) reported[1] / reported[0]));
         }
         double rhoSquared = AlwaysValid.tuning(alpha, Math.max(1, in.plannedCustomers()));
 

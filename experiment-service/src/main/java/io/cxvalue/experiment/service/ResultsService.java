@@ -38,11 +38,13 @@ public class ResultsService {
             Experiment experiment = found.get();
             return pool.withConnection(connection -> outcomes.statsOf(connection, experimentId)
                             .chain(stats -> outcomes.exposureSpan(connection, experimentId)
-                                    .map(span -> new ResultsAnalysis.Input(experimentId, experiment.name(),
-                                            experiment.state().name(), design.definition(experiment), stats,
-                                            runningDays(span), experiment.plannedCustomers() == null
-                                                    ? ResultsAnalysis.DEFAULT_PLANNED_CUSTOMERS
-                                                    : experiment.plannedCustomers()))))
+                                    .chain(span -> outcomes.compliance(connection, experimentId)
+                                            .map(compliance -> new ResultsAnalysis.Input(experimentId,
+                                                    experiment.name(), experiment.state().name(),
+                                                    design.definition(experiment), stats, compliance,
+                                                    runningDays(span), experiment.plannedCustomers() == null
+                                                            ? ResultsAnalysis.DEFAULT_PLANNED_CUSTOMERS
+                                                            : experiment.plannedCustomers())))))
                     .map(input -> Optional.of(ResultsAnalysis.analyse(input)));
         });
     }

@@ -91,7 +91,7 @@ class ResultsAnalysisTest {
 
     static ExperimentResults analyse(Map<StatsKey, MetricStats> stats, double runningDays) {
         return ResultsAnalysis.analyse(new ResultsAnalysis.Input("e", "Take time", "RUNNING", definition(metrics()),
-                stats, runningDays, 20_000));
+                stats, Map.of("take-time", new long[] {200, 150}), runningDays, 20_000));
     }
 
     static MetricResult metric(ExperimentResults r, MetricKind kind) {
@@ -103,6 +103,8 @@ class ResultsAnalysisTest {
         ExperimentResults r = analyse(simulate(1, 3000, Map.of("GOLD", 12.0, "SILVER", 12.0, "BRONZE", 0.0), 0, 0),
                 30);
         assertFalse(r.sampleRatio().mismatch());
+        assertEquals(0.75, r.variants().get(1).complianceRate(), 1e-12);
+        assertNull(r.variants().get(0).complianceRate(), "no contact of the control reported yet");
         Effect revenue = metric(r, MetricKind.REVENUE).effects().get(0);
         // overall planted effect: 8 = (12 + 12 + 0) / 3
         assertTrue(revenue.cuped().lower() < 8 && 8 < revenue.cuped().upper(), revenue.cuped().toString());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.contracts.events.Direction;
+import io.cxvalue.contracts.events.ExperimentVariant;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionKind;
@@ -74,6 +75,7 @@ class ResultsTest {
         Instant now = Instant.now();
         Random random = new Random(42);
         List<Sent> sent = new ArrayList<>();
+        long[][] reportedCompliant = new long[2][2];
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
             String customer = "res-" + UUID.randomUUID();
@@ -93,7 +95,12 @@ class ResultsTest {
             int talk = variant == 1 ? 420 : 240;
             sent.add(new Sent(customer, variant, revenue, prior, csat, talk + 30));
             CloudEventRecords.publish(transaction(customer, prior, now.minus(10, ChronoUnit.DAYS)));
-            CloudEventRecords.publish(contact(customer, talk, now));
+            // the agent follows the card's instruction, except for every fifth caller
+            boolean compliant = sent.size() % 5 != 0;
+            String reported = compliant == (variant == 1) ? "take-time" : "aht-target";
+            reportedCompliant[variant][0]++;
+            reportedCompliant[variant][1] += compliant ? 1 : 0;
+            CloudEventRecords.publish(contact(customer, talk, now, new ExperimentVariant(id, reported)));
             CloudEventRecords.publish(new SurveyResponded(UUID.randomUUID().toString(), "survey", "s-" + customer,
                     customer, null, now.plus(1, ChronoUnit.HOURS), csat, null, null, null, null));
             TransactionRecorded purchase = transaction(customer, revenue, now.plus(1, ChronoUnit.DAYS));
@@ -107,6 +114,15 @@ class ResultsTest {
 
         assertFalse(results.getBoolean("sampleRatio.mismatch"));
         assertEquals(CUSTOMERS, results.getLong("exposedCustomers"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> results(id)
+                .getLong("variants[1].reportedContacts") == reportedCompliant[1][0]
+                && results(id).getLong("variants[0].reportedContacts") == reportedCompliant[0][0]);
+        JsonPath withCompliance = results(id);
+        for (int v = 0; v < 2; v++) {
+            assertEquals(reportedCompliant[v][1], withCompliance.getLong("variants[" + v + "].compliantContacts"));
+            assertEquals((double) reportedCompliant[v][1] / reportedCompliant[v][0],
+                    withCompliance.getDouble("variants[" + v + "].complianceRate"), 1e-12);
+        }
         Map<String, Object> revenue = metric(results, "REVENUE");
         Map<String, Object> effect = first(revenue, "effects");
         assertEquals(expected.welch[0], number(effect, "difference.estimate"), 1e-9);
@@ -235,11 +251,11 @@ class ResultsTest {
         return ((Number) at).doubleValue();
     }
 
-    static InteractionRecorded contact(String customer, int talkSeconds, Instant at) {
+    static InteractionRecorded contact(String customer, int talkSeconds, Instant at, ExperimentVariant reported) {
         String interactionId = UUID.randomUUID().toString();
         return new InteractionRecorded(interactionId, "telephony", "call-" + interactionId, customer, Channel.VOICE,
                 Direction.INBOUND, at, 10, talkSeconds, 0, 30, false, "agent-1", "team-a", "care", "billing", 0, true,
-                0.2, null, null, null);
+                0.2, null, null, reported);
     }
 
     static TransactionRecorded transaction(String customer, double amount, Instant at) {
