@@ -51,20 +51,26 @@ public class OutcomeService {
     private final OutcomeRepository repository;
     private final ExperimentCatalog catalog;
     private final ObjectMapper json;
+    private final HistoryPruner pruner;
     private final Map<String, OutcomeRules> rulesByExperiment = new ConcurrentHashMap<>();
 
-    public OutcomeService(Pool pool, OutcomeRepository repository, ExperimentCatalog catalog, ObjectMapper json) {
+    public OutcomeService(Pool pool, OutcomeRepository repository, ExperimentCatalog catalog, ObjectMapper json,
+            HistoryPruner pruner) {
         this.pool = pool;
         this.repository = repository;
         this.catalog = catalog;
         this.json = json;
+        this.pruner = pruner;
     }
 
     /**
-     * @param events         the batch's contacts, survey answers, transactions and scores
+     * @param batch          the batch's contacts, survey answers, transactions and scores
      * @param interactionIds each contact's interaction id, by its {@link CustomerEvent#eventKey()}
      */
-    public Uni<Applied> apply(List<CustomerEvent> events, Map<Long, String> interactionIds) {
+    public Uni<Applied> apply(List<CustomerEvent> batch, Map<Long, String> interactionIds) {
+        // Older than the retention, an event could only change outcomes whose history is partly pruned: not applied.
+        Instant oldest = pruner.cutoff();
+        List<CustomerEvent> events = batch.stream().filter(e -> !e.occurredAt().isBefore(oldest)).toList();
         if (events.isEmpty()) {
             return Uni.createFrom().item(new Applied(0, 0, 0));
         }
