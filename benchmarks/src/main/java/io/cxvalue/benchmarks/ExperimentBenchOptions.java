@@ -6,7 +6,7 @@ final class ExperimentBenchOptions extends StackOptions {
     int customers = 1_000_000;
     int resultsRequests = 30;
     double targetResultsMs = 1000;
-    double targetApplyRate = 20_000;
+    double targetApplyRate = 10_000;
     int consumeTimeoutSeconds = 3600;
     String runId = InteractionGenerator.newRunId();
     long seed = 42;
@@ -22,8 +22,8 @@ final class ExperimentBenchOptions extends StackOptions {
                                     window, a follow-up contact or a score) [1000000]
               --results-requests N  measured GET .../results (and as many of the baseline GET .../{id}) [30]
               --target-results MS   results must answer within MS ms (the slowest measured request) [1000]
-              --target-apply R      outcome events per second the service must apply: the ingestion batch path's
-                                    target [20000]
+              --target-apply R      outcome events per second the service must apply: the pipeline's target for
+                                    each downstream consumer alone [10000]
               --consume-timeout S   give up waiting for experiment-service to apply the events after S s [3600]
               --run-id ID           part of every customer id and of the experiment's contact reason
               --seed N              seed of the generated outcomes [42]
