@@ -3,6 +3,7 @@ package io.cxvalue.experiment.design;
 import io.cxvalue.contracts.events.ExperimentVariantDefinition;
 import io.cxvalue.experiment.outcome.CustomerOutcome;
 import io.cxvalue.experiment.outcome.Measure;
+import io.cxvalue.experiment.stats.Cuped;
 import io.cxvalue.experiment.stats.MetricStats;
 import io.cxvalue.experiment.stats.RatioStats;
 import io.cxvalue.experiment.stats.SampleSizePlanner;
@@ -50,22 +51,24 @@ public record ExperimentPlan(String experimentId, MetricKind metric, Instant coh
         double power = d.planning().power();
         Double mde = d.planning().minimumDetectableEffect();
         Double mean = null;
+        // per customer; the plan uses what is left of it after CUPED
+        Double rawVariance = null;
         Double variance = null;
         Double reduction = null;
         if (stats.count() >= 2) {
             if (kind.ratio()) {
                 RatioStats ratio = new RatioStats(stats);
                 mean = finite(ratio.ratio());
-                variance = finite(ratio.variance() * stats.count());
+                rawVariance = finite(ratio.variance() * stats.count());
+                variance = rawVariance;
             } else {
                 mean = stats.mean();
-                double v = stats.variance();
+                rawVariance = stats.variance();
+                variance = rawVariance;
                 if (d.prePeriodDays() > 0 && stats.sumSquaredDeviationsX() > 0 && stats.sumSquaredDeviations() > 0) {
-                    reduction = stats.sumCrossDeviations() * stats.sumCrossDeviations()
-                            / (stats.sumSquaredDeviations() * stats.sumSquaredDeviationsX());
-                    v = v * (1 - reduction);
+                    reduction = Cuped.adjust(List.of(stats)).varianceReduction();
+                    variance = rawVariance * (1 - reduction);
                 }
-                variance = v;
             }
         }
         double[] weights = weights(d.variants());
@@ -100,9 +103,8 @@ public record ExperimentPlan(String experimentId, MetricKind metric, Instant coh
                     power * 100, required, days, perDay);
         }
         return new ExperimentPlan(experimentId, kind, cohortFrom, cohortUntil, eligibleCustomers, perDay,
-                sample.size(), mean, variance == null ? null : finite(Math.sqrt(variance / (reduction == null
-                        ? 1 : 1 - reduction))), reduction, alpha, power, mde, required, perVariant, days, in14, in28,
-                summary);
+                sample.size(), mean, rawVariance == null ? null : finite(Math.sqrt(rawVariance)), reduction, alpha,
+                power, mde, required, perVariant, days, in14, in28, summary);
     }
 
     /** The variants' shares, control first (the planner's order). */

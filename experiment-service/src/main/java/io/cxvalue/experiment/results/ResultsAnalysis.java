@@ -185,9 +185,7 @@ public final class ResultsAnalysis {
                 }
                 continue;
             }
-            Comparison tierComparison = !kind.ratio() && prePeriod
-                    ? Cuped.compare(ct, tt, WelchTest.DEFAULT_CONFIDENCE_LEVEL)
-                    : WelchTest.compare(estimate(kind, ct), estimate(kind, tt));
+            Comparison tierComparison = compare(kind.ratio(), ct, tt, prePeriod);
             byTier.add(new TierEffect(tier, ct.count(), tt.count(), interval(tierComparison),
                     finite(tierComparison.pValue())));
             if (Double.isFinite(tierComparison.difference()) && tierComparison.standardError() > 0
@@ -277,9 +275,17 @@ public final class ResultsAnalysis {
         if (c.count() < MINIMUM_PER_GROUP || t.count() < MINIMUM_PER_GROUP) {
             return null;
         }
-        return interval(prePeriod
-                ? Cuped.compare(c, t, WelchTest.DEFAULT_CONFIDENCE_LEVEL)
-                : WelchTest.compare(Estimate.of(c), Estimate.of(t)));
+        return interval(compare(false, c, t, prePeriod));
+    }
+
+    /**
+     * The comparison a figure is reported with: CUPED for a per-customer measure when there is a pre-period, Welch
+     * (delta method for a ratio) otherwise.
+     */
+    private static Comparison compare(boolean ratio, MetricStats control, MetricStats treatment, boolean prePeriod) {
+        return !ratio && prePeriod
+                ? Cuped.compare(control, treatment, WelchTest.DEFAULT_CONFIDENCE_LEVEL)
+                : WelchTest.compare(estimate(ratio, control), estimate(ratio, treatment));
     }
 
     private static BalanceTable balance(ExperimentVariantDefinition treatment, ExperimentVariantDefinition control,
@@ -326,7 +332,11 @@ public final class ResultsAnalysis {
     }
 
     private static Estimate estimate(MetricKind kind, MetricStats s) {
-        return kind.ratio() ? Estimate.of(new RatioStats(s)) : Estimate.of(s);
+        return estimate(kind.ratio(), s);
+    }
+
+    private static Estimate estimate(boolean ratio, MetricStats s) {
+        return ratio ? Estimate.of(new RatioStats(s)) : Estimate.of(s);
     }
 
     static Interval interval(Comparison c) {

@@ -1,7 +1,5 @@
 package io.cxvalue.experiment.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.experiment.design.ExperimentDefinition;
 import io.cxvalue.experiment.exposure.ExposableExperiment;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +26,11 @@ public class ExperimentCatalog {
     private record Snapshot(List<ExposableExperiment> experiments, long readAtNanos) {
     }
 
-    private final ObjectMapper json;
+    private final ExperimentDesignService design;
     private volatile Snapshot snapshot;
 
-    public ExperimentCatalog(ObjectMapper json) {
-        this.json = json;
+    public ExperimentCatalog(ExperimentDesignService design) {
+        this.design = design;
     }
 
     /** The started experiments, read on the caller's connection when the kept copy is missing or old. */
@@ -59,12 +57,7 @@ public class ExperimentCatalog {
     }
 
     private ExposableExperiment exposable(Row row) {
-        ExperimentDefinition d;
-        try {
-            d = json.readValue(row.getString("definition"), ExperimentDefinition.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored definition of " + row.getString("id") + " is unreadable", e);
-        }
+        ExperimentDefinition d = design.definition(row.getString("id"), row.getString("definition"));
         Instant stoppedAt = row.getOffsetDateTime("stopped_at") == null ? null
                 : row.getOffsetDateTime("stopped_at").toInstant();
         return new ExposableExperiment(row.getString("id"), row.getString("salt"), d.variants(), d.eligibility(),

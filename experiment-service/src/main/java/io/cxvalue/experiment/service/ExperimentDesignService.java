@@ -133,10 +133,15 @@ public class ExperimentDesignService {
     }
 
     public ExperimentDefinition definition(Experiment experiment) {
+        return definition(experiment.id(), experiment.definitionJson());
+    }
+
+    /** A stored definition, read where the experiment row is not at hand as an entity (the outcome path). */
+    public ExperimentDefinition definition(String experimentId, String definitionJson) {
         try {
-            return json.readValue(experiment.definitionJson(), ExperimentDefinition.class);
+            return json.readValue(definitionJson, ExperimentDefinition.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored definition of " + experiment.id() + " is unreadable", e);
+            throw new IllegalStateException("stored definition of " + experimentId + " is unreadable", e);
         }
     }
 

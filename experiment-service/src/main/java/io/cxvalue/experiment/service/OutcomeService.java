@@ -1,10 +1,7 @@
 package io.cxvalue.experiment.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.contracts.events.VariantAssigned;
-import io.cxvalue.experiment.design.ExperimentDefinition;
 import io.cxvalue.experiment.exposure.ExposableExperiment;
 import io.cxvalue.experiment.exposure.Exposure;
 import io.cxvalue.experiment.outcome.CustomerEvent;
@@ -50,16 +47,16 @@ public class OutcomeService {
     private final Pool pool;
     private final OutcomeRepository repository;
     private final ExperimentCatalog catalog;
-    private final ObjectMapper json;
+    private final ExperimentDesignService design;
     private final HistoryPruner pruner;
     private final Map<String, OutcomeRules> rulesByExperiment = new ConcurrentHashMap<>();
 
-    public OutcomeService(Pool pool, OutcomeRepository repository, ExperimentCatalog catalog, ObjectMapper json,
-            HistoryPruner pruner) {
+    public OutcomeService(Pool pool, OutcomeRepository repository, ExperimentCatalog catalog,
+            ExperimentDesignService design, HistoryPruner pruner) {
         this.pool = pool;
         this.repository = repository;
         this.catalog = catalog;
-        this.json = json;
+        this.design = design;
         this.pruner = pruner;
     }
 
@@ -195,16 +192,8 @@ public class OutcomeService {
             return Uni.createFrom().item(rulesByExperiment);
         }
         return repository.definitions(connection, missing).map(read -> {
-            read.forEach((id, json) -> rulesByExperiment.put(id, rules(json)));
+            read.forEach((id, json) -> rulesByExperiment.put(id, OutcomeRules.of(design.definition(id, json))));
             return rulesByExperiment;
         });
-    }
-
-    private OutcomeRules rules(String definitionJson) {
-        try {
-            return OutcomeRules.of(json.readValue(definitionJson, ExperimentDefinition.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored experiment definition unreadable", e);
-        }
     }
 }
