@@ -44,7 +44,7 @@ class OperationsEndpointsTest {
                 .body("checks.name", hasItems(MONGO_CHECK, MESSAGING_CHECK, INDEXES_CHECK))
                 .body("checks.find { it.name == '" + MONGO_CHECK + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.status", equalTo("UP"))
-                .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.data", hasKey("interactions"))
+                .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.data", hasKey("kpi-events"))
                 .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.data", hasKey("erasures"))
                 .body("checks.find { it.name == '" + MESSAGING_CHECK + "' }.data", hasKey("outbox"))
                 .body("checks.find { it.name == '" + INDEXES_CHECK + "' }.status", equalTo("UP")));
@@ -69,12 +69,12 @@ class OperationsEndpointsTest {
                 .then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(matchesPattern("(?s).*cx_reporting_interactions_total\\{[^}]*outcome=\"recorded\"[^}]*} [1-9].*"));
+                .body(matchesPattern("(?s).*cx_reporting_events_consumed_total\\{[^}]*outcome=\"applied\"[^}]*} [1-9].*"));
     }
 
     @Test
-    void describesTheReportEndpointInOpenApi() {
-        String path = "paths.'/api/v1/teams/{teamId}/contacts'.get";
+    void describesTheKpiEndpointInOpenApi() {
+        String path = "paths.'/api/v1/kpis'.get";
         given().accept("application/json")
                 .when().get("/q/openapi")
                 .then().statusCode(200)
@@ -85,12 +85,14 @@ class OperationsEndpointsTest {
                 .body(path + ".responses", hasKey("403"))
                 .body(path + ".responses.'400'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/HttpValidationProblem"))
-                .body(path + ".parameters.find { it.name == 'from' }.schema.format", equalTo("date-time"))
-                .body(path + ".parameters.name", hasItems("teamId", "from", "to"))
+                .body(path + ".parameters.name", hasItems("from", "to", "granularity", "zone", "groupBy", "team",
+                        "agent", "channel", "reason", "department", "campaign", "measures", "page", "size"))
+                .body(path + ".parameters.find { it.name == 'from' }.example", equalTo("2026-03-01"))
                 .body(path + ".security[0]", hasKey("bearer"))
                 .body("components.securitySchemes.bearer.type", equalTo("http"))
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
-                .body("components.schemas.TeamContacts.properties", hasKey("averageHandleSeconds"));
+                .body("components.schemas.KpiResponse.properties", hasKey("freshness"))
+                .body("components.schemas.Figure.properties", hasKey("base"));
     }
 
     @Test

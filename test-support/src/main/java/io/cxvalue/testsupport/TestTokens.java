@@ -24,4 +24,14 @@ public final class TestTokens {
                 .issuer(ISSUER)
                 .sign();
     }
+
+    /** A manager's bearer token whose {@code teams} claim names the teams they manage. */
+    public static String managerOf(String... teams) {
+        return Jwt.preferredUserName("test-manager-" + String.join("-", teams))
+                .subject("test-manager")
+                .groups(Set.of("manager"))
+                .claim("teams", java.util.List.of(teams))
+                .issuer(ISSUER)
+                .sign();
+    }
 }

@@ -1,6 +1,7 @@
 package io.cxvalue.experiment.messaging;
 
 import io.cxvalue.contracts.CxEvent;
+import io.cxvalue.contracts.DeadLetters;
 import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.ReceivedEvent;
@@ -13,24 +14,19 @@ import io.cxvalue.experiment.outcome.CustomerEvent;
 import io.cxvalue.experiment.service.OutcomeService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Consumes what exposures and experiment outcomes are made of, in batches (consumer group
@@ -122,23 +118,9 @@ public class OutcomeConsumer {
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add("dead-letter-reason", String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-consumer", "experiment-service-outcomes".getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        deadLetters.send(Message.of(record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(Topics.deadLetter(record.topic(), SERVICE))
-                        .withKey(record.key())
-                        .withHeaders(headers)
-                        .build())
-                .withNack(failure -> {
-                    LOG.errorf("Could not dead-letter %s-%d@%d: %s", record.topic(), record.partition(),
-                            record.offset(), failure.getMessage());
-                    return CompletableFuture.completedFuture(null);
-                }));
+        deadLetters.send(DeadLetters.of(record, SERVICE, "experiment-service-outcomes", reason,
+                (failed, failure) -> LOG.errorf("Could not dead-letter %s-%d@%d: %s", failed.topic(),
+                        failed.partition(), failed.offset(), failure.getMessage())));
     }
 
     private void count(String outcome, int n) {

@@ -7,16 +7,45 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 
 /** Settings of reporting-service under {@code cx.reporting}. */
 @ConfigMapping(prefix = "cx.reporting")
 public interface ReportingConfig {
+
+    /** How contacts are counted into the KPIs. */
+    Kpi kpi();
 
     /** How the consumer retries an event whose write to MongoDB failed. */
     StoreRetry storeRetry();
 
     /** How the outbox relay publishes the events reporting emits (erasure confirmations). */
     Outbox outbox();
+
+    interface Kpi {
+
+        /**
+         * The time zones whose calendar days are pre-aggregated (the contact centre's own, and any other its
+         * managers report in): daily, weekly and monthly KPIs in these zones read the rollups; in any other zone,
+         * and in quarter hours or hours, they are computed from the contacts themselves (see {@link #maxRawDays}).
+         */
+        @WithDefault("UTC")
+        List<ZoneId> timeZones();
+
+        /** A contact answered within this queue time is answered in time (service level). */
+        @WithDefault("20s")
+        Duration serviceLevelThreshold();
+
+        /** A contact starting within this time of the previous contact's start continues its issue. */
+        @WithDefault("7d")
+        Duration repeatWindow();
+
+        /** The longest period a query computed from the contacts themselves may cover, in days. */
+        @WithDefault("31")
+        @Positive
+        int maxRawDays();
+    }
 
     interface StoreRetry {
 

@@ -106,6 +106,56 @@ public final class IssueChains {
         return out;
     }
 
+    /**
+     * A handled contact's place in its issue, as the KPIs count it: an issue is counted at the contact that opened it
+     * (in that contact's team, agent, channel, reason and day); a contact that continues an issue counts as a repeat
+     * contact where it happened.
+     *
+     * @param repeat whether the contact continues an issue opened by an earlier contact
+     * @param opened the issue the contact opened; null for a repeat contact
+     */
+    public record Role(boolean repeat, Issue opened) {
+    }
+
+    /**
+     * An issue as counted at its first contact. Whether it is closed is a matter of time ({@code closesAt}), so the
+     * figures read it at the time they are computed.
+     *
+     * @param closesAt          when the repeat window after its last contact passes
+     * @param channels          distinct channels its contacts used
+     * @param resolutionSeconds first contact's start to the last contact's end, when it ended resolved; else null
+     */
+    public record Issue(int touchpoints, Instant closesAt, int runaround, int transfers, int channels,
+            boolean endedResolved, Long resolutionSeconds) {
+
+        public boolean closedBy(Instant asOf) {
+            return !closesAt.isAfter(asOf);
+        }
+
+        public boolean firstContactResolvedBy(Instant asOf) {
+            return closedBy(asOf) && touchpoints == 1;
+        }
+    }
+
+    /** Each contact's role in {@code chains}, by interaction id. */
+    public static Map<String, Role> roles(List<Chain> chains, Duration repeatWindow) {
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (Chain chain : chains) {
+            List<Contact> contacts = chain.contacts();
+            Contact last = contacts.get(contacts.size() - 1);
+            Duration resolution = chain.timeToResolution();
+            Issue issue = new Issue(chain.touchpoints(), last.startedAt().plus(repeatWindow), chain.runaround(),
+                    contacts.stream().mapToInt(Contact::transfers).sum(),
+                    (int) contacts.stream().map(Contact::channel).distinct().count(),
+                    chain.endedResolved(), resolution == null ? null : resolution.toSeconds());
+            roles.put(contacts.get(0).interactionId(), new Role(false, issue));
+            for (int i = 1; i < contacts.size(); i++) {
+                roles.put(contacts.get(i).interactionId(), new Role(true, null));
+            }
+        }
+        return roles;
+    }
+
     /** Contacts that continue an issue rather than open one: the numerator of the repeat-contact rate. */
     public static int repeatContacts(List<Chain> chains) {
         return chains.stream().mapToInt(c -> c.touchpoints() - 1).sum();

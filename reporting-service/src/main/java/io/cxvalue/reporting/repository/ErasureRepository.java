@@ -17,8 +17,11 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.cxvalue.reporting.repository.ErasureDocuments.COMPLETED_AT;
@@ -60,7 +63,7 @@ public class ErasureRepository {
     public Uni<Boolean> insertIfAbsent(Erasure erasure) {
         return erasures.insertOne(ErasureDocuments.toDocument(erasure))
                 .replaceWith(Boolean.TRUE)
-                .onFailure(ContactFactRepository::isDuplicateKey).recoverWithItem(Boolean.FALSE);
+                .onFailure(ContactRepository::isDuplicateKey).recoverWithItem(Boolean.FALSE);
     }
 
     /**
@@ -75,6 +78,23 @@ public class ErasureRepository {
                         .limit(1))
                 .collect().first()
                 .map(document -> Optional.ofNullable(document).map(d -> d.getString(PSEUDONYM)));
+    }
+
+    /** {@link #pseudonymOf} for several customers at once: the erased ones among them, with their pseudonyms. */
+    public Uni<Map<String, String>> pseudonymsOf(Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return erasures.find(new FindOptions()
+                        .filter(Filters.in(CUSTOMER_ID, customerIds))
+                        .sort(Sorts.ascending(COMPLETED_AT, ID))
+                        .projection(Projections.include(CUSTOMER_ID, PSEUDONYM)))
+                .collect().asList()
+                .map(found -> {
+                    Map<String, String> first = new HashMap<>();
+                    found.forEach(d -> first.putIfAbsent(d.getString(CUSTOMER_ID), d.getString(PSEUDONYM)));
+                    return first;
+                });
     }
 
     /** Up to {@code limit} documents with an unpublished event, oldest event first. */

@@ -18,11 +18,11 @@ public class IndexInitializer {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
-    private final ContactFactRepository facts;
+    private final ContactRepository facts;
     private final ErasureRepository erasures;
     private volatile boolean indexesReady;
 
-    IndexInitializer(ContactFactRepository facts, ErasureRepository erasures) {
+    IndexInitializer(ContactRepository facts, ErasureRepository erasures) {
         this.facts = facts;
         this.erasures = erasures;
     }

@@ -4,7 +4,7 @@ import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.reporting.Erasure;
-import io.cxvalue.reporting.repository.ContactFactRepository;
+import io.cxvalue.reporting.repository.ContactRepository;
 import io.cxvalue.reporting.repository.ErasureRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +31,7 @@ import java.time.temporal.ChronoUnit;
  *       one atomic write records the erasure and queues its confirmation (the outbox); a redelivery finds the
  *       document and adds nothing, so the confirmation is queued once;</li>
  *   <li>pseudonymise again: catches a fact of the customer stored concurrently by the interaction consumer between
- *       steps 1 and 2, before it could see the erasure document (see {@link ContactFactService#record}).</li>
+ *       steps 1 and 2, before it could see the erasure document (see {@link KpiUpdateService#apply}).</li>
  * </ol>
  * A crash between 1 and 2 leaves the facts anonymised and no confirmation: the redelivered request repeats 1 and does
  * 2. The confirmation is only ever queued after the facts were anonymised.
@@ -44,10 +44,10 @@ public class ErasureService {
 
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
 
-    private final ContactFactRepository facts;
+    private final ContactRepository facts;
     private final ErasureRepository erasures;
 
-    ErasureService(ContactFactRepository facts, ErasureRepository erasures) {
+    ErasureService(ContactRepository facts, ErasureRepository erasures) {
         this.facts = facts;
         this.erasures = erasures;
     }

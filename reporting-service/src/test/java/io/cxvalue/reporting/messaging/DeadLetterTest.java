@@ -33,7 +33,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Records that cannot be applied land on {@code cx.interactions.dlq.reporting-service} with the reason, and the
@@ -147,7 +146,7 @@ class DeadLetterTest {
         assertThat(header(record, "dead-letter-topic"), equalTo(Topics.INTERACTIONS));
         assertThat(header(record, "dead-letter-partition"), matchesPattern("\\d+"));
         assertThat(header(record, "dead-letter-offset"), matchesPattern("\\d+"));
-        assertThat(header(record, "dead-letter-exception-class-name"), notNullValue());
+        assertThat(header(record, "dead-letter-consumer"), equalTo("reporting-service-kpis"));
         return record;
     }
 

@@ -31,8 +31,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
- * MongoDB failing while events arrive: a good event is retried, not dead-lettered, while the failure is shorter
- * than the retry budget, and parked (with consumption going on) when it is longer.
+ * MongoDB failing while events arrive: a good batch is retried, not dead-lettered, while the failure is shorter
+ * than the retry budget, and parked record by record (with consumption going on) when it is longer.
  */
 @QuarkusTest
 @TestProfile(StoreFailureTest.ShortRetryBudget.class)
@@ -41,7 +41,7 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(OidcWiremockTestResource.class)
 class StoreFailureTest {
 
-    private static final String FACTS = "contact_facts";
+    private static final String CONTACTS = "contacts";
     private static final int MAX_RETRIES = 4;
     private static final String DEAD_LETTER_TOPIC = Topics.deadLetter(Topics.INTERACTIONS, "reporting-service");
     private static final Duration PROCESSING = Duration.ofSeconds(30);
@@ -60,28 +60,28 @@ class StoreFailureTest {
     @Test
     void retriesAGoodEventThroughATransientStoreFailure() {
         String team = uniqueId("team");
-        FaultInjectingMongoResource.failNextInserts(FACTS, MAX_RETRIES - 1);
+        FaultInjectingMongoResource.failNextUpdates(CONTACTS, MAX_RETRIES - 1);
 
         String eventId = CloudEventRecords.publish(handled(team, uniqueId("cust"), STARTED_AT, 60, 0, 0));
 
         await().atMost(PROCESSING).until(() -> contactCount(team) == 1);
-        assertThat("every injected failure was met", FaultInjectingMongoResource.insertFailuresLeft(), equalTo(0));
+        assertThat("every injected failure was met", FaultInjectingMongoResource.updateFailuresLeft(), equalTo(0));
         assertThat(deadLettersOf(eventId, Duration.ofSeconds(3)), empty());
     }
 
     @Test
-    void parksAnEventWhenTheStoreFailsLongerThanTheRetryBudgetAndGoesOn() {
+    void parksABatchWhenTheStoreFailsLongerThanTheRetryBudgetAndGoesOn() {
         String customer = uniqueId("cust");
         String unluckyTeam = uniqueId("team");
         String nextTeam = uniqueId("team");
-        FaultInjectingMongoResource.failNextInserts(FACTS, 1 + MAX_RETRIES);
+        FaultInjectingMongoResource.failNextUpdates(CONTACTS, 1 + MAX_RETRIES);
 
         String unluckyEvent = CloudEventRecords.publish(handled(unluckyTeam, customer, STARTED_AT, 60, 0, 0));
+        List<ConsumerRecord<String, String>> parked = deadLettersOf(unluckyEvent, PROCESSING);
         CloudEventRecords.publish(handled(nextTeam, customer, STARTED_AT, 60, 0, 0));
 
         await().atMost(PROCESSING).until(() -> contactCount(nextTeam) == 1);
         assertThat(contactCount(unluckyTeam), equalTo(0));
-        List<ConsumerRecord<String, String>> parked = deadLettersOf(unluckyEvent, PROCESSING);
         assertThat(parked, hasSize(1));
         assertThat(header(parked.get(0), "dead-letter-reason"), containsString("failure injected by the test"));
     }

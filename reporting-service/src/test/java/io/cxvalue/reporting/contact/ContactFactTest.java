@@ -1,4 +1,4 @@
-package io.cxvalue.reporting;
+package io.cxvalue.reporting.contact;
 
 import io.cxvalue.contracts.events.InteractionRecorded;
 import org.junit.jupiter.api.Test;
@@ -16,22 +16,23 @@ class ContactFactTest {
     private static final Instant STARTED_AT = Instant.parse("2025-03-03T09:00:00Z");
 
     @Test
-    void keepsTheInteractionFactsAndTheIdOfTheEventThatRecordedThem() {
+    void keepsTheInteractionFacts() {
         InteractionRecorded event = handled("team-a", "cust-1", STARTED_AT, 300, 10, 20);
 
-        ContactFact fact = ContactFact.of("evt-1", event);
+        ContactFact fact = ContactFact.of(event);
 
         assertThat(fact.interactionId(), equalTo(event.interactionId()));
-        assertThat(fact.eventId(), equalTo("evt-1"));
         assertThat(fact.customerId(), equalTo("cust-1"));
         assertThat(fact.teamId(), equalTo("team-a"));
         assertThat(fact.startedAt(), equalTo(STARTED_AT));
         assertThat(fact.handleSeconds(), equalTo(330));
+        // started, 12 s in queue, 330 s handled
+        assertThat(fact.endedAt(), equalTo(STARTED_AT.plusSeconds(342)));
     }
 
     @Test
     void countsMissingDurationsAsZeroHandleTime() {
-        ContactFact fact = ContactFact.of("evt-2", abandoned("team-a", "cust-1", STARTED_AT));
+        ContactFact fact = ContactFact.of(abandoned("team-a", "cust-1", STARTED_AT));
 
         assertThat(fact.talkSeconds(), nullValue());
         assertThat(fact.handleSeconds(), equalTo(0));

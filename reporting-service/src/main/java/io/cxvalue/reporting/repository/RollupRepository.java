@@ -1,0 +1,195 @@
+package io.cxvalue.reporting.repository;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.cxvalue.reporting.kpi.KpiCell;
+import io.cxvalue.reporting.kpi.RollupView;
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pre-aggregated KPI rollups: per time zone, team and day of the zone, one list of cells per {@link RollupView}.
+ * <ul>
+ *   <li>{@code kpi_days}: one document per zone, team and month, {@code <view>.<day of month>} holding that day's
+ *       cells for every view but the cube: a year of one team is 12 documents;</li>
+ *   <li>{@code kpi_cube}: one document per zone, team and day with the cube's cells (one per combination of agent,
+ *       channel, reason, department and campaign that occurred), read for filtered queries.</li>
+ * </ul>
+ * A day is always written whole, from the contacts of the team-days it spans, and only if it was computed from more
+ * changes than the stored one ({@code src.<day>}): a slower instance can never overwrite a newer result with an older
+ * one.
+ */
+@ApplicationScoped
+public class RollupRepository {
+
+    static final String DAYS = "kpi_days";
+    static final String CUBE = "kpi_cube";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final ReactiveMongoCollection<Document> days;
+    private final ReactiveMongoCollection<Document> cube;
+
+    RollupRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        var db = mongo.getDatabase(database);
+        this.days = db.getCollection(DAYS);
+        this.cube = db.getCollection(CUBE);
+    }
+
+    /**
+     * One day of one team in one zone, every view.
+     *
+     * @param source the sum of the change counters of the team-days it was computed from
+     */
+    public record DayRollup(String zone, String teamId, LocalDate date, long source,
+            Map<RollupView, Map<List<String>, KpiCell>> views) {
+    }
+
+    /** A stored cell: its dimension values, and its sums to add into a query's cell. */
+    public static final class StoredCell {
+
+        private final Document cell;
+
+        StoredCell(Document cell) {
+            this.cell = cell;
+        }
+
+        public List<String> key() {
+            return RollupDocuments.key(cell);
+        }
+
+        public void addTo(KpiCell into, boolean withSketches) {
+            RollupDocuments.addInto(into, cell, withSketches);
+        }
+    }
+
+    /** The stored cells of one view on one day of one team. */
+    public record DayCells(String teamId, LocalDate date, List<StoredCell> cells) {
+    }
+
+    public Uni<Void> write(Collection<DayRollup> rollups) {
+        List<WriteModel<Document>> dayWrites = new ArrayList<>();
+        List<WriteModel<Document>> cubeWrites = new ArrayList<>();
+        for (DayRollup r : rollups) {
+            String day = String.format("%02d", r.date().getDayOfMonth());
+            List<Bson> sets = new ArrayList<>();
+            r.views().forEach((view, cells) -> {
+                if (view != RollupView.CUBE) {
+                    sets.add(Updates.set(view.key() + "." + day, cells(cells)));
+                }
+            });
+            sets.add(Updates.set("src." + day, r.source()));
+            sets.add(Updates.setOnInsert("zone", r.zone()));
+            sets.add(Updates.setOnInsert("team", r.teamId()));
+            sets.add(Updates.setOnInsert("month", YearMonth.from(r.date()).toString()));
+            dayWrites.add(new UpdateOneModel<>(newer(monthId(r.zone(), r.teamId(), YearMonth.from(r.date())),
+                    "src." + day, r.source()), Updates.combine(sets), UPSERT));
+            Map<List<String>, KpiCell> cubeCells = r.views().get(RollupView.CUBE);
+            if (cubeCells != null) {
+                cubeWrites.add(new UpdateOneModel<>(newer(dayId(r.zone(), r.teamId(), r.date()), "src", r.source()),
+                        Updates.combine(Updates.set("cells", cells(cubeCells)), Updates.set("src", r.source()),
+                                Updates.setOnInsert("team", r.teamId()),
+                                Updates.setOnInsert("date", r.date().toString())),
+                        UPSERT));
+            }
+        }
+        return ContactRepository.bulk(days, dayWrites).chain(() -> ContactRepository.bulk(cube, cubeWrites));
+    }
+
+    /**
+     * The cells of {@code view} for each of {@code teams} on the days of {@code months} (days without contacts are
+     * left out; the caller keeps the days it wants).
+     */
+    public Uni<List<DayCells>> days(String zone, Collection<String> teams, Collection<YearMonth> months,
+            RollupView view) {
+        if (view == RollupView.CUBE) {
+            throw new IllegalArgumentException("the cube is read per day");
+        }
+        List<String> ids = new ArrayList<>();
+        for (String team : teams) {
+            for (YearMonth month : months) {
+                ids.add(monthId(zone, team, month));
+            }
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return days.find(new FindOptions().filter(Filters.in("_id", ids))
+                        .projection(Projections.include("team", "month", view.key())))
+                .collect().asList()
+                .map(found -> {
+                    List<DayCells> out = new ArrayList<>();
+                    for (Document d : found) {
+                        YearMonth month = YearMonth.parse(d.getString("month"));
+                        Document byDay = d.get(view.key(), Document.class);
+                        if (byDay == null) {
+                            continue;
+                        }
+                        byDay.forEach((day, cells) -> out.add(new DayCells(d.getString("team"),
+                                month.atDay(Integer.parseInt(day)), stored(cells))));
+                    }
+                    return out;
+                });
+    }
+
+    /** The cube cells of each of {@code teams} on each of {@code dates}. */
+    public Uni<List<DayCells>> cube(String zone, Collection<String> teams, Collection<LocalDate> dates) {
+        List<String> ids = new ArrayList<>();
+        for (String team : teams) {
+            for (LocalDate date : dates) {
+                ids.add(dayId(zone, team, date));
+            }
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return cube.find(Filters.in("_id", ids), Document.class)
+                .map(d -> new DayCells(d.getString("team"), LocalDate.parse(d.getString("date")),
+                        stored(d.get("cells"))))
+                .collect().asList();
+    }
+
+    private static Bson newer(String id, String sourceField, long source) {
+        return Filters.and(Filters.eq("_id", id),
+                Filters.or(Filters.exists(sourceField, false), Filters.lt(sourceField, source)));
+    }
+
+    private static List<Document> cells(Map<List<String>, KpiCell> cells) {
+        List<Document> out = new ArrayList<>(cells.size());
+        cells.forEach((key, cell) -> out.add(RollupDocuments.toDocument(key, cell)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StoredCell> stored(Object cells) {
+        List<StoredCell> out = new ArrayList<>();
+        for (Document cell : (List<Document>) cells) {
+            out.add(new StoredCell(cell));
+        }
+        return out;
+    }
+
+    static String monthId(String zone, String team, YearMonth month) {
+        return zone + "|" + team + "|" + month;
+    }
+
+    static String dayId(String zone, String team, LocalDate date) {
+        return zone + "|" + team + "|" + date;
+    }
+}

@@ -1,0 +1,188 @@
+package io.cxvalue.reporting.service;
+
+import io.cxvalue.reporting.config.ReportingConfig;
+import io.cxvalue.reporting.contact.ContactDay;
+import io.cxvalue.reporting.contact.ContactFact;
+import io.cxvalue.reporting.contact.ContactRecord;
+import io.cxvalue.reporting.kpi.Dimension;
+import io.cxvalue.reporting.kpi.Granularity;
+import io.cxvalue.reporting.kpi.KpiCell;
+import io.cxvalue.reporting.kpi.KpiQuery;
+import io.cxvalue.reporting.kpi.KpiRow;
+import io.cxvalue.reporting.kpi.Measure;
+import io.cxvalue.reporting.kpi.RollupView;
+import io.cxvalue.reporting.repository.ContactRepository;
+import io.cxvalue.reporting.repository.RollupRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Answers KPI queries. Day, week and month buckets in a configured time zone are summed from the pre-aggregated
+ * daily rollups (the smallest view that holds the grouping and the filters); quarter hours, hours, and calendar
+ * buckets in any other zone are computed from the contacts of the period (at most {@code maxRawDays} days). Either
+ * way the figures are the same: the rollups are the same cells, made from the same contacts.
+ */
+@ApplicationScoped
+public class KpiQueryService {
+
+    private final RollupRepository rollups;
+    private final ContactRepository contacts;
+    private final Set<ZoneId> rolledUpZones;
+    private final int serviceLevelSeconds;
+    private final Clock clock;
+
+    KpiQueryService(RollupRepository rollups, ContactRepository contacts, ReportingConfig config) {
+        this.rollups = rollups;
+        this.contacts = contacts;
+        this.rolledUpZones = Set.copyOf(config.kpi().timeZones());
+        this.serviceLevelSeconds = Math.toIntExact(config.kpi().serviceLevelThreshold().toSeconds());
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Whether {@code query} is answered from the daily rollups (else from the contacts themselves). */
+    public boolean fromRollups(Granularity granularity, ZoneId zone) {
+        return granularity.calendar() && rolledUpZones.contains(zone);
+    }
+
+    /** Every team that has had a contact. */
+    public Uni<List<String>> teams() {
+        return contacts.teams();
+    }
+
+    /** The rows of {@code query}, ordered by bucket start, then group (no value last). */
+    public Uni<List<KpiRow>> run(KpiQuery query) {
+        Instant now = clock.instant();
+        Uni<Map<Key, KpiCell>> table = fromRollups(query.granularity(), query.zone())
+                ? fromRollups(query) : fromContacts(query, now);
+        return table.map(cells -> rows(query, cells, now));
+    }
+
+    private record Key(Instant start, String group) {
+    }
+
+    private Uni<Map<Key, KpiCell>> fromRollups(KpiQuery q) {
+        LocalDate firstDay = LocalDate.ofInstant(q.from(), q.zone());
+        LocalDate endDay = LocalDate.ofInstant(q.to(), q.zone());
+        RollupView view = RollupView.covering(q.neededDimensions());
+        boolean sketches = q.wantsSketches();
+        Map<Key, KpiCell> table = new TreeMap<>(KEY_ORDER);
+        Uni<List<RollupRepository.DayCells>> read;
+        if (view == RollupView.CUBE) {
+            List<LocalDate> dates = new ArrayList<>();
+            for (LocalDate d = firstDay; d.isBefore(endDay); d = d.plusDays(1)) {
+                dates.add(d);
+            }
+            read = rollups.cube(q.zone().getId(), q.teams(), dates);
+        } else {
+            Set<YearMonth> months = new LinkedHashSet<>();
+            for (YearMonth m = YearMonth.from(firstDay); !m.atDay(1).isAfter(endDay.minusDays(1));
+                    m = m.plusMonths(1)) {
+                months.add(m);
+            }
+            read = rollups.days(q.zone().getId(), q.teams(), months, view);
+        }
+        List<Dimension> keyed = view.dimensions();
+        return read.map(days -> {
+            for (RollupRepository.DayCells day : days) {
+                if (day.date().isBefore(firstDay) || !day.date().isBefore(endDay)) {
+                    continue;
+                }
+                Instant bucket = q.granularity().dayBucket(day.date()).atStartOfDay(q.zone()).toInstant();
+                String team = teamValue(day.teamId());
+                for (RollupRepository.StoredCell cell : day.cells()) {
+                    List<String> key = cell.key();
+                    if (!matches(q, team, dimension -> key.get(keyed.indexOf(dimension)))) {
+                        continue;
+                    }
+                    String group = q.groupBy() == null ? null
+                            : q.groupBy() == Dimension.TEAM ? team : key.get(keyed.indexOf(q.groupBy()));
+                    cell.addTo(table.computeIfAbsent(new Key(bucket, group), k -> new KpiCell()), sketches);
+                }
+            }
+            return table;
+        });
+    }
+
+    private Uni<Map<Key, KpiCell>> fromContacts(KpiQuery q, Instant now) {
+        List<ContactDay> days = new ArrayList<>();
+        for (String team : q.teams()) {
+            for (LocalDate d = LocalDate.ofInstant(q.from(), ZoneOffset.UTC);
+                    d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(q.to()); d = d.plusDays(1)) {
+                days.add(new ContactDay(team, d));
+            }
+        }
+        return contacts.members(days)
+                .chain(members -> {
+                    Set<String> ids = new LinkedHashSet<>();
+                    members.values().forEach(m -> ids.addAll(m.interactionIds()));
+                    return contacts.find(ids);
+                })
+                .map(records -> {
+                    Map<Key, KpiCell> table = new TreeMap<>(KEY_ORDER);
+                    for (ContactRecord r : records) {
+                        ContactFact f = r.fact();
+                        if (f.startedAt().isBefore(q.from()) || !f.startedAt().isBefore(q.to())) {
+                            continue;
+                        }
+                        String team = f.teamId();
+                        if (!matches(q, team, dimension -> dimension.value(f))) {
+                            continue;
+                        }
+                        String group = q.groupBy() == null ? null : q.groupBy().value(f);
+                        Instant bucket = q.granularity().bucketStart(f.startedAt(), q.zone());
+                        table.computeIfAbsent(new Key(bucket, group), k -> new KpiCell())
+                                .add(r, now, serviceLevelSeconds);
+                    }
+                    return table;
+                });
+    }
+
+    private static boolean matches(KpiQuery q, String team, java.util.function.Function<Dimension, String> value) {
+        for (Map.Entry<Dimension, Set<String>> filter : q.filters().entrySet()) {
+            String v = filter.getKey() == Dimension.TEAM ? team : value.apply(filter.getKey());
+            if (v == null || !filter.getValue().contains(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<KpiRow> rows(KpiQuery q, Map<Key, KpiCell> table, Instant now) {
+        List<KpiRow> rows = new ArrayList<>(table.size());
+        table.forEach((key, cell) -> {
+            cell.settle(now);
+            Map<Measure, Measure.Figure> figures = new LinkedHashMap<>();
+            for (Measure m : q.measures()) {
+                figures.put(m, m.of(cell));
+            }
+            Instant start = key.start().isBefore(q.from()) ? q.from() : key.start();
+            Instant next = q.granularity().next(key.start(), q.zone());
+            Instant end = next.isAfter(q.to()) ? q.to() : next;
+            LocalDate date = q.granularity().calendar() ? LocalDate.ofInstant(key.start(), q.zone()) : null;
+            rows.add(new KpiRow(start, end, date, key.group(), figures));
+        });
+        return rows;
+    }
+
+    private static String teamValue(String teamId) {
+        return ContactDay.NO_TEAM.equals(teamId) ? null : teamId;
+    }
+
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::start)
+            .thenComparing(Key::group, Comparator.nullsLast(Comparator.naturalOrder()));
+}

@@ -1,0 +1,379 @@
+package io.cxvalue.reporting.service;
+
+import io.cxvalue.contracts.events.CustomersMerged;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.contracts.events.QualityEvaluated;
+import io.cxvalue.contracts.events.SurveyResponded;
+import io.cxvalue.contracts.events.TransactionKind;
+import io.cxvalue.contracts.events.TransactionRecorded;
+import io.cxvalue.reporting.config.ReportingConfig;
+import io.cxvalue.reporting.contact.ContactDay;
+import io.cxvalue.reporting.contact.ContactFact;
+import io.cxvalue.reporting.contact.ContactRecord;
+import io.cxvalue.reporting.contact.CustomerHistory;
+import io.cxvalue.reporting.kpi.IssueChains;
+import io.cxvalue.reporting.kpi.Rollups;
+import io.cxvalue.reporting.repository.ContactRepository;
+import io.cxvalue.reporting.repository.ContactRepository.Attachment;
+import io.cxvalue.reporting.repository.ContactRepository.AttachmentKind;
+import io.cxvalue.reporting.repository.ContactRepository.DayMembers;
+import io.cxvalue.reporting.repository.ErasureRepository;
+import io.cxvalue.reporting.repository.RollupRepository;
+import io.cxvalue.reporting.repository.RollupRepository.DayRollup;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Applies one poll's events to the contacts and recomputes the KPI rollups they touch.
+ * <p>
+ * Without transactions, every step is an idempotent write, and the steps are ordered so that a crash anywhere is
+ * repaired by the redelivery of the batch: the contacts and what arrived about them are written first; then the
+ * customers' issue chains; then the change counters of the team-days touched are raised; then those days' rollups
+ * are recomputed from their contacts and written only if computed from more changes than the stored ones. The
+ * recomputation reads the contacts back, so an event applied twice, or events applied in any order, give the same
+ * rollups.
+ */
+@ApplicationScoped
+public class KpiUpdateService {
+
+    /** How many merges deep a customer id is followed to its survivor. */
+    private static final int MAX_MERGE_HOPS = 8;
+
+    private final ContactRepository contacts;
+    private final RollupRepository rollups;
+    private final ErasureRepository erasures;
+    private final List<ZoneId> zones;
+    private final int serviceLevelSeconds;
+    private final Duration repeatWindow;
+    private final Clock clock;
+
+    @Inject
+    KpiUpdateService(ContactRepository contacts, RollupRepository rollups, ErasureRepository erasures,
+            ReportingConfig config) {
+        this(contacts, rollups, erasures, config, Clock.systemUTC());
+    }
+
+    KpiUpdateService(ContactRepository contacts, RollupRepository rollups, ErasureRepository erasures,
+            ReportingConfig config, Clock clock) {
+        this.contacts = contacts;
+        this.rollups = rollups;
+        this.erasures = erasures;
+        this.zones = List.copyOf(new LinkedHashSet<>(config.kpi().timeZones()));
+        this.serviceLevelSeconds = Math.toIntExact(config.kpi().serviceLevelThreshold().toSeconds());
+        this.repeatWindow = config.kpi().repeatWindow();
+        this.clock = clock;
+    }
+
+    /** What a batch changed. */
+    public record Applied(int contacts, int attachments, int issueRolesSet, int daysRecomputed) {
+    }
+
+    public Uni<Applied> apply(EventBatch batch) {
+        Instant now = clock.instant();
+        Set<String> customerIds = new HashSet<>();
+        batch.interactions().forEach(i -> customerIds.add(i.customerId()));
+        return erasures.pseudonymsOf(customerIds)
+                .chain(pseudonyms -> {
+                    List<ContactFact> facts = new ArrayList<>();
+                    for (InteractionRecorded interaction : batch.interactions()) {
+                        ContactFact fact = ContactFact.of(interaction);
+                        String pseudonym = pseudonyms.get(fact.customerId());
+                        facts.add(pseudonym == null ? fact : fact.withCustomerId(pseudonym));
+                    }
+                    return new Work(batch, facts, now).run();
+                });
+    }
+
+    /** One batch's steps, with what they have found so far. */
+    private final class Work {
+
+        private final EventBatch batch;
+        private final List<ContactFact> facts;
+        private final Instant now;
+        private final Set<ContactDay> changedDays = new TreeSet<>();
+        private final Set<String> attachedTo = new LinkedHashSet<>();
+        private int attachments;
+        private int rolesSet;
+
+        Work(EventBatch batch, List<ContactFact> facts, Instant now) {
+            this.batch = batch;
+            this.facts = facts;
+            this.now = now;
+            facts.forEach(f -> changedDays.add(ContactDay.of(f.teamId(), f.startedAt())));
+        }
+
+        Uni<Applied> run() {
+            return contacts.storeContacts(facts, now)
+                    .chain(this::attachSurveysAndEvaluations)
+                    .chain(this::attachCancellations)
+                    .chain(this::chainIssues)
+                    .chain(() -> contacts.daysOf(attachedTo))
+                    .chain(days -> {
+                        changedDays.addAll(days.values());
+                        return contacts.touch(changedDays);
+                    })
+                    .chain(() -> recompute(changedDays, now))
+                    .map(recomputed -> new Applied(facts.size(), attachments, rolesSet, recomputed));
+        }
+
+        private Uni<Void> attachSurveysAndEvaluations() {
+            List<Attachment> surveys = new ArrayList<>();
+            for (SurveyResponded s : batch.surveys()) {
+                // An answer about no particular contact cannot be counted for a team, agent or day.
+                if (s.interactionId() != null) {
+                    surveys.add(Attachment.of(s.interactionId(), new ContactRecord.Survey(s.responseId(),
+                            s.respondedAt(), s.csat(), s.nps(), s.ces(), s.feltValued())));
+                    attachedTo.add(s.interactionId());
+                }
+            }
+            List<Attachment> evaluations = new ArrayList<>();
+            for (QualityEvaluated q : batch.evaluations()) {
+                evaluations.add(Attachment.of(q.interactionId(), new ContactRecord.Evaluation(q.evaluationId(),
+                        q.evaluatorId(), q.evaluatedAt(), q.score(), q.criteria())));
+                attachedTo.add(q.interactionId());
+            }
+            attachments += surveys.size() + evaluations.size();
+            return contacts.attach(AttachmentKind.SURVEY, surveys)
+                    .chain(() -> contacts.attach(AttachmentKind.EVALUATION, evaluations));
+        }
+
+        /**
+         * A cancellation names the purchase it reverses, the purchase names the contact that made it, and either may
+         * arrive first: both are recorded by purchase, then read back together (whichever arrives second finds the
+         * other), and each cancellation whose contact is known is attached to it.
+         */
+        private Uni<Void> attachCancellations() {
+            Map<String, String> contactByPurchase = new LinkedHashMap<>();
+            Map<String, List<ContactRecord.Cancellation>> byPurchase = new LinkedHashMap<>();
+            List<Attachment> direct = new ArrayList<>();
+            for (TransactionRecorded t : batch.transactions()) {
+                if (t.kind() == TransactionKind.PURCHASE) {
+                    if (t.originatingInteractionId() != null) {
+                        contactByPurchase.put(t.transactionId(), t.originatingInteractionId());
+                    }
+                    continue;
+                }
+                ContactRecord.Cancellation cancellation = new ContactRecord.Cancellation(t.transactionId(),
+                        t.occurredAt(), t.amount().doubleValue(), t.currency());
+                if (t.cancelsTransactionId() != null) {
+                    byPurchase.computeIfAbsent(t.cancelsTransactionId(), k -> new ArrayList<>()).add(cancellation);
+                } else if (t.originatingInteractionId() != null) {
+                    direct.add(Attachment.of(t.originatingInteractionId(), cancellation));
+                }
+            }
+            Set<String> purchases = new LinkedHashSet<>(contactByPurchase.keySet());
+            purchases.addAll(byPurchase.keySet());
+            return contacts.linkSales(contactByPurchase)
+                    .chain(() -> contacts.addCancellations(byPurchase))
+                    .chain(() -> contacts.saleLinks(purchases))
+                    .chain(links -> {
+                        List<Attachment> all = new ArrayList<>(direct);
+                        for (ContactRepository.SaleLink link : links) {
+                            if (link.interactionId() != null) {
+                                link.cancellations().forEach(c -> all.add(Attachment.of(link.interactionId(), c)));
+                            }
+                        }
+                        all.forEach(a -> attachedTo.add(a.interactionId()));
+                        attachments += all.size();
+                        return contacts.attach(AttachmentKind.CANCELLATION, all);
+                    });
+        }
+
+        /**
+         * Adds the handled contacts to their customers' histories (following merges), folds merged customers into
+         * their survivors, and re-chains the issues of every customer touched: the contacts of each chain that holds
+         * a new contact get their role (for a merge: every chain of the survivor).
+         */
+        private Uni<Void> chainIssues() {
+            Set<String> ids = new HashSet<>();
+            facts.forEach(f -> ids.add(f.customerId()));
+            for (CustomersMerged m : batch.merges()) {
+                ids.add(m.customerId());
+                ids.addAll(m.mergedCustomerIds());
+            }
+            return survivors(ids, 0, new HashMap<>()).chain(survivor -> {
+                Map<String, List<CustomerHistory.Entry>> added = new LinkedHashMap<>();
+                Set<String> newContacts = new HashSet<>();
+                for (ContactFact f : facts) {
+                    if (!f.abandoned()) {
+                        added.computeIfAbsent(survivor.getOrDefault(f.customerId(), f.customerId()),
+                                k -> new ArrayList<>()).add(entry(f));
+                        newContacts.add(f.interactionId());
+                    }
+                }
+                Set<String> rechainAll = new HashSet<>();
+                return contacts.addToHistories(added)
+                        .chain(() -> mergeAll(survivor, rechainAll))
+                        .chain(() -> {
+                            Set<String> touched = new LinkedHashSet<>(added.keySet());
+                            touched.addAll(rechainAll);
+                            return contacts.customers(touched);
+                        })
+                        .chain(histories -> {
+                            Map<String, IssueChains.Role> roles = new LinkedHashMap<>();
+                            for (CustomerHistory history : histories.values()) {
+                                if (history.mergedInto() != null) {
+                                    continue;
+                                }
+                                roles(history, rechainAll.contains(history.customerId()), newContacts, roles);
+                            }
+                            rolesSet += roles.size();
+                            return contacts.setIssueRoles(roles);
+                        });
+            });
+        }
+
+        private void roles(CustomerHistory history, boolean all, Set<String> newContacts,
+                Map<String, IssueChains.Role> into) {
+            Map<String, ContactDay> dayOf = new HashMap<>();
+            List<IssueChains.Contact> handled = new ArrayList<>();
+            for (CustomerHistory.Entry e : history.contacts()) {
+                if (dayOf.putIfAbsent(e.contact().interactionId(), e.day()) == null) {
+                    handled.add(e.contact());
+                }
+            }
+            List<IssueChains.Chain> chains = IssueChains.of(handled, repeatWindow, now);
+            for (IssueChains.Chain chain : chains) {
+                boolean changed = all || chain.contacts().stream()
+                        .anyMatch(c -> newContacts.contains(c.interactionId()));
+                if (changed) {
+                    IssueChains.roles(List.of(chain), repeatWindow).forEach((id, role) -> {
+                        into.put(id, role);
+                        changedDays.add(dayOf.get(id));
+                    });
+                }
+            }
+        }
+
+        /** Folds each merged customer's history into its survivor, in the order the merges were read. */
+        private Uni<Void> mergeAll(Map<String, String> survivor, Set<String> rechainAll) {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (CustomersMerged m : batch.merges()) {
+                String into = survivor.getOrDefault(m.customerId(), m.customerId());
+                List<String> merged = m.mergedCustomerIds().stream().filter(id -> !id.equals(into)).toList();
+                rechainAll.add(into);
+                chain = chain.chain(() -> contacts.customers(merged))
+                        .chain(histories -> {
+                            List<CustomerHistory.Entry> moved = new ArrayList<>();
+                            histories.values().forEach(h -> moved.addAll(h.contacts()));
+                            return contacts.addToHistories(Map.of(into, moved));
+                        })
+                        .chain(() -> contacts.markMerged(merged, into));
+            }
+            return chain;
+        }
+
+        /** Each id's survivor after the merges recorded so far (an id merged into nothing maps to itself). */
+        private Uni<Map<String, String>> survivors(Set<String> ids, int hop, Map<String, String> found) {
+            if (ids.isEmpty() || hop >= MAX_MERGE_HOPS) {
+                return Uni.createFrom().item(resolve(found));
+            }
+            return contacts.customers(ids).chain(histories -> {
+                Set<String> next = new HashSet<>();
+                histories.values().forEach(h -> {
+                    if (h.mergedInto() != null) {
+                        found.put(h.customerId(), h.mergedInto());
+                        if (!found.containsKey(h.mergedInto())) {
+                            next.add(h.mergedInto());
+                        }
+                    }
+                });
+                return survivors(next, hop + 1, found);
+            });
+        }
+    }
+
+    private static Map<String, String> resolve(Map<String, String> mergedInto) {
+        Map<String, String> out = new HashMap<>();
+        for (String id : mergedInto.keySet()) {
+            String target = id;
+            for (int i = 0; i < MAX_MERGE_HOPS && mergedInto.containsKey(target); i++) {
+                target = mergedInto.get(target);
+            }
+            out.put(id, target);
+        }
+        return out;
+    }
+
+    private static CustomerHistory.Entry entry(ContactFact f) {
+        return new CustomerHistory.Entry(new IssueChains.Contact(f.interactionId(), f.startedAt(), f.endedAt(),
+                f.contactReason(), f.channel().name(), f.transfers(), f.resolved()),
+                ContactDay.of(f.teamId(), f.startedAt()));
+    }
+
+    /**
+     * Recomputes, in every configured zone, the days that overlap the changed team-days, from the contacts of the
+     * team-days those days overlap.
+     *
+     * @return how many (zone, team, day) rollups were written
+     */
+    Uni<Integer> recompute(Collection<ContactDay> changed, Instant asOf) {
+        record ZoneDay(ZoneId zone, String teamId, LocalDate date) {
+        }
+        Set<ZoneDay> zoneDays = new LinkedHashSet<>();
+        for (ContactDay day : changed) {
+            for (ZoneId zone : zones) {
+                LocalDate first = LocalDate.ofInstant(day.start(), zone);
+                LocalDate last = LocalDate.ofInstant(day.end().minusNanos(1), zone);
+                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                    zoneDays.add(new ZoneDay(zone, day.teamId(), d));
+                }
+            }
+        }
+        Map<ZoneDay, List<ContactDay>> sources = new LinkedHashMap<>();
+        Set<ContactDay> needed = new TreeSet<>();
+        for (ZoneDay zd : zoneDays) {
+            Instant start = zd.date().atStartOfDay(zd.zone()).toInstant();
+            Instant end = zd.date().plusDays(1).atStartOfDay(zd.zone()).toInstant();
+            List<ContactDay> spanned = new ArrayList<>();
+            for (LocalDate d = LocalDate.ofInstant(start, java.time.ZoneOffset.UTC);
+                    d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(end); d = d.plusDays(1)) {
+                spanned.add(new ContactDay(zd.teamId(), d));
+            }
+            sources.put(zd, spanned);
+            needed.addAll(spanned);
+        }
+        return contacts.members(needed).chain(members -> {
+            Set<String> ids = new LinkedHashSet<>();
+            members.values().forEach(m -> ids.addAll(m.interactionIds()));
+            return contacts.find(ids).chain(records -> {
+                List<DayRollup> out = new ArrayList<>();
+                sources.forEach((zd, spanned) -> {
+                    long source = 0;
+                    for (ContactDay d : spanned) {
+                        DayMembers m = members.get(d);
+                        source += m == null ? 0 : m.changes();
+                    }
+                    List<ContactRecord> inDay = new ArrayList<>();
+                    for (ContactRecord r : records) {
+                        ContactFact f = r.fact();
+                        if (ContactDay.of(f.teamId(), f.startedAt()).teamId().equals(zd.teamId())
+                                && LocalDate.ofInstant(f.startedAt(), zd.zone()).equals(zd.date())) {
+                            inDay.add(r);
+                        }
+                    }
+                    out.add(new DayRollup(zd.zone().getId(), zd.teamId(), zd.date(), source,
+                            Rollups.cells(inDay, asOf, serviceLevelSeconds)));
+                });
+                return rollups.write(out).replaceWith(out.size());
+            });
+        });
+    }
+}
