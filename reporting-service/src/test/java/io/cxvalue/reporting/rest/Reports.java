@@ -44,7 +44,9 @@ public final class Reports {
     public static io.restassured.path.json.JsonPath march(String teamId, String measures) {
         io.restassured.path.json.JsonPath answer = kpis(Map.of("from", "2025-03-01", "to", "2025-04-01",
                 "granularity", "month", "team", teamId, "measures", measures))
-                .statusCode(200).extract().jsonPath();
+                .statusCode(200).extract().jsonPath()
+                .using(new io.restassured.path.json.config.JsonPathConfig(
+                        io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
         return answer.getList("rows").isEmpty() ? null : answer.setRootPath("rows[0]");
     }
 
