@@ -142,6 +142,8 @@ class StackEndToEndIT {
         assertEquals(List.of("agent"), realmRoles(passwordToken("alice.agent")));
         assertEquals(List.of("analyst"), realmRoles(passwordToken("ana.analyst")));
         assertEquals(List.of("manager"), realmRoles(passwordToken("mia.manager")));
+        assertEquals(List.of("team-north"), claim(passwordToken("mia.manager"), "teams"));
+        assertEquals(List.of("team-south"), claim(passwordToken("noah.manager"), "teams"));
     }
 
     @Test
@@ -151,7 +153,7 @@ class StackEndToEndIT {
                 .post(INGESTION + "/api/v1/interactions").then().statusCode(401);
         given().get(SCORING + "/api/v1/customers/c-e2e-401/contacts").then().statusCode(401);
         given().get(EXPERIMENT + "/api/v1/experiments/exp-e2e-401/contacts").then().statusCode(401);
-        given().get(REPORTING + "/api/v1/teams/team-e2e-401/contacts").then().statusCode(401);
+        given().get(REPORTING + "/api/v1/kpis?from=2026-01-01&to=2026-02-01").then().statusCode(401);
     }
 
     @Test
@@ -183,8 +185,8 @@ class StackEndToEndIT {
         assertExperimentContacts(experiment, ids.experimentId, 1, 1, 1);
 
         JsonNode team = await("reporting-service contacts of " + ids.teamId,
-                () -> get(manager, REPORTING + "/api/v1/teams/" + ids.teamId + "/contacts"),
-                json -> json.path("contacts").asInt() >= 1);
+                () -> get(analyst, teamKpis(ids.teamId)),
+                json -> teamTotal(json, "contacts_offered") >= 1);
         assertTeamContacts(team, ids.teamId, 1);
 
         // 3. The same interaction again is a duplicate with the same id.
@@ -206,8 +208,8 @@ class StackEndToEndIT {
                 () -> get(analyst, EXPERIMENT + "/api/v1/experiments/" + ids.experimentId + "/contacts"),
                 json -> json.path("total").asInt() >= 2);
         await("reporting-service contacts 2 for " + ids.teamId,
-                () -> get(manager, REPORTING + "/api/v1/teams/" + ids.teamId + "/contacts"),
-                json -> json.path("contacts").asInt() >= 2);
+                () -> get(analyst, teamKpis(ids.teamId)),
+                json -> teamTotal(json, "contacts_offered") >= 2);
         // Other partitions may lag a little: give any (wrong) repeat of the first interaction time to show up.
         Thread.sleep(SETTLE.toMillis());
 
@@ -220,8 +222,15 @@ class StackEndToEndIT {
         assertExperimentContacts(
                 okJson(get(analyst, EXPERIMENT + "/api/v1/experiments/" + ids.experimentId + "/contacts")),
                 ids.experimentId, 2, 2, 2);
-        assertTeamContacts(okJson(get(manager, REPORTING + "/api/v1/teams/" + ids.teamId + "/contacts")), ids.teamId,
-                2);
+        assertTeamContacts(okJson(get(analyst, teamKpis(ids.teamId))), ids.teamId, 2);
+        // A manager sees the teams of their Keycloak groups (the 'teams' claim) and no other.
+        assertEquals(200, get(manager, REPORTING + "/api/v1/kpis?from=2026-01-01&to=2026-02-01&team=team-north")
+                .statusCode());
+        assertEquals(403, get(manager, REPORTING + "/api/v1/kpis?from=2026-01-01&to=2026-02-01&team=team-south")
+                .statusCode());
+        assertEquals(403, get(manager, teamKpis(ids.teamId)).statusCode());
+        assertEquals(200, get(passwordToken("noah.manager"),
+                REPORTING + "/api/v1/kpis?from=2026-01-01&to=2026-02-01&team=team-south").statusCode());
     }
 
     @Test
@@ -564,12 +573,34 @@ class StackEndToEndIT {
         assertEquals(customers, variant.path("customers").asInt(), "variant customers: " + json);
     }
 
-    /** reporting-service: {"teamId", "contacts", "handled", "abandoned"}; both interactions are handled. */
+    /** reporting-service: the team's contacts offered, handled and abandoned; both interactions are handled. */
     static void assertTeamContacts(JsonNode json, String teamId, int contacts) {
-        assertEquals(teamId, json.path("teamId").asText(), json.toString());
-        assertEquals(contacts, json.path("contacts").asInt(), "contacts: " + json);
-        assertEquals(contacts, json.path("handled").asInt(), "handled: " + json);
-        assertEquals(0, json.path("abandoned").asInt(), "abandoned: " + json);
+        assertEquals(List.of(teamId), mapper(json.path("query").path("filters").path("team")), json.toString());
+        assertEquals(contacts, teamTotal(json, "contacts_offered"), "contacts: " + json);
+        assertEquals(contacts, teamTotal(json, "contacts_handled"), "handled: " + json);
+        assertEquals(0, teamTotal(json, "contacts_abandoned"), "abandoned: " + json);
+    }
+
+    /** The team's KPIs by month from 40 days ago to tomorrow (UTC): every contact the tests post. */
+    static String teamKpis(String teamId) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        return REPORTING + "/api/v1/kpis?granularity=month&from=" + today.minusDays(40) + "&to=" + today.plusDays(2)
+                + "&team=" + teamId + "&measures=contacts_offered,contacts_handled,contacts_abandoned";
+    }
+
+    /** A count measure summed over the answer's rows. */
+    static int teamTotal(JsonNode json, String measure) {
+        int total = 0;
+        for (JsonNode row : json.path("rows")) {
+            total += row.path("measures").path(measure).path("value").asInt();
+        }
+        return total;
+    }
+
+    private static List<String> mapper(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -665,6 +696,16 @@ class StackEndToEndIT {
                 .formParam("username", username).formParam("password", "cx-demo").formParam("scope", "openid")
                 .post(TOKEN_URL)
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** A list claim of the token. */
+    static List<String> claim(String jwt, String name) {
+        try {
+            JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            return mapper(payload.path(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static List<String> realmRoles(String jwt) {

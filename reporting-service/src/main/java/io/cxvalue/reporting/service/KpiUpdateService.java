@@ -97,8 +97,28 @@ public class KpiUpdateService {
                         String pseudonym = pseudonyms.get(fact.customerId());
                         facts.add(pseudonym == null ? fact : fact.withCustomerId(pseudonym));
                     }
-                    return new Work(batch, facts, now).run();
+                    return new Work(batch, facts, now).run()
+                            .call(() -> pseudonymiseErasedMeanwhile(customerIds, pseudonyms.keySet()));
                 });
+    }
+
+    /**
+     * Closes the race with an erasure applied at the same time on the other topic: an erasure recorded between the
+     * lookup above and the writes may have swept before this batch's contacts were there. Looking again after the
+     * writes means either this look sees the erasure, or the erasure's final sweep (after its record) sees the
+     * contacts.
+     */
+    private Uni<Void> pseudonymiseErasedMeanwhile(Set<String> customerIds, Set<String> knownErased) {
+        return erasures.pseudonymsOf(customerIds).chain(now -> {
+            Uni<Void> sweeps = Uni.createFrom().voidItem();
+            for (Map.Entry<String, String> erased : now.entrySet()) {
+                if (!knownErased.contains(erased.getKey())) {
+                    sweeps = sweeps.chain(() -> contacts.pseudonymise(erased.getKey(), erased.getValue())
+                            .replaceWithVoid());
+                }
+            }
+            return sweeps;
+        });
     }
 
     /** One batch's steps, with what they have found so far. */
