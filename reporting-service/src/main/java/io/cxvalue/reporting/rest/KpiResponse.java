@@ -8,13 +8,84 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A KPI answer: the question as understood, how fresh the data is, and one page of rows. */
 @Schema(description = "KPI rows of one page, with the data's freshness")
-public record KpiResponse(Query query, Freshness freshness, Page page, List<Row> rows) {
+public record KpiResponse(Query query, Freshness freshness, Page page, List<Row> rows) implements CsvExport {
+
+    /** start, end, date, the grouped dimension, then per measure its value and (for rates, means, quantiles) base. */
+    @Override
+    public List<String> csvHeader() {
+        List<String> header = new ArrayList<>(List.of("start", "end", "date"));
+        if (!"none".equals(query.groupBy())) {
+            header.add(query.groupBy());
+        }
+        for (String measure : query.measures()) {
+            header.add(measure);
+            if (hasBase(measure)) {
+                header.add(measure + "_base");
+            }
+        }
+        return header;
+    }
+
+    @Override
+    public List<List<String>> csvRows() {
+        List<List<String>> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>();
+            cells.add(String.valueOf(row.start()));
+            cells.add(String.valueOf(row.end()));
+            cells.add(row.date() == null ? null : row.date().toString());
+            if (!"none".equals(query.groupBy())) {
+                cells.add(row.group());
+            }
+            for (String measure : query.measures()) {
+                Figure figure = row.measures().get(measure);
+                cells.add(number(figure == null ? null : figure.value()));
+                if (hasBase(measure)) {
+                    cells.add(number(figure == null ? null : figure.base()));
+                }
+            }
+            out.add(cells);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, String> csvMetadata() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cx-Total-Rows", String.valueOf(page.totalRows()));
+        headers.put("Cx-As-Of", String.valueOf(freshness.asOf()));
+        if (freshness.completeUpTo() != null) {
+            headers.put("Cx-Complete-Up-To", freshness.completeUpTo().toString());
+        }
+        if (freshness.latestEventAppliedAt() != null) {
+            headers.put("Cx-Latest-Event-Applied-At", freshness.latestEventAppliedAt().toString());
+        }
+        if (freshness.consumerLag() != null) {
+            headers.put("Cx-Consumer-Lag", freshness.consumerLag().toString());
+        }
+        return headers;
+    }
+
+    private static boolean hasBase(String measure) {
+        return Measure.byKey(measure).map(m -> !m.unit().equals("count") || m == Measure.SALES_CANCELLED)
+                .orElse(false);
+    }
+
+    /** A figure as CSV writes it: whole numbers without a fraction, others as Java prints a double. */
+    static String number(Double value) {
+        if (value == null) {
+            return null;
+        }
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf(value.longValue())
+                : String.valueOf(value);
+    }
 
     @Schema(description = "The question as the service understood it")
     public record Query(Instant from, Instant to, String granularity, String zone, String groupBy,

@@ -119,37 +119,44 @@ public class KpiQueryService {
     }
 
     private Uni<Map<Key, KpiCell>> fromContacts(KpiQuery q, Instant now) {
+        return contacts(q.from(), q.to(), q.filters(), q.teams()).map(records -> {
+            Map<Key, KpiCell> table = new TreeMap<>(KEY_ORDER);
+            for (ContactRecord r : records) {
+                ContactFact f = r.fact();
+                String group = q.groupBy() == null ? null : q.groupBy().value(f);
+                Instant bucket = q.granularity().bucketStart(f.startedAt(), q.zone());
+                table.computeIfAbsent(new Key(bucket, group), k -> new KpiCell()).add(r, now, serviceLevelSeconds);
+            }
+            return table;
+        });
+    }
+
+    /**
+     * The contacts of {@code teams} that started in [from, to) and pass the filters, ordered by start time (then
+     * interaction id): what a figure is made of.
+     */
+    public Uni<List<ContactRecord>> contacts(Instant from, Instant to, Map<Dimension, Set<String>> filters,
+            Set<String> teams) {
         List<ContactDay> days = new ArrayList<>();
-        for (String team : q.teams()) {
-            for (LocalDate d = LocalDate.ofInstant(q.from(), ZoneOffset.UTC);
-                    d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(q.to()); d = d.plusDays(1)) {
+        for (String team : teams) {
+            for (LocalDate d = LocalDate.ofInstant(from, ZoneOffset.UTC);
+                    d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(to); d = d.plusDays(1)) {
                 days.add(new ContactDay(team, d));
             }
         }
+        KpiQuery filter = new KpiQuery(from, to, Granularity.DAY, ZoneOffset.UTC, null, filters, List.of(), teams);
         return contacts.members(days)
                 .chain(members -> {
                     Set<String> ids = new LinkedHashSet<>();
                     members.values().forEach(m -> ids.addAll(m.interactionIds()));
                     return contacts.find(ids);
                 })
-                .map(records -> {
-                    Map<Key, KpiCell> table = new TreeMap<>(KEY_ORDER);
-                    for (ContactRecord r : records) {
-                        ContactFact f = r.fact();
-                        if (f.startedAt().isBefore(q.from()) || !f.startedAt().isBefore(q.to())) {
-                            continue;
-                        }
-                        String team = f.teamId();
-                        if (!matches(q, team, dimension -> dimension.value(f))) {
-                            continue;
-                        }
-                        String group = q.groupBy() == null ? null : q.groupBy().value(f);
-                        Instant bucket = q.granularity().bucketStart(f.startedAt(), q.zone());
-                        table.computeIfAbsent(new Key(bucket, group), k -> new KpiCell())
-                                .add(r, now, serviceLevelSeconds);
-                    }
-                    return table;
-                });
+                .map(records -> records.stream()
+                        .filter(r -> !r.fact().startedAt().isBefore(from) && r.fact().startedAt().isBefore(to))
+                        .filter(r -> matches(filter, r.fact().teamId(), dimension -> dimension.value(r.fact())))
+                        .sorted(Comparator.comparing((ContactRecord r) -> r.fact().startedAt())
+                                .thenComparing(r -> r.fact().interactionId()))
+                        .toList());
     }
 
     private static boolean matches(KpiQuery q, String team, java.util.function.Function<Dimension, String> value) {

@@ -252,4 +252,62 @@ class KpiResourceTest {
                 .body("page.totalPages", equalTo(3))
                 .body("rows.date", equalTo(List.of("2025-03-05", "2025-03-06")));
     }
+
+    @Test
+    void answersAsCsvWithAHeaderRowAndTheFreshnessInHeaders() {
+        String team = uniqueId("team");
+        CloudEventRecords.publish(Events.contact(team, uniqueId("cust"), D0).reason("=HYPERLINK(\"x\")")
+                .times(100, 0, 0).event());
+        CloudEventRecords.publish(Events.contact(team, uniqueId("cust"), D0).reason("billing, urgent")
+                .times(300, 0, 0).event());
+        await().atMost(PROCESSING).until(() -> contactCount(team) == 2);
+
+        String csv = given().auth().oauth2(TestTokens.withRoles(Roles.ANALYST)).accept("text/csv")
+                .queryParam("from", "2025-03-03").queryParam("to", "2025-03-04").queryParam("team", team)
+                .queryParam("groupBy", "reason").queryParam("measures", "contacts_handled,aht")
+                .when().get(Reports.KPIS)
+                .then().statusCode(200)
+                .contentType(containsString("text/csv"))
+                .header("Cx-Total-Rows", "2")
+                .header("Cx-As-Of", notNullValue())
+                .extract().asString();
+        // the formula is defused with an apostrophe, then quoted for its quotes; the comma is quoted
+        assertThat(csv, equalTo("start,end,date,reason,contacts_handled,aht,aht_base\r\n"
+                + "2025-03-03T00:00:00Z,2025-03-04T00:00:00Z,2025-03-03,\"'=HYPERLINK(\"\"x\"\")\",1,100,1\r\n"
+                + "2025-03-03T00:00:00Z,2025-03-04T00:00:00Z,2025-03-03,\"billing, urgent\",1,300,1\r\n"));
+    }
+
+    @Test
+    void listsTheContactsBehindAFigureInStartOrder() {
+        String team = uniqueId("team");
+        String customer = uniqueId("cust");
+        Events.Contact late = Events.contact(team, customer, D0.plusSeconds(600)).agent("agent-5");
+        Events.Contact early = Events.contact(team, uniqueId("cust"), D0).agent("agent-5");
+        CloudEventRecords.publish(late.event());
+        CloudEventRecords.publish(early.event());
+        CloudEventRecords.publish(Events.contact(team, uniqueId("cust"), D0).agent("agent-6").event());
+        CloudEventRecords.publish(Events.survey(customer, late.id(), D0.plus(Duration.ofDays(1)), 4, null, null, 5));
+        await().atMost(PROCESSING).until(() -> contactCount(team) == 3);
+        Map<String, Object> query = Map.of("from", "2025-03-03", "to", "2025-03-04", "team", team,
+                "agent", "agent-5");
+        await().atMost(PROCESSING).untilAsserted(() -> given().auth().oauth2(TestTokens.managerOf(team))
+                .queryParams(query).when().get(Reports.KPIS + "/contacts")
+                .then().statusCode(200)
+                .body("contacts.interactionId", equalTo(List.of(early.id(), late.id())))
+                .body("contacts[1].surveys[0].csat", equalTo(4))
+                .body("contacts[1].customerId", equalTo(customer))
+                .body("contacts[0].issueRole", equalTo("OPENED"))
+                .body("page.totalRows", equalTo(2)));
+        given().auth().oauth2(TestTokens.managerOf(uniqueId("team"))).queryParams(query)
+                .when().get(Reports.KPIS + "/contacts").then().statusCode(403);
+        given().auth().oauth2(TestTokens.withRoles(Roles.ANALYST))
+                .queryParams(Map.of("from", "2025-01-01", "to", "2025-03-01"))
+                .when().get(Reports.KPIS + "/contacts").then().statusCode(400)
+                .body("violations[0].message", containsString("31 days"));
+        String csv = given().auth().oauth2(TestTokens.withRoles(Roles.ANALYST)).accept("text/csv")
+                .queryParams(query).when().get(Reports.KPIS + "/contacts")
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.split("\r\n").length, equalTo(3));
+        assertThat(csv, containsString(late.id()));
+    }
 }
