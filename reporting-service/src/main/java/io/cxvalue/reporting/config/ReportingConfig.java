@@ -17,6 +17,9 @@ public interface ReportingConfig {
     /** How contacts are counted into the KPIs. */
     Kpi kpi();
 
+    /** When a gap between customers and quality reviewers is clear enough to coach on. */
+    Coaching coaching();
+
     /** How the consumer retries an event whose write to MongoDB failed. */
     StoreRetry storeRetry();
 
@@ -45,6 +48,19 @@ public interface ReportingConfig {
         @WithDefault("31")
         @Positive
         int maxRawDays();
+    }
+
+    interface Coaching {
+
+        /** Fewest "felt valued" answers an agent needs before their gap is ranked. */
+        @WithDefault("30")
+        @Positive
+        int minAnswers();
+
+        /** Fewest quality evaluations an agent needs before their gap is ranked. */
+        @WithDefault("5")
+        @Positive
+        int minEvaluations();
     }
 
     interface StoreRetry {

@@ -19,12 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Drill-down: the contacts a KPI figure is made of. */
 @Path("/api/v1/kpis/contacts")
@@ -47,16 +44,16 @@ public class ContactListResource {
     private final KpiQueryService kpis;
     private final ReadableTeams teams;
     private final SecurityIdentity identity;
+    private final PeriodRules periods;
     private final ZoneId defaultZone;
-    private final int maxDays;
 
-    ContactListResource(KpiQueryService kpis, ReadableTeams teams, SecurityIdentity identity,
+    ContactListResource(KpiQueryService kpis, ReadableTeams teams, SecurityIdentity identity, PeriodRules periods,
             ReportingConfig config) {
+        this.periods = periods;
         this.kpis = kpis;
         this.teams = teams;
         this.identity = identity;
         this.defaultZone = config.kpi().timeZones().get(0);
-        this.maxDays = config.kpi().maxRawDays();
     }
 
     @GET
@@ -78,24 +75,15 @@ public class ContactListResource {
     public Uni<ContactListResponse> contacts(@BeanParam ReportParams params) {
         List<Problems.Violation> violations = new ArrayList<>();
         ReportParams.Parsed p = params.parse(defaultZone, violations);
-        if (p.from() != null && p.to() != null && p.from().isBefore(p.to())
-                && Duration.between(p.from(), p.to()).toDays() > maxDays) {
-            violations.add(new Problems.Violation("to", "the period must not exceed " + maxDays + " days"));
-        }
+        periods.checkRaw(p, violations);
         if (!violations.isEmpty()) {
             throw Problems.invalidQuery(violations);
         }
         return teams.of(identity, p.teams())
                 .chain(readable -> kpis.contacts(p.from(), p.to(), p.filters(), readable))
-                .map(records -> {
-                    int total = records.size();
-                    int from = (int) Math.min((long) p.page() * p.size(), total);
-                    int to = Math.min(from + p.size(), total);
-                    Map<String, List<String>> filters = new LinkedHashMap<>();
-                    p.filters().forEach((d, values) -> filters.put(d.key(), values.stream().sorted().toList()));
-                    return new ContactListResponse(p.from(), p.to(), filters,
-                            new KpiResponse.Page(p.page(), p.size(), total, (total + p.size() - 1) / p.size()),
-                            records.subList(from, to).stream().map(ContactListResponse.Contact::of).toList());
-                });
+                .map(records -> new ContactListResponse(p.from(), p.to(), p.filterEcho(),
+                        KpiResponse.Page.of(p.page(), p.size(), records.size()),
+                        KpiResponse.Page.slice(records, p.page(), p.size()).stream()
+                                .map(ContactListResponse.Contact::of).toList()));
     }
 }

@@ -27,9 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,24 +61,22 @@ public class KpiResource {
             start,end,date,agent,contacts_handled,aht,aht_base,fcr_rate,fcr_rate_base
             2026-03-02T00:00:00Z,2026-03-03T00:00:00Z,2026-03-02,agent-7,41,312.5,41,0.8,35
             """;
-    /** The longest period read from the rollups: two years and a bit, enough for a year-on-year comparison. */
-    static final int MAX_ROLLUP_DAYS = 800;
 
     private final KpiQueryService kpis;
     private final FreshnessService freshness;
     private final SecurityIdentity identity;
     private final ReadableTeams teams;
+    private final PeriodRules periods;
     private final ZoneId defaultZone;
-    private final int maxRawDays;
 
     KpiResource(KpiQueryService kpis, FreshnessService freshness, SecurityIdentity identity, ReadableTeams teams,
-            ReportingConfig config) {
+            PeriodRules periods, ReportingConfig config) {
+        this.periods = periods;
         this.kpis = kpis;
         this.teams = teams;
         this.freshness = freshness;
         this.identity = identity;
         this.defaultZone = config.kpi().timeZones().get(0);
-        this.maxRawDays = config.kpi().maxRawDays();
     }
 
     @GET
@@ -131,9 +127,7 @@ public class KpiResource {
             }
         }
         List<Measure> wanted = measures(measures, violations);
-        if (p.from() != null && p.to() != null && p.zone() != null && grain != null && p.from().isBefore(p.to())) {
-            period(p.from(), p.to(), grain, p.zone(), violations);
-        }
+        periods.check(p, grain, violations);
         if (!violations.isEmpty()) {
             throw Problems.invalidQuery(violations);
         }
@@ -155,39 +149,9 @@ public class KpiResource {
                 q.groupBy() == null ? "none" : q.groupBy().key(), filters,
                 q.measures().stream().map(Measure::key).toList(),
                 kpis.fromRollups(q.granularity(), q.zone()) ? "rollups" : "contacts");
-        int total = rows.size();
-        int from = (int) Math.min((long) pageNumber * pageSize, total);
-        int to = Math.min(from + pageSize, total);
-        List<KpiResponse.Row> page = rows.subList(from, to).stream().map(KpiResponse.Row::of).toList();
         return new KpiResponse(echo, KpiResponse.Freshness.of(fresh, asOf),
-                new KpiResponse.Page(pageNumber, pageSize, total, (total + pageSize - 1) / pageSize), page);
-    }
-
-    private void period(Instant start, Instant end, Granularity grain, ZoneId zone,
-            List<Problems.Violation> violations) {
-        long days = Duration.between(start, end).toDays();
-        if (kpis.fromRollups(grain, zone)) {
-            if (!isMidnight(start, zone)) {
-                violations.add(new Problems.Violation("from", "must be a midnight in " + zone + " (or a date) for "
-                        + grain.key() + " buckets"));
-            }
-            if (!isMidnight(end, zone)) {
-                violations.add(new Problems.Violation("to", "must be a midnight in " + zone + " (or a date) for "
-                        + grain.key() + " buckets"));
-            }
-            if (days > MAX_ROLLUP_DAYS) {
-                violations.add(new Problems.Violation("to", "the period must not exceed " + MAX_ROLLUP_DAYS
-                        + " days"));
-            }
-        } else if (days > maxRawDays) {
-            violations.add(new Problems.Violation("to", "the period must not exceed " + maxRawDays + " days for "
-                    + grain.key() + " buckets in " + zone + " (computed from the contacts; day, week and month "
-                    + "buckets in a pre-aggregated zone may cover " + MAX_ROLLUP_DAYS + " days)"));
-        }
-    }
-
-    private static boolean isMidnight(Instant time, ZoneId zone) {
-        return LocalDate.ofInstant(time, zone).atStartOfDay(zone).toInstant().equals(time);
+                KpiResponse.Page.of(pageNumber, pageSize, rows.size()),
+                KpiResponse.Page.slice(rows, pageNumber, pageSize).stream().map(KpiResponse.Row::of).toList());
     }
 
     private static List<Measure> measures(List<String> values, List<Problems.Violation> violations) {

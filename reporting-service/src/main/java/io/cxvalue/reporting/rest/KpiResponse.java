@@ -112,6 +112,16 @@ public record KpiResponse(Query query, Freshness freshness, Page page, List<Row>
 
     @Schema(description = "Which rows of the whole answer this page holds")
     public record Page(int number, int size, int totalRows, int totalPages) {
+
+        static Page of(int number, int size, int totalRows) {
+            return new Page(number, size, totalRows, (totalRows + size - 1) / size);
+        }
+
+        /** The rows of page {@code number} of {@code size} rows (empty past the last page). */
+        static <T> List<T> slice(List<T> all, int number, int size) {
+            int from = (int) Math.min((long) number * size, all.size());
+            return all.subList(from, Math.min(from + size, all.size()));
+        }
     }
 
     @Schema(description = "One bucket of one group")

@@ -81,6 +81,13 @@ public class ReportParams {
         public Set<String> teams() {
             return filters.getOrDefault(Dimension.TEAM, Set.of());
         }
+
+        /** The filters as an answer echoes them: dimension key to sorted values. */
+        public Map<String, List<String>> filterEcho() {
+            Map<String, List<String>> echo = new java.util.LinkedHashMap<>();
+            filters.forEach((d, values) -> echo.put(d.key(), values.stream().sorted().toList()));
+            return echo;
+        }
     }
 
     Parsed parse(ZoneId defaultZone, List<Problems.Violation> violations) {

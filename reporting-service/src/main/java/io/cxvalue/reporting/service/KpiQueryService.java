@@ -72,6 +72,26 @@ public class KpiQueryService {
         return table.map(cells -> rows(query, cells, now));
     }
 
+    /**
+     * One cell per group over the whole period (the query's granularity only decides whether the rollups or the
+     * contacts are read), settled now; a group without a value (contacts without an agent, say) is left out.
+     */
+    public Uni<Map<String, KpiCell>> totalsByGroup(KpiQuery query) {
+        Instant now = clock.instant();
+        Uni<Map<Key, KpiCell>> table = fromRollups(query.granularity(), query.zone())
+                ? fromRollups(query) : fromContacts(query, now);
+        return table.map(cells -> {
+            Map<String, KpiCell> totals = new TreeMap<>();
+            cells.forEach((key, cell) -> {
+                if (key.group() != null) {
+                    totals.computeIfAbsent(key.group(), g -> new KpiCell()).merge(cell);
+                }
+            });
+            totals.values().forEach(cell -> cell.settle(now));
+            return totals;
+        });
+    }
+
     private record Key(Instant start, String group) {
     }
 
