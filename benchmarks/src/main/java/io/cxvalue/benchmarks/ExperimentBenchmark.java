@@ -14,17 +14,10 @@ import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionKind;
 import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.contracts.experiments.VariantAssignment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
@@ -35,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -95,20 +87,22 @@ public final class ExperimentBenchmark {
         Instant startedAt = Instant.parse(started.path("startedAt").asText());
         say("experiment %s started at %s", id, startedAt);
 
-        Map<TopicPartition, Long> before;
-        try (Admin admin = admin()) {
-            before = endOffsets(admin);
+        double applyRate;
+        double baselineRate;
+        Map<String, Double> cores;
+        try (ConsumerProgress progress = new ConsumerProgress(o.bootstrap, TOPICS, OUTCOME_GROUP)) {
+            Map<TopicPartition, Long> before = progress.endOffsets();
+            ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
+            long t0 = System.nanoTime();
+            long produced = produce(salt, startedAt, reason);
+            double produceSeconds = (System.nanoTime() - t0) / 1e9;
+            say("produced %,d events in %.1f s (%,.0f/s)", produced, produceSeconds, produced / produceSeconds);
+            double applySeconds = progress.awaitNoLag(t0, o.consumeTimeoutSeconds,
+                    "experiment-service (see ./cx logs experiment)");
+            cores = cpuBefore.coresUntil(cpu.snapshot());
+            applyRate = produced / applySeconds;
+            baselineRate = progress.plainConsumerRate(before);
         }
-        ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
-        long t0 = System.nanoTime();
-        long produced = produce(salt, startedAt, reason);
-        double produceSeconds = (System.nanoTime() - t0) / 1e9;
-        say("produced %,d events in %.1f s (%,.0f/s)", produced, produceSeconds, produced / produceSeconds);
-        double applySeconds = awaitApplied(t0);
-        Map<String, Double> cores = cpuBefore.coresUntil(cpu.snapshot());
-        double applyRate = produced / applySeconds;
-
-        double baselineRate = plainConsumerRate(before);
 
         List<Double> resultsMs = new ArrayList<>();
         List<Double> baseMs = new ArrayList<>();
@@ -239,80 +233,6 @@ public final class ExperimentBenchmark {
                 "EUR", "p-1", at, null, null);
     }
 
-    /** Waits until the outcome consumer group has no lag; the seconds from {@code t0} until then. */
-    private double awaitApplied(long t0) throws Exception {
-        long deadline = t0 + o.consumeTimeoutSeconds * 1_000_000_000L;
-        try (Admin admin = admin()) {
-            long lastSay = 0;
-            while (true) {
-                long lag = lag(admin);
-                long now = System.nanoTime();
-                if (lag == 0) {
-                    return (now - t0) / 1e9;
-                }
-                if (now - deadline > 0) {
-                    throw new StackNotReady("experiment-service did not apply the events within "
-                            + o.consumeTimeoutSeconds + " s: lag " + lag + " (see ./cx logs experiment)");
-                }
-                if (now - lastSay > 15_000_000_000L) {
-                    say("applying: lag %,d after %.0f s", lag, (now - t0) / 1e9);
-                    lastSay = now;
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
-
-    private long lag(Admin admin) throws Exception {
-        Map<TopicPartition, Long> end = endOffsets(admin);
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(OUTCOME_GROUP)
-                .partitionsToOffsetAndMetadata().get();
-        long lag = 0;
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            lag += e.getValue() - (c == null ? 0 : c.offset());
-        }
-        return lag;
-    }
-
-    private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(TOPICS).allTopicNames().get().forEach((topic, d) -> d.partitions()
-                .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()),
-                        OffsetSpec.latest())));
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-        return end;
-    }
-
-    /** A plain consumer reading the records of this run (from the offsets before it) and nothing else: events/s. */
-    private double plainConsumerRate(Map<TopicPartition, Long> from) throws Exception {
-        Map<TopicPartition, Long> until;
-        try (Admin admin = admin()) {
-            until = endOffsets(admin);
-        }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long total = 0;
-        for (TopicPartition tp : until.keySet()) {
-            total += until.get(tp) - from.getOrDefault(tp, 0L);
-        }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.assign(until.keySet());
-            until.keySet().forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
-            long read = 0;
-            long start = System.nanoTime();
-            while (read < total) {
-                read += consumer.poll(Duration.ofMillis(500)).count();
-            }
-            return read / ((System.nanoTime() - start) / 1e9);
-        }
-    }
-
     private boolean check(JsonNode results) {
         long exposed = results.path("exposedCustomers").asLong();
         boolean mismatch = results.path("sampleRatio").path("mismatch").asBoolean();
@@ -356,12 +276,6 @@ public final class ExperimentBenchmark {
                     + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private Admin admin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
-        return Admin.create(p);
     }
 
     /** The p-th percentile (nearest rank) of the values; 100 is the maximum. */

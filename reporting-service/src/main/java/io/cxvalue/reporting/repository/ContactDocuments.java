@@ -154,12 +154,12 @@ final class ContactDocuments {
                 number(d.get(SALE_AMOUNT)),
                 d.getString(SALE_CURRENCY));
         List<ContactRecord.Survey> surveys = new ArrayList<>();
-        for (Document s : d.getList(SURVEYS, Document.class, List.of())) {
+        for (Document s : firstById(d.getList(SURVEYS, Document.class, List.of()))) {
             surveys.add(new ContactRecord.Survey(s.getString(ELEMENT_ID), instant(s.getDate("respondedAt")),
                     s.getInteger("csat"), s.getInteger("nps"), s.getInteger("ces"), s.getInteger("feltValued")));
         }
         List<ContactRecord.Evaluation> evaluations = new ArrayList<>();
-        for (Document e : d.getList(EVALUATIONS, Document.class, List.of())) {
+        for (Document e : firstById(d.getList(EVALUATIONS, Document.class, List.of()))) {
             Map<String, Double> criteria = new LinkedHashMap<>();
             for (Document c : e.getList("criteria", Document.class, List.of())) {
                 criteria.put(c.getString("name"), number(c.get("score")));
@@ -168,11 +168,26 @@ final class ContactDocuments {
                     instant(e.getDate("evaluatedAt")), number(e.get("score")), criteria));
         }
         List<ContactRecord.Cancellation> cancellations = new ArrayList<>();
-        for (Document c : d.getList(CANCELLATIONS, Document.class, List.of())) {
+        for (Document c : firstById(d.getList(CANCELLATIONS, Document.class, List.of()))) {
             cancellations.add(new ContactRecord.Cancellation(c.getString(ELEMENT_ID), instant(c.getDate("occurredAt")),
                     number(c.get("amount")), c.getString("currency")));
         }
         return new ContactRecord(fact, surveys, evaluations, cancellations, role(d.get(ISSUE, Document.class)));
+    }
+
+    /**
+     * The elements with distinct ids, the first of each kept: a set holds each element once, and an event about the
+     * same thing sent again with other content (a re-sent survey) must not count twice either.
+     */
+    private static List<Document> firstById(List<Document> elements) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        List<Document> out = new ArrayList<>(elements.size());
+        for (Document e : elements) {
+            if (seen.add(e.get(ELEMENT_ID))) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     private static IssueChains.Role role(Document d) {

@@ -7,6 +7,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
@@ -18,6 +19,7 @@ import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.contact.ContactRecord;
 import io.cxvalue.reporting.contact.CustomerHistory;
 import io.cxvalue.reporting.kpi.IssueChains;
+import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
@@ -40,9 +42,9 @@ import static io.cxvalue.reporting.repository.ContactDocuments.ID;
 
 /**
  * The contacts and what arrived about them, in MongoDB, written without transactions: every write is a single-document
- * upsert or a guarded push (an element is pushed only if no element with its id is there), so applying a batch again
- * changes nothing, and the order in which an interaction and the answers about it arrive does not matter. Lookups
- * are by {@code _id} only, which every MongoDB wire-protocol server serves from its primary index.
+ * upsert that sets fields or adds to a set an element made from its event alone, so applying a batch again changes
+ * nothing, and the order in which an interaction and the answers about it arrive does not matter. Reads and writes
+ * select by {@code _id} only, which every MongoDB wire-protocol server serves from its primary index.
  * <ul>
  *   <li>{@code contacts}: one document per interaction ({@link ContactDocuments});</li>
  *   <li>{@code contact_days}: per team and UTC day the ids of its contacts, and a change counter that every change to
@@ -150,16 +152,17 @@ public class ContactRepository {
         return teams.find(Document.class).map(d -> d.getString(ID)).collect().asList();
     }
 
-    /** Pushes each attachment into its interaction's array unless one with its id is there already. */
+    /**
+     * Adds each attachment to its interaction's array unless the same element is there already ({@code $addToSet}:
+     * the element is built from its event alone, so a redelivery adds nothing). Upsert: what arrives before its
+     * interaction waits in a document the interaction completes. Every write filters on {@code _id} alone, so any
+     * MongoDB wire-protocol server finds the document by its primary index.
+     */
     public Uni<Void> attach(AttachmentKind kind, Collection<Attachment> attachments) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (Attachment a : attachments) {
-            // Upsert: what arrives before its interaction waits in a document the interaction completes. When the
-            // element is there already the filter misses and the upsert's insert hits the key: nothing changes.
-            writes.add(new UpdateOneModel<>(
-                    Filters.and(Filters.eq(ID, a.interactionId()),
-                            Filters.ne(kind.field + "." + ELEMENT_ID, a.element().getString(ELEMENT_ID))),
-                    Updates.push(kind.field, a.element()), UPSERT));
+            writes.add(new UpdateOneModel<>(Filters.eq(ID, a.interactionId()),
+                    Updates.addToSet(kind.field, a.element()), UPSERT));
         }
         return bulk(contacts, writes);
     }
@@ -210,6 +213,16 @@ public class ContactRepository {
                 });
     }
 
+    /** The change counter of each team-day (a day never changed is left out). */
+    public Uni<Map<ContactDay, Long>> changes(Collection<ContactDay> wanted) {
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return days.find(new FindOptions().filter(Filters.in(ID, wanted.stream().map(ContactDay::id).toList()))
+                        .projection(Projections.include(CHANGES)))
+                .collect().asMap(d -> ContactDay.parse(d.getString(ID)), d -> ((Number) d.get(CHANGES, 0)).longValue());
+    }
+
     /** The arrived interactions among {@code interactionIds} with all that is known about them. */
     public Uni<List<ContactRecord>> find(Collection<String> interactionIds) {
         if (interactionIds.isEmpty()) {
@@ -239,12 +252,16 @@ public class ContactRepository {
                 .collect().asMap(CustomerHistory::customerId);
     }
 
-    /** Adds handled contacts to customers' histories, each once. */
+    /** Adds handled contacts to customers' histories, each once (an entry is made from its interaction alone). */
     public Uni<Void> addToHistories(Map<String, List<CustomerHistory.Entry>> byCustomer) {
         List<WriteModel<Document>> writes = new ArrayList<>();
-        byCustomer.forEach((customerId, entries) -> entries.forEach(entry -> writes.add(new UpdateOneModel<>(
-                Filters.and(Filters.eq(ID, customerId), Filters.ne(MEMBERS + ".i", entry.contact().interactionId())),
-                Updates.push(MEMBERS, entry(entry)), UPSERT))));
+        byCustomer.forEach((customerId, entries) -> {
+            if (!entries.isEmpty()) {
+                writes.add(new UpdateOneModel<>(Filters.eq(ID, customerId),
+                        Updates.addEachToSet(MEMBERS, entries.stream().map(ContactRepository::entry).toList()),
+                        UPSERT));
+            }
+        });
         return bulk(customers, writes);
     }
 
@@ -269,9 +286,9 @@ public class ContactRepository {
     /** Records cancellations by the purchase they reverse, each once. */
     public Uni<Void> addCancellations(Map<String, List<ContactRecord.Cancellation>> byPurchase) {
         List<WriteModel<Document>> writes = new ArrayList<>();
-        byPurchase.forEach((purchase, cancellations) -> cancellations.forEach(c -> writes.add(new UpdateOneModel<>(
-                Filters.and(Filters.eq(ID, purchase), Filters.ne("cancellations." + ELEMENT_ID, c.transactionId())),
-                Updates.push("cancellations", ContactDocuments.cancellation(c)), UPSERT))));
+        byPurchase.forEach((purchase, cancellations) -> writes.add(new UpdateOneModel<>(Filters.eq(ID, purchase),
+                Updates.addEachToSet("cancellations",
+                        cancellations.stream().map(ContactDocuments::cancellation).toList()), UPSERT)));
         return bulk(saleLinks, writes);
     }
 

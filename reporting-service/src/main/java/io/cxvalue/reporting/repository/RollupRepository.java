@@ -32,9 +32,9 @@ import java.util.Map;
  *   <li>{@code kpi_cube}: one document per zone, team and day with the cube's cells (one per combination of agent,
  *       channel, reason, department and campaign that occurred), read for filtered queries.</li>
  * </ul>
- * A day is always written whole, from the contacts of the team-days it spans, and only if it was computed from more
- * changes than the stored one ({@code src.<day>}): a slower instance can never overwrite a newer result with an older
- * one.
+ * A day is always written whole, from the contacts of the team-days it spans, with the change counters it was computed
+ * from ({@code src.<day>}); writes select by {@code _id} alone (see {@code KpiUpdateService#recompute} for how
+ * instances writing the same day converge).
  */
 @ApplicationScoped
 public class RollupRepository {
@@ -98,11 +98,11 @@ public class RollupRepository {
             sets.add(Updates.setOnInsert("zone", r.zone()));
             sets.add(Updates.setOnInsert("team", r.teamId()));
             sets.add(Updates.setOnInsert("month", YearMonth.from(r.date()).toString()));
-            dayWrites.add(new UpdateOneModel<>(newer(monthId(r.zone(), r.teamId(), YearMonth.from(r.date())),
-                    "src." + day, r.source()), Updates.combine(sets), UPSERT));
+            dayWrites.add(new UpdateOneModel<>(Filters.eq("_id", monthId(r.zone(), r.teamId(),
+                    YearMonth.from(r.date()))), Updates.combine(sets), UPSERT));
             Map<List<String>, KpiCell> cubeCells = r.views().get(RollupView.CUBE);
             if (cubeCells != null) {
-                cubeWrites.add(new UpdateOneModel<>(newer(dayId(r.zone(), r.teamId(), r.date()), "src", r.source()),
+                cubeWrites.add(new UpdateOneModel<>(Filters.eq("_id", dayId(r.zone(), r.teamId(), r.date())),
                         Updates.combine(Updates.set("cells", cells(cubeCells)), Updates.set("src", r.source()),
                                 Updates.setOnInsert("team", r.teamId()),
                                 Updates.setOnInsert("date", r.date().toString())),
@@ -163,11 +163,6 @@ public class RollupRepository {
                 .map(d -> new DayCells(d.getString("team"), LocalDate.parse(d.getString("date")),
                         stored(d.get("cells"))))
                 .collect().asList();
-    }
-
-    private static Bson newer(String id, String sourceField, long source) {
-        return Filters.and(Filters.eq("_id", id),
-                Filters.or(Filters.exists(sourceField, false), Filters.lt(sourceField, source)));
     }
 
     private static List<Document> cells(Map<List<String>, KpiCell> cells) {

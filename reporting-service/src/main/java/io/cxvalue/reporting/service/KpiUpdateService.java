@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,6 +54,8 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class KpiUpdateService {
 
+    /** A day still changing after this many recomputations in one batch is left to the next batch that changes it. */
+    private static final int MAX_RECOMPUTE_ROUNDS = 5;
     /** How many merges deep a customer id is followed to its survivor. */
     private static final int MAX_MERGE_HOPS = 8;
 
@@ -340,13 +343,14 @@ public class KpiUpdateService {
 
     /**
      * Recomputes, in every configured zone, the days that overlap the changed team-days, from the contacts of the
-     * team-days those days overlap.
+     * team-days those days overlap. Another instance may change one of those team-days meanwhile and write its own
+     * result first: so after writing, the change counters are read again, and a day whose counters moved since they
+     * were read is computed and written again. The last write of a day is therefore always one computed after every
+     * change its counters had seen (each change raises a counter before its writer recomputes).
      *
      * @return how many (zone, team, day) rollups were written
      */
     Uni<Integer> recompute(Collection<ContactDay> changed, Instant asOf) {
-        record ZoneDay(ZoneId zone, String teamId, LocalDate date) {
-        }
         Set<ZoneDay> zoneDays = new LinkedHashSet<>();
         for (ContactDay day : changed) {
             for (ZoneId zone : zones) {
@@ -357,42 +361,72 @@ public class KpiUpdateService {
                 }
             }
         }
-        Map<ZoneDay, List<ContactDay>> sources = new LinkedHashMap<>();
-        Set<ContactDay> needed = new TreeSet<>();
-        for (ZoneDay zd : zoneDays) {
-            Instant start = zd.date().atStartOfDay(zd.zone()).toInstant();
-            Instant end = zd.date().plusDays(1).atStartOfDay(zd.zone()).toInstant();
-            List<ContactDay> spanned = new ArrayList<>();
-            for (LocalDate d = LocalDate.ofInstant(start, java.time.ZoneOffset.UTC);
-                    d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(end); d = d.plusDays(1)) {
-                spanned.add(new ContactDay(zd.teamId(), d));
+        return recompute(zoneDays, asOf, 0, 0);
+    }
+
+    private record ZoneDay(ZoneId zone, String teamId, LocalDate date) {
+
+        /** The UTC team-days this zone day overlaps. */
+        List<ContactDay> spanned() {
+            Instant start = date.atStartOfDay(zone).toInstant();
+            Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
+            List<ContactDay> out = new ArrayList<>();
+            for (LocalDate d = LocalDate.ofInstant(start, ZoneOffset.UTC);
+                    d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(end); d = d.plusDays(1)) {
+                out.add(new ContactDay(teamId, d));
             }
-            sources.put(zd, spanned);
-            needed.addAll(spanned);
+            return out;
         }
+    }
+
+    private Uni<Integer> recompute(Set<ZoneDay> zoneDays, Instant asOf, int round, int written) {
+        if (zoneDays.isEmpty() || round >= MAX_RECOMPUTE_ROUNDS) {
+            return Uni.createFrom().item(written);
+        }
+        Set<ContactDay> needed = new TreeSet<>();
+        zoneDays.forEach(zd -> needed.addAll(zd.spanned()));
         return contacts.members(needed).chain(members -> {
             Set<String> ids = new LinkedHashSet<>();
             members.values().forEach(m -> ids.addAll(m.interactionIds()));
             return contacts.find(ids).chain(records -> {
+                Map<ContactDay, List<ContactRecord>> byDay = new HashMap<>();
+                for (ContactRecord r : records) {
+                    byDay.computeIfAbsent(ContactDay.of(r.fact().teamId(), r.fact().startedAt()),
+                            d -> new ArrayList<>()).add(r);
+                }
                 List<DayRollup> out = new ArrayList<>();
-                sources.forEach((zd, spanned) -> {
+                Map<ZoneDay, Long> sources = new LinkedHashMap<>();
+                for (ZoneDay zd : zoneDays) {
                     long source = 0;
-                    for (ContactDay d : spanned) {
+                    List<ContactRecord> inDay = new ArrayList<>();
+                    for (ContactDay d : zd.spanned()) {
                         DayMembers m = members.get(d);
                         source += m == null ? 0 : m.changes();
-                    }
-                    List<ContactRecord> inDay = new ArrayList<>();
-                    for (ContactRecord r : records) {
-                        ContactFact f = r.fact();
-                        if (ContactDay.of(f.teamId(), f.startedAt()).teamId().equals(zd.teamId())
-                                && LocalDate.ofInstant(f.startedAt(), zd.zone()).equals(zd.date())) {
-                            inDay.add(r);
+                        for (ContactRecord r : byDay.getOrDefault(d, List.of())) {
+                            if (LocalDate.ofInstant(r.fact().startedAt(), zd.zone()).equals(zd.date())) {
+                                inDay.add(r);
+                            }
                         }
                     }
+                    sources.put(zd, source);
                     out.add(new DayRollup(zd.zone().getId(), zd.teamId(), zd.date(), source,
                             Rollups.cells(inDay, asOf, serviceLevelSeconds)));
-                });
-                return rollups.write(out).replaceWith(out.size());
+                }
+                return rollups.write(out)
+                        .chain(() -> contacts.changes(needed))
+                        .chain(after -> {
+                            Set<ZoneDay> moved = new LinkedHashSet<>();
+                            sources.forEach((zd, before) -> {
+                                long now = 0;
+                                for (ContactDay d : zd.spanned()) {
+                                    now += after.getOrDefault(d, 0L);
+                                }
+                                if (now != before) {
+                                    moved.add(zd);
+                                }
+                            });
+                            return recompute(moved, asOf, round + 1, written + out.size());
+                        });
             });
         });
     }

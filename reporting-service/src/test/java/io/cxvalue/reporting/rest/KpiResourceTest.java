@@ -220,6 +220,11 @@ class KpiResourceTest {
         given().queryParams(byTeam).when().get(Reports.KPIS).then().statusCode(401);
         // an analyst sees every team
         kpis(byTeam).statusCode(200).body("rows.group", org.hamcrest.Matchers.hasItems(mine, theirs));
+        given().auth().oauth2(manager).when().get("/api/v1/session").then().statusCode(200)
+                .body("roles", equalTo(List.of("manager")))
+                .body("allTeams", equalTo(false))
+                .body("teams", equalTo(List.of(mine)));
+        given().auth().oauth2(TestTokens.withRoles("agent")).when().get("/api/v1/session").then().statusCode(403);
     }
 
     @Test

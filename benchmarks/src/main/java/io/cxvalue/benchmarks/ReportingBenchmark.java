@@ -1,0 +1,424 @@
+package io.cxvalue.benchmarks;
+
+import static io.cxvalue.benchmarks.BenchSupport.say;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxvalue.contracts.CxEvent;
+import io.cxvalue.contracts.OutboxEvent;
+import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.Direction;
+import io.cxvalue.contracts.events.InteractionRecorded;
+import io.cxvalue.contracts.events.Sale;
+import io.cxvalue.contracts.events.SurveyResponded;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * reporting-service on the running local stack, in three phases:
+ * <ol>
+ *   <li><b>seed</b>: a year of contacts (and survey answers) straight to the topics in time order, as a contact centre
+ *       produces them; the rate at which reporting applies them, next to a plain consumer reading the same records;</li>
+ *   <li><b>query</b>: the KPIs of one team (a different team per request), the whole year, daily buckets, grouped by
+ *       agent, at a constant arrival rate, next to the bare authenticated {@code GET /api/v1/session} at the same
+ *       rate;</li>
+ *   <li><b>freshness</b>: interactions posted through ingestion's batch endpoint at a sustained rate, with probe
+ *       interactions (each in a team of its own) whose arrival in the KPIs is timed from just before their POST.</li>
+ * </ol>
+ * Exit code 0 when measured (PASS or MISS printed), 1 when a figure read back is wrong, 2 on a setup error.
+ */
+public final class ReportingBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TOPICS = List.of("cx.interactions", "cx.feedback", "cx.quality",
+            "cx.transactions", "cx.customers");
+    private static final String GROUP = "reporting-service-kpis";
+    private static final String SOURCE = "/reporting-benchmark";
+    private static final String[] REASONS = {"billing", "technical", "cancellation", "sales", "moving", "delivery"};
+    private static final String MEASURES = "contacts_handled,aht,fcr_rate,csat";
+
+    private final ReportingBenchOptions o;
+    private final HttpClient http = BenchSupport.httpClient();
+    private final ProcessCpu cpu;
+    private final LocalDate end = LocalDate.now(ZoneOffset.UTC);
+    private final LocalDate start;
+    private final List<String> notes = new ArrayList<>();
+
+    ReportingBenchmark(ReportingBenchOptions o) {
+        this.o = o;
+        this.cpu = new ProcessCpu(o.pidDir);
+        this.start = end.minusDays(o.days);
+    }
+
+    public static void main(String[] args) {
+        BenchSupport.main(args, ReportingBenchOptions::parse, ReportingBenchOptions.USAGE,
+                options -> new ReportingBenchmark(options).run());
+    }
+
+    int run() throws Exception {
+        BenchSupport.requireReady(http, "reporting-service", o.reportingUrl,
+                "start the stack with CX_SERVICES=ingestion,reporting ./cx up");
+        TokenSource analyst = TokenSource.password(http, o.keycloakUrl, o.realm, o.userClient, o.analystUser,
+                o.password);
+        say("Reporting benchmark: run %s; %,d contacts over %d days (%s to %s), %d teams x %d agents; load average %s",
+                o.runId, o.contacts, o.days, start, end, o.teams, o.agentsPerTeam, BenchSupport.loadAverage());
+        boolean right = true;
+        if (o.phases.contains("seed")) {
+            right = seed(analyst);
+        }
+        LoadRunner.Result bare = null;
+        LoadRunner.Result query = null;
+        if (o.phases.contains("query")) {
+            bare = load("bare GET /api/v1/session", analyst, i -> new LoadRunner.Target("/api/v1/session",
+                    "\"analyst\""));
+            query = load("KPIs: one team, " + o.days + " days, daily, by agent", analyst, i -> new LoadRunner.Target(
+                    kpiUri(team((int) (i % o.teams))), "\"rows\""));
+        }
+        List<Double> freshnessMs = o.phases.contains("freshness") ? freshness(analyst) : List.of();
+        report(bare, query, freshnessMs);
+        return right ? 0 : 1;
+    }
+
+    // --- seed ---------------------------------------------------------------------------------------------------
+
+    private boolean seed(TokenSource analyst) throws Exception {
+        try (ConsumerProgress progress = new ConsumerProgress(o.bootstrap, TOPICS, GROUP)) {
+            Map<TopicPartition, Long> before = progress.endOffsets();
+            ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
+            long t0 = System.nanoTime();
+            long[] handledPerTeam = new long[o.teams];
+            long produced = produce(handledPerTeam);
+            double produceSeconds = (System.nanoTime() - t0) / 1e9;
+            say("seed: produced %,d events in %.1f s (%,.0f/s)", produced, produceSeconds, produced / produceSeconds);
+            double applySeconds = progress.awaitNoLag(t0, o.consumeTimeoutSeconds,
+                    "reporting-service (see ./cx logs reporting)");
+            Map<String, Double> cores = cpuBefore.coresUntil(cpu.snapshot());
+            double applyRate = produced / applySeconds;
+            double baseline = progress.plainConsumerRate(before);
+            say("");
+            say("%-52s %14s %12s", "", "events/s", "vs baseline");
+            say("%-52s %,14.0f %12s", "baseline: plain Kafka consumer, same records", baseline, "1.00");
+            say("%-52s %,14.0f %12.3f", "reporting-service applies them (rollups included)", applyRate,
+                    applyRate / baseline);
+            say("CPU (cores) while applying: %s", cores);
+            return check(analyst, handledPerTeam);
+        }
+    }
+
+    /** The year's contacts in time order; counts the handled contacts per team (what the KPIs must show). */
+    private long produce(long[] handledPerTeam) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        KafkaBaseline.OUTBOX_PRODUCER.forEach(p::put);
+        AtomicLong sent = new AtomicLong();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        SplittableRandom random = new SplittableRandom(o.seed);
+        long seconds = (long) o.days * 86_400;
+        Instant t0 = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+        int customersPerTeam = Math.max(1, o.contacts / 3 / o.teams);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < o.contacts; i++) {
+                Instant at = t0.plusSeconds((long) ((i + 0.5) * seconds / o.contacts));
+                int team = random.nextInt(o.teams);
+                String customer = "rb-" + o.runId + "-c" + team + "-" + random.nextInt(customersPerTeam);
+                boolean abandoned = random.nextDouble() < 0.08;
+                InteractionRecorded contact = contact(i, customer, team, at, abandoned, random);
+                if (!abandoned) {
+                    handledPerTeam[team]++;
+                }
+                List<CxEvent> events = new ArrayList<>(2);
+                events.add(contact);
+                if (!abandoned && random.nextDouble() < o.surveyShare) {
+                    events.add(new SurveyResponded("rs-" + contact.interactionId(), "bench",
+                            "rs-" + contact.interactionId(), customer, contact.interactionId(),
+                            at.plusSeconds(3600), 1 + random.nextInt(5), random.nextInt(11), 1 + random.nextInt(7),
+                            1 + random.nextInt(5), null));
+                }
+                for (CxEvent event : events) {
+                    OutboxEvent record = OutboxEvent.of(event, Instant.now(), 0);
+                    producer.send(new ProducerRecord<>(record.type().topic(), null, record.key(), record.payload(),
+                            record.headers(SOURCE)), (metadata, e) -> {
+                                if (e != null) {
+                                    failed.compareAndSet(null, e);
+                                } else {
+                                    sent.incrementAndGet();
+                                }
+                            });
+                }
+                if (i > 0 && i % 200_000 == 0) {
+                    say("seed: producing, %,d contacts ...", i);
+                }
+            }
+            producer.flush();
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return sent.get();
+    }
+
+    private InteractionRecorded contact(int i, String customer, int team, Instant at, boolean abandoned,
+            SplittableRandom random) {
+        String id = "rb-" + o.runId + "-" + i;
+        double c = random.nextDouble();
+        Channel channel = c < 0.6 ? Channel.VOICE : c < 0.85 ? Channel.CHAT : Channel.EMAIL;
+        Integer queue = channel == Channel.EMAIL ? null
+                : abandoned ? 30 + random.nextInt(90) : random.nextInt(60);
+        boolean offered = !abandoned && random.nextDouble() < 0.1;
+        boolean accepted = offered && random.nextDouble() < 0.3;
+        Sale sale = offered ? new Sale(true, accepted, "plan-xl",
+                accepted ? BigDecimal.valueOf(10 + random.nextInt(90)) : null, accepted ? "EUR" : null) : null;
+        return new InteractionRecorded(id, "bench", id, customer, channel, Direction.INBOUND, at, queue,
+                abandoned ? null : 60 + random.nextInt(840), abandoned ? null : random.nextInt(60),
+                abandoned ? null : random.nextInt(120), abandoned,
+                abandoned ? null : "rb-agent-" + team + "-" + random.nextInt(o.agentsPerTeam), team(team), "care",
+                REASONS[random.nextInt(REASONS.length)], !abandoned && random.nextDouble() < 0.1 ? 1 : 0,
+                abandoned ? null : random.nextDouble() < 0.8, null, sale, null, null);
+    }
+
+    /** Each team's handled contacts over the year, read through the API, must be what was produced. */
+    private boolean check(TokenSource analyst, long[] handledPerTeam) throws Exception {
+        boolean right = true;
+        for (int t = 0; t < o.teams; t++) {
+            JsonNode answer = get(analyst, o.reportingUrl + "/api/v1/kpis?granularity=month&from=" + start + "&to="
+                    + end.plusDays(1) + "&team=" + team(t) + "&measures=contacts_handled");
+            long handled = 0;
+            for (JsonNode row : answer.path("rows")) {
+                handled += row.path("measures").path("contacts_handled").path("value").asLong();
+            }
+            if (handled != handledPerTeam[t]) {
+                say("WRONG: team %s shows %,d handled contacts, %,d were produced", team(t), handled,
+                        handledPerTeam[t]);
+                right = false;
+            }
+        }
+        say("seed: every team's handled contacts read back through the API: %s", right ? "as produced" : "WRONG");
+        return right;
+    }
+
+    // --- query --------------------------------------------------------------------------------------------------
+
+    private String kpiUri(String team) {
+        return "/api/v1/kpis?granularity=day&from=" + start + "&to=" + end + "&team=" + team
+                + "&groupBy=agent&size=5000&measures=" + MEASURES;
+    }
+
+    private String team(int k) {
+        return "rb-team-" + o.runId + "-" + k;
+    }
+
+    private LoadRunner.Result load(String what, TokenSource token, java.util.function.LongFunction<LoadRunner.Target>
+            targets) throws Exception {
+        String[] bearer = {"Bearer " + token.get()};
+        ScheduledExecutorService renew = Executors.newSingleThreadScheduledExecutor();
+        renew.scheduleWithFixedDelay(() -> {
+            try {
+                bearer[0] = "Bearer " + token.get();
+            } catch (Exception e) {
+                System.err.println("warning: token renewal failed: " + e);
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+        say("load: %s at %,.0f/s: %d s warm-up, then %d s measured ...", what, o.queryRate, o.warmupSeconds,
+                o.durationSeconds);
+        try (LoadRunner runner = new LoadRunner(o.reportingUrl, o.connections, o.timeoutMs)) {
+            LoadRunner.Result r = runner.run(o.queryRate, o.warmupSeconds, o.durationSeconds, targets,
+                    () -> bearer[0], cpu);
+            LatencyStats s = r.stats();
+            say("load: %,.0f/s answered in time, p50 %.2f ms, p99 %.2f ms, max %.1f ms, errors %s", r.achievedRate(),
+                    s.percentileMs(50), s.percentileMs(99), s.maxMs(), s.errorSummary());
+            if (s.firstError() != null) {
+                say("load: first failure: %s", s.firstError());
+            }
+            if (s.firstUnexpected() != null) {
+                say("load: first unexpected answer: %s", s.firstUnexpected());
+            }
+            return r;
+        } finally {
+            renew.shutdownNow();
+        }
+    }
+
+    // --- freshness ----------------------------------------------------------------------------------------------
+
+    /** Posts the load and the probes; each probe's milliseconds from just before its POST until the KPIs show it. */
+    private List<Double> freshness(TokenSource analyst) throws Exception {
+        TokenSource gateway = new TokenSource(http, o.keycloakUrl, o.realm, o.clientId, o.clientSecret);
+        InteractionGenerator generator = InteractionGenerator.forRun(o.runId, 50_000);
+        int batch = 100;
+        double batchesPerSecond = o.freshnessRate / batch;
+        long batches = Math.round(batchesPerSecond * o.freshnessSeconds);
+        long probes = Math.round(o.probesPerSecond * o.freshnessSeconds);
+        say("freshness: %,.0f interactions/s through ingestion (%d per batch) for %d s, %d probes ...",
+                o.freshnessRate, batch, o.freshnessSeconds, probes);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong accepted = new AtomicLong();
+        long startNanos = System.nanoTime() + 100_000_000L;
+        for (long b = 0; b < batches; b++) {
+            long index = b;
+            long at = startNanos + (long) (b * 1e9 / batchesPerSecond);
+            scheduler.schedule(() -> {
+                byte[] body = generator.jsonArray("fresh", index * batch, (index + 1) * batch);
+                pending.add(http.sendAsync(post(gateway, "/api/v1/interactions/batch", body),
+                                HttpResponse.BodyHandlers.ofString())
+                        .thenAccept(r -> {
+                            if (r.statusCode() / 100 == 2) {
+                                accepted.addAndGet(batch);
+                            } else {
+                                problems.add("batch answered " + r.statusCode() + ": " + r.body());
+                            }
+                        }));
+            }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        for (long k = 0; k < probes; k++) {
+            long n = k;
+            long at = startNanos + (long) ((k + 0.5) * 1e9 / o.probesPerSecond);
+            scheduler.schedule(() -> pending.add(CompletableFuture.runAsync(() -> {
+                try {
+                    latencies.add(probe(gateway, analyst, n));
+                } catch (Exception e) {
+                    problems.add("probe " + n + ": " + e);
+                }
+            })), at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(o.freshnessSeconds) + 200);
+        scheduler.shutdown();
+        scheduler.awaitTermination(1, TimeUnit.MINUTES);
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        say("freshness: %,d interactions accepted by ingestion in %d s (%,.0f/s)", accepted.get(), o.freshnessSeconds,
+                accepted.get() / (double) o.freshnessSeconds);
+        if (!problems.isEmpty()) {
+            notes.add(problems.size() + " problems in the freshness phase; first: " + problems.peek());
+        }
+        return new ArrayList<>(latencies);
+    }
+
+    /** One probe: a contact in a team of its own, posted, then polled for in the KPIs; the milliseconds it took. */
+    private double probe(TokenSource gateway, TokenSource analyst, long n) throws Exception {
+        String team = "probe-" + o.runId + "-" + n;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", "bench");
+        body.put("externalId", o.runId + "-probe-" + n);
+        body.put("customerId", "probe-" + o.runId + "-" + n);
+        body.put("channel", "VOICE");
+        body.put("direction", "INBOUND");
+        body.put("startedAt", Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString());
+        body.put("queueSeconds", 5);
+        body.put("talkSeconds", 60);
+        body.put("abandoned", false);
+        body.put("agentId", "agent-probe");
+        body.put("teamId", team);
+        body.put("contactReason", "probe");
+        body.put("transfers", 0);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String uri = o.reportingUrl + "/api/v1/kpis?from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+                + "&team=" + team + "&measures=contacts_offered";
+        long t0 = System.nanoTime();
+        HttpResponse<String> posted = http.send(post(gateway, "/api/v1/interactions",
+                JSON.writeValueAsBytes(body)), HttpResponse.BodyHandlers.ofString());
+        if (posted.statusCode() != 201) {
+            throw new IllegalStateException("probe answered " + posted.statusCode() + ": " + posted.body());
+        }
+        long deadline = t0 + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode answer = get(analyst, uri);
+            if (answer.path("rows").size() > 0) {
+                return (System.nanoTime() - t0) / 1e6;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("probe " + team + " not visible after 60 s");
+    }
+
+    private HttpRequest post(TokenSource token, String path, byte[] body) {
+        try {
+            return HttpRequest.newBuilder(URI.create(o.ingestionUrl + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token.get()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode get(TokenSource token, String uri) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token.get()).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    // --- report -------------------------------------------------------------------------------------------------
+
+    private void report(LoadRunner.Result bare, LoadRunner.Result query, List<Double> freshnessMs) {
+        say("");
+        if (bare != null && query != null) {
+            Map<String, LoadRunner.Result> results = new LinkedHashMap<>();
+            results.put("session", bare);
+            results.put("kpis", query);
+            say("Query latency (ms from the intended send time; %d s measured after %d s warm-up)", o.durationSeconds,
+                    o.warmupSeconds);
+            say("%-9s %9s %9s %8s %8s %8s %8s %9s  %s", "endpoint", "target/s", "achieved", "p50", "p90", "p99",
+                    "max", "requests", "errors");
+            results.forEach((name, r) -> say("%-9s %9.0f %9.0f %8.2f %8.2f %8.2f %8.1f %9d  %s", name, o.queryRate,
+                    r.achievedRate(), r.stats().percentileMs(50), r.stats().percentileMs(90),
+                    r.stats().percentileMs(99), r.stats().maxMs(), r.stats().total(), r.stats().errorSummary()));
+            say("kpis / bare: p50 %.1fx, p99 %.1fx; cores during the KPI load: %s",
+                    query.stats().percentileMs(50) / bare.stats().percentileMs(50),
+                    query.stats().percentileMs(99) / bare.stats().percentileMs(99), query.cores());
+            boolean met = query.stats().errors() == 0 && query.achievedRate() >= 0.99 * o.queryRate
+                    && query.stats().percentileMs(99) < o.targetQueryP99Ms;
+            say("KPI query p99 under %.0f ms at %,.0f/s: %s (p99 %.2f ms, bare endpoint p99 %.2f ms)",
+                    o.targetQueryP99Ms, o.queryRate, met ? "PASS" : "MISS", query.stats().percentileMs(99),
+                    bare.stats().percentileMs(99));
+        }
+        if (!freshnessMs.isEmpty()) {
+            List<Double> sorted = new ArrayList<>(freshnessMs);
+            Collections.sort(sorted);
+            double p50 = ExperimentBenchmark.percentile(sorted, 50);
+            double p99 = ExperimentBenchmark.percentile(sorted, 99);
+            say("");
+            say("Freshness: %d probes at %,.0f interactions/s through ingestion: p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+                    sorted.size(), o.freshnessRate, p50, p99, sorted.get(sorted.size() - 1));
+            say("freshness p99 within %.0f ms: %s", o.targetFreshnessP99Ms,
+                    p99 <= o.targetFreshnessP99Ms ? "PASS" : "MISS");
+        }
+        notes.forEach(n -> say("note: %s", n));
+    }
+}
