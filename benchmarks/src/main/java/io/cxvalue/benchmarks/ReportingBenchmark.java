@@ -230,7 +230,7 @@ public final class ReportingBenchmark {
 
     private String kpiUri(String team) {
         return "/api/v1/kpis?granularity=day&from=" + start + "&to=" + end + "&team=" + team
-                + "&groupBy=agent&size=5000&measures=" + MEASURES;
+                + "&groupBy=agent&measures=" + MEASURES;
     }
 
     private String team(int k) {

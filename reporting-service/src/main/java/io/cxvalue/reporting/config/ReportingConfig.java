@@ -44,6 +44,11 @@ public interface ReportingConfig {
         @WithDefault("7d")
         Duration repeatWindow();
 
+        /** Decoded rollup cells kept in memory for queries (about half a kilobyte each), least recently used out. */
+        @WithDefault("400000")
+        @Positive
+        int cacheCells();
+
         /** The longest period a query computed from the contacts themselves may cover, in days. */
         @WithDefault("31")
         @Positive

@@ -29,11 +29,11 @@ public final class KpiCell {
     }
 
     /** Per open issue group: issues, FCR candidates (one contact), touchpoints, runaround, resolved, seconds. */
-    static final int ISSUE_FIELDS = 6;
+    public static final int ISSUE_FIELDS = 6;
     /** Per currency: sales revenue, cancelled amount. */
-    static final int MONEY_FIELDS = 2;
+    public static final int MONEY_FIELDS = 2;
     /** Per quality criterion: evaluations, sum, sum of squares. */
-    static final int CRITERION_FIELDS = 3;
+    public static final int CRITERION_FIELDS = 3;
     /** DataSketches' default: about 1.3 % rank error at 99 % confidence, exact up to 200 values. */
     static final int SKETCH_K = 200;
 
@@ -68,6 +68,29 @@ public final class KpiCell {
 
     public KllFloatsSketch sketch(TimePart part) {
         return sketches.get(part);
+    }
+
+    /** Adds a sketch already read (sketches read once can be merged into many cells). */
+    public void mergeSketch(TimePart part, KllFloatsSketch sketch) {
+        KllFloatsSketch existing = sketches.get(part);
+        if (existing == null) {
+            existing = KllFloatsSketch.newHeapInstance(SKETCH_K);
+            sketches.put(part, existing);
+        }
+        existing.merge(sketch);
+    }
+
+    /** Adds every sum of {@code other} but its sketches (for queries that ask for no quantile). */
+    public void mergeSums(KpiCell other) {
+        for (int i = 0; i < tallies.length; i++) {
+            tallies[i] += other.tallies[i];
+        }
+        other.openIssues.forEach((closesAt, sums) -> addAll(openIssues.computeIfAbsent(closesAt,
+                k -> new double[ISSUE_FIELDS]), sums));
+        other.money.forEach((currency, sums) -> addAll(money.computeIfAbsent(currency,
+                k -> new double[MONEY_FIELDS]), sums));
+        other.criteria.forEach((criterion, sums) -> addAll(criteria.computeIfAbsent(criterion,
+                k -> new double[CRITERION_FIELDS]), sums));
     }
 
     /** Sets the part's sketch from its serialized form (as {@link #sketchBytes} gave it). */
@@ -220,23 +243,8 @@ public final class KpiCell {
 
     /** Adds every contact of {@code other} to this cell. */
     public void merge(KpiCell other) {
-        for (int i = 0; i < tallies.length; i++) {
-            tallies[i] += other.tallies[i];
-        }
-        other.openIssues.forEach((closesAt, sums) -> addAll(openIssues.computeIfAbsent(closesAt,
-                k -> new double[ISSUE_FIELDS]), sums));
-        other.money.forEach((currency, sums) -> addAll(money.computeIfAbsent(currency,
-                k -> new double[MONEY_FIELDS]), sums));
-        other.criteria.forEach((criterion, sums) -> addAll(criteria.computeIfAbsent(criterion,
-                k -> new double[CRITERION_FIELDS]), sums));
-        other.sketches.forEach((part, sketch) -> {
-            KllFloatsSketch mine = sketches.get(part);
-            if (mine == null) {
-                mine = KllFloatsSketch.newHeapInstance(SKETCH_K);
-                sketches.put(part, mine);
-            }
-            mine.merge(sketch);
-        });
+        mergeSums(other);
+        other.sketches.forEach(this::mergeSketch);
     }
 
     /** Counts the open issues whose window has closed by {@code asOf} as closed. */

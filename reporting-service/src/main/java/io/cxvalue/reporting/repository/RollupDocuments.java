@@ -2,67 +2,40 @@ package io.cxvalue.reporting.repository;
 
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.Tally;
+import org.apache.datasketches.kll.KllFloatsSketch;
+import org.apache.datasketches.memory.Memory;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-import java.util.ArrayList;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The BSON shape of a rollup cell: {@code k} the cell's dimension values (in the view's order), {@code t} the non-zero
- * tallies, {@code o} the open issues ([closing epoch second, six sums]), {@code m} money per currency, {@code q}
- * quality per criterion, {@code h} the serialized quantile sketches. Cells are stored as array elements, so no
- * dimension value (a contact reason may hold any character) ever becomes a field name.
+ * The stored shape of a rollup cell: {@code k} the cell's dimension values (in the view's order) and {@code c} its
+ * sums packed into one binary value. Packed, because the rollups are a derived store read and written whole by this
+ * service only: a cell is a few hundred bytes instead of a few kilobytes of named fields, which is what a server
+ * copies on every write of a day and what a query decodes per cell. No dimension value ever becomes a field name.
+ * <p>
+ * Layout (big-endian, {@link #FORMAT} first): a bit set of the non-zero tallies (by {@link Tally} ordinal) and their
+ * values; the open issues (count, then closing epoch second and six sums each); money (count, then currency and two
+ * sums); quality criteria (count, then name and three sums); the quantile sketches (a bit set of the parts present,
+ * then each one's length and bytes).
  */
 final class RollupDocuments {
+
+    static final byte FORMAT = 1;
 
     private RollupDocuments() {
     }
 
     static Document toDocument(List<String> key, KpiCell cell) {
-        Document tallies = new Document();
-        for (Tally tally : Tally.values()) {
-            double value = cell.get(tally);
-            if (value != 0) {
-                tallies.append(tally.key(), value);
-            }
-        }
-        Document d = new Document("k", key).append("t", tallies);
-        if (!cell.openIssues().isEmpty()) {
-            List<List<Double>> open = new ArrayList<>();
-            cell.openIssues().forEach((closesAt, sums) -> {
-                List<Double> row = new ArrayList<>();
-                row.add(closesAt.doubleValue());
-                for (double s : sums) {
-                    row.add(s);
-                }
-                open.add(row);
-            });
-            d.append("o", open);
-        }
-        if (!cell.money().isEmpty()) {
-            Document money = new Document();
-            cell.money().forEach((currency, sums) -> money.append(currency, List.of(sums[0], sums[1])));
-            d.append("m", money);
-        }
-        if (!cell.criteria().isEmpty()) {
-            List<Document> criteria = new ArrayList<>();
-            cell.criteria().forEach((name, sums) -> criteria.add(new Document("c", name)
-                    .append("v", List.of(sums[0], sums[1], sums[2]))));
-            d.append("q", criteria);
-        }
-        Document sketches = new Document();
-        for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
-            byte[] bytes = cell.sketchBytes(part);
-            if (bytes != null) {
-                sketches.append(part.key(), new Binary(bytes));
-            }
-        }
-        if (!sketches.isEmpty()) {
-            d.append("h", sketches);
-        }
-        return d;
+        return new Document("k", key).append("c", new Binary(pack(cell)));
     }
 
     /** The cell's dimension values. */
@@ -70,48 +43,126 @@ final class RollupDocuments {
         return cell.getList("k", String.class);
     }
 
-    /** Adds the stored cell into {@code into}. */
-    static void addInto(KpiCell into, Document cell, boolean withSketches) {
-        Document tallies = cell.get("t", Document.class);
-        for (Map.Entry<String, Object> e : tallies.entrySet()) {
-            into.add(Tally.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT)), ((Number) e.getValue()).doubleValue());
-        }
-        for (List<?> row : listOrEmpty(cell, "o")) {
-            double[] sums = into.openIssues().computeIfAbsent(((Number) row.get(0)).longValue(), k -> new double[6]);
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] += ((Number) row.get(i + 1)).doubleValue();
-            }
-        }
-        Document money = cell.get("m", Document.class);
-        if (money != null) {
-            money.forEach((currency, value) -> {
-                List<?> sums = (List<?>) value;
-                double[] into2 = into.money().computeIfAbsent(currency, k -> new double[2]);
-                into2[0] += ((Number) sums.get(0)).doubleValue();
-                into2[1] += ((Number) sums.get(1)).doubleValue();
-            });
-        }
-        for (Document criterion : cell.getList("q", Document.class, List.of())) {
-            List<?> v = criterion.getList("v", Object.class);
-            double[] sums = into.criteria().computeIfAbsent(criterion.getString("c"), k -> new double[3]);
-            for (int i = 0; i < 3; i++) {
-                sums[i] += ((Number) v.get(i)).doubleValue();
-            }
-        }
-        Document sketches = cell.get("h", Document.class);
-        if (withSketches && sketches != null) {
-            for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
-                Binary bytes = sketches.get(part.key(), Binary.class);
-                if (bytes != null) {
-                    into.putSketch(part, bytes.getData());
+    /** The cell decoded, sketches included when asked for. */
+    static KpiCell cell(Document stored, boolean withSketches) {
+        return unpack(stored.get("c", Binary.class).getData(), withSketches);
+    }
+
+    static byte[] pack(KpiCell cell) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            long present = 0;
+            for (Tally t : Tally.values()) {
+                if (cell.get(t) != 0) {
+                    present |= 1L << t.ordinal();
                 }
             }
+            out.writeLong(present);
+            for (Tally t : Tally.values()) {
+                if ((present & (1L << t.ordinal())) != 0) {
+                    out.writeDouble(cell.get(t));
+                }
+            }
+            out.writeInt(cell.openIssues().size());
+            for (Map.Entry<Long, double[]> open : cell.openIssues().entrySet()) {
+                out.writeLong(open.getKey());
+                writeDoubles(out, open.getValue());
+            }
+            out.writeInt(cell.money().size());
+            for (Map.Entry<String, double[]> money : cell.money().entrySet()) {
+                writeString(out, money.getKey());
+                writeDoubles(out, money.getValue());
+            }
+            out.writeInt(cell.criteria().size());
+            for (Map.Entry<String, double[]> criterion : cell.criteria().entrySet()) {
+                writeString(out, criterion.getKey());
+                writeDoubles(out, criterion.getValue());
+            }
+            int parts = 0;
+            byte[][] sketches = new byte[KpiCell.TimePart.values().length][];
+            for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
+                sketches[part.ordinal()] = cell.sketchBytes(part);
+                if (sketches[part.ordinal()] != null) {
+                    parts |= 1 << part.ordinal();
+                }
+            }
+            out.writeByte(parts);
+            for (byte[] sketch : sketches) {
+                if (sketch != null) {
+                    out.writeInt(sketch.length);
+                    out.write(sketch);
+                }
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<List<?>> listOrEmpty(Document d, String field) {
-        Object value = d.get(field);
-        return value == null ? List.of() : (List<List<?>>) value;
+    static KpiCell unpack(byte[] packed, boolean withSketches) {
+        ByteBuffer in = ByteBuffer.wrap(packed);
+        byte format = in.get();
+        if (format != FORMAT) {
+            throw new IllegalStateException("unknown rollup cell format " + format);
+        }
+        KpiCell cell = new KpiCell();
+        long present = in.getLong();
+        for (Tally t : Tally.values()) {
+            if ((present & (1L << t.ordinal())) != 0) {
+                cell.add(t, in.getDouble());
+            }
+        }
+        for (int i = in.getInt(); i > 0; i--) {
+            long closesAt = in.getLong();
+            readDoubles(in, cell.openIssues().computeIfAbsent(closesAt, k -> new double[KpiCell.ISSUE_FIELDS]));
+        }
+        for (int i = in.getInt(); i > 0; i--) {
+            readDoubles(in, cell.money().computeIfAbsent(readUtf(in), k -> new double[KpiCell.MONEY_FIELDS]));
+        }
+        for (int i = in.getInt(); i > 0; i--) {
+            readDoubles(in, cell.criteria().computeIfAbsent(readUtf(in), k -> new double[KpiCell.CRITERION_FIELDS]));
+        }
+        int parts = in.get();
+        for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
+            if ((parts & (1 << part.ordinal())) != 0) {
+                int length = in.getInt();
+                if (withSketches) {
+                    byte[] sketch = new byte[length];
+                    in.get(sketch);
+                    cell.mergeSketch(part, KllFloatsSketch.heapify(Memory.wrap(sketch)));
+                } else {
+                    in.position(in.position() + length);
+                }
+            }
+        }
+        return cell;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    /** Adds the stored values to {@code into} (which may already hold sums of other cells). */
+    private static void readDoubles(ByteBuffer in, double[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += in.getDouble();
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        byte[] bytes = new byte[in.getInt()];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

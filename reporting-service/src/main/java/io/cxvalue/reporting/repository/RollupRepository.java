@@ -6,6 +6,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.RollupView;
 import io.quarkus.mongodb.FindOptions;
@@ -22,6 +23,9 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,13 +47,38 @@ public class RollupRepository {
     static final String CUBE = "kpi_cube";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
+    static final String VERSION = "v";
+
     private final ReactiveMongoCollection<Document> days;
     private final ReactiveMongoCollection<Document> cube;
+    private final Map<String, MonthView> cache;
 
-    RollupRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    RollupRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            ReportingConfig config) {
         var db = mongo.getDatabase(database);
         this.days = db.getCollection(DAYS);
         this.cube = db.getCollection(CUBE);
+        int maxCells = config.kpi().cacheCells();
+        // Least recently used month views go first once the decoded cells exceed the bound.
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            private int cells;
+
+            @Override
+            public MonthView put(String key, MonthView value) {
+                MonthView old = super.put(key, value);
+                cells += value.cells() - (old == null ? 0 : old.cells());
+                return old;
+            }
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, MonthView> eldest) {
+                if (cells > maxCells && size() > 1) {
+                    cells -= eldest.getValue().cells();
+                    return true;
+                }
+                return false;
+            }
+        });
     }
 
     /**
@@ -61,21 +90,31 @@ public class RollupRepository {
             Map<RollupView, Map<List<String>, KpiCell>> views) {
     }
 
-    /** A stored cell: its dimension values, and its sums to add into a query's cell. */
+    /** A stored cell, decoded: its dimension values, and its sums to add into a query's cell (never changed). */
     public static final class StoredCell {
 
-        private final Document cell;
+        private final List<String> key;
+        private final KpiCell cell;
 
-        StoredCell(Document cell) {
+        StoredCell(List<String> key, KpiCell cell) {
+            this.key = key;
             this.cell = cell;
         }
 
         public List<String> key() {
-            return RollupDocuments.key(cell);
+            return key;
         }
 
         public void addTo(KpiCell into, boolean withSketches) {
-            RollupDocuments.addInto(into, cell, withSketches);
+            if (withSketches) {
+                into.merge(cell);
+            } else {
+                into.mergeSums(cell);
+            }
+        }
+
+        int size() {
+            return 1;
         }
     }
 
@@ -95,6 +134,7 @@ public class RollupRepository {
                 }
             });
             sets.add(Updates.set("src." + day, r.source()));
+            sets.add(Updates.inc(VERSION, 1));
             sets.add(Updates.setOnInsert("zone", r.zone()));
             sets.add(Updates.setOnInsert("team", r.teamId()));
             sets.add(Updates.setOnInsert("month", YearMonth.from(r.date()).toString()));
@@ -114,7 +154,9 @@ public class RollupRepository {
 
     /**
      * The cells of {@code view} for each of {@code teams} on the days of {@code months} (days without contacts are
-     * left out; the caller keeps the days it wants).
+     * left out; the caller keeps the days it wants). A month's view once read is kept decoded in memory with the
+     * month document's version, and read again only when the version moved: a query asks the store for the versions
+     * only, a few bytes per month.
      */
     public Uni<List<DayCells>> days(String zone, Collection<String> teams, Collection<YearMonth> months,
             RollupView view) {
@@ -130,26 +172,58 @@ public class RollupRepository {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return days.find(new FindOptions().filter(Filters.in("_id", ids))
-                        .projection(Projections.include("team", "month", view.key())))
-                .collect().asList()
-                .map(found -> {
-                    List<DayCells> out = new ArrayList<>();
-                    for (Document d : found) {
-                        YearMonth month = YearMonth.parse(d.getString("month"));
-                        Document byDay = d.get(view.key(), Document.class);
-                        if (byDay == null) {
-                            continue;
+        return days.find(new FindOptions().filter(Filters.in("_id", ids)).projection(Projections.include(VERSION)))
+                .collect().asMap(d -> d.getString("_id"), d -> ((Number) d.get(VERSION, 0)).longValue())
+                .chain(versions -> {
+                    Map<String, MonthView> found = new HashMap<>();
+                    List<String> stale = new ArrayList<>();
+                    versions.forEach((id, version) -> {
+                        MonthView cached = cache.get(id + "|" + view.key());
+                        if (cached != null && cached.version() == version) {
+                            found.put(id, cached);
+                        } else {
+                            stale.add(id);
                         }
-                        byDay.forEach((day, cells) -> out.add(new DayCells(d.getString("team"),
-                                month.atDay(Integer.parseInt(day)), stored(cells))));
-                    }
-                    return out;
+                    });
+                    Uni<Void> load = stale.isEmpty() ? Uni.createFrom().voidItem()
+                            : days.find(new FindOptions().filter(Filters.in("_id", stale))
+                                            .projection(Projections.include("team", "month", VERSION, view.key())))
+                                    .map(d -> monthView(d, view))
+                                    .invoke(m -> {
+                                        cache.put(m.id() + "|" + view.key(), m);
+                                        found.put(m.id(), m);
+                                    })
+                                    .collect().last().replaceWithVoid();
+                    return load.map(done -> {
+                        List<DayCells> out = new ArrayList<>();
+                        found.values().forEach(m -> out.addAll(m.days()));
+                        return out;
+                    });
                 });
     }
 
+    /** One month of one view of one team, decoded, with the document version it was read at. */
+    private record MonthView(String id, long version, List<DayCells> days, int cells) {
+    }
+
+    private static MonthView monthView(Document d, RollupView view) {
+        YearMonth month = YearMonth.parse(d.getString("month"));
+        Document byDay = d.get(view.key(), Document.class);
+        List<DayCells> out = new ArrayList<>();
+        int cells = 0;
+        if (byDay != null) {
+            for (Map.Entry<String, Object> day : byDay.entrySet()) {
+                List<StoredCell> stored = stored(day.getValue(), true);
+                cells += stored.size();
+                out.add(new DayCells(d.getString("team"), month.atDay(Integer.parseInt(day.getKey())), stored));
+            }
+        }
+        return new MonthView(d.getString("_id"), ((Number) d.get(VERSION, 0)).longValue(), out, cells);
+    }
+
     /** The cube cells of each of {@code teams} on each of {@code dates}. */
-    public Uni<List<DayCells>> cube(String zone, Collection<String> teams, Collection<LocalDate> dates) {
+    public Uni<List<DayCells>> cube(String zone, Collection<String> teams, Collection<LocalDate> dates,
+            boolean withSketches) {
         List<String> ids = new ArrayList<>();
         for (String team : teams) {
             for (LocalDate date : dates) {
@@ -161,7 +235,7 @@ public class RollupRepository {
         }
         return cube.find(Filters.in("_id", ids), Document.class)
                 .map(d -> new DayCells(d.getString("team"), LocalDate.parse(d.getString("date")),
-                        stored(d.get("cells"))))
+                        stored(d.get("cells"), withSketches)))
                 .collect().asList();
     }
 
@@ -172,10 +246,10 @@ public class RollupRepository {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<StoredCell> stored(Object cells) {
+    private static List<StoredCell> stored(Object cells, boolean withSketches) {
         List<StoredCell> out = new ArrayList<>();
         for (Document cell : (List<Document>) cells) {
-            out.add(new StoredCell(cell));
+            out.add(new StoredCell(RollupDocuments.key(cell), RollupDocuments.cell(cell, withSketches)));
         }
         return out;
     }
