@@ -44,10 +44,10 @@ public interface ReportingConfig {
         @WithDefault("7d")
         Duration repeatWindow();
 
-        /** Decoded rollup cells kept in memory for queries (about half a kilobyte each), least recently used out. */
-        @WithDefault("400000")
+        /** Heap for rollup months kept decoded for queries, least recently used out, in megabytes. */
+        @WithDefault("96")
         @Positive
-        int cacheCells();
+        int cacheMegabytes();
 
         /** The longest period a query computed from the contacts themselves may cover, in days. */
         @WithDefault("31")

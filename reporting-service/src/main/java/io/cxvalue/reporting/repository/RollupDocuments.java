@@ -43,9 +43,9 @@ final class RollupDocuments {
         return cell.getList("k", String.class);
     }
 
-    /** The cell decoded, sketches included when asked for. */
-    static KpiCell cell(Document stored, boolean withSketches) {
-        return unpack(stored.get("c", Binary.class).getData(), withSketches);
+    /** The cell's sums decoded; its sketches left serialized in {@code sketches} (by time part), read on demand. */
+    static KpiCell cell(Document stored, byte[][] sketches) {
+        return unpack(stored.get("c", Binary.class).getData(), false, sketches);
     }
 
     static byte[] pack(KpiCell cell) {
@@ -103,6 +103,10 @@ final class RollupDocuments {
     }
 
     static KpiCell unpack(byte[] packed, boolean withSketches) {
+        return unpack(packed, withSketches, null);
+    }
+
+    private static KpiCell unpack(byte[] packed, boolean withSketches, byte[][] rawSketches) {
         ByteBuffer in = ByteBuffer.wrap(packed);
         byte format = in.get();
         if (format != FORMAT) {
@@ -129,10 +133,14 @@ final class RollupDocuments {
         for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
             if ((parts & (1 << part.ordinal())) != 0) {
                 int length = in.getInt();
-                if (withSketches) {
+                if (withSketches || rawSketches != null) {
                     byte[] sketch = new byte[length];
                     in.get(sketch);
-                    cell.mergeSketch(part, KllFloatsSketch.heapify(Memory.wrap(sketch)));
+                    if (withSketches) {
+                        cell.mergeSketch(part, KllFloatsSketch.heapify(Memory.wrap(sketch)));
+                    } else {
+                        rawSketches[part.ordinal()] = sketch;
+                    }
                 } else {
                     in.position(in.position() + length);
                 }

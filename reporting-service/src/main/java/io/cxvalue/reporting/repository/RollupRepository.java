@@ -9,6 +9,8 @@ import com.mongodb.client.model.WriteModel;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.RollupView;
+import org.apache.datasketches.kll.KllFloatsSketch;
+import org.apache.datasketches.memory.Memory;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -58,22 +60,22 @@ public class RollupRepository {
         var db = mongo.getDatabase(database);
         this.days = db.getCollection(DAYS);
         this.cube = db.getCollection(CUBE);
-        int maxCells = config.kpi().cacheCells();
+        long maxBytes = config.kpi().cacheMegabytes() * 1024L * 1024L;
         // Least recently used month views go first once the decoded cells exceed the bound.
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            private int cells;
+            private long bytes;
 
             @Override
             public MonthView put(String key, MonthView value) {
                 MonthView old = super.put(key, value);
-                cells += value.cells() - (old == null ? 0 : old.cells());
+                bytes += value.bytes() - (old == null ? 0 : old.bytes());
                 return old;
             }
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, MonthView> eldest) {
-                if (cells > maxCells && size() > 1) {
-                    cells -= eldest.getValue().cells();
+                if (bytes > maxBytes && size() > 1) {
+                    bytes -= eldest.getValue().bytes();
                     return true;
                 }
                 return false;
@@ -90,15 +92,20 @@ public class RollupRepository {
             Map<RollupView, Map<List<String>, KpiCell>> views) {
     }
 
-    /** A stored cell, decoded: its dimension values, and its sums to add into a query's cell (never changed). */
+    /**
+     * A stored cell, decoded: its dimension values, its sums, and its quantile sketches still serialized (read only
+     * by a query that asks for a quantile). Never changed once made.
+     */
     public static final class StoredCell {
 
         private final List<String> key;
-        private final KpiCell cell;
+        private final KpiCell sums;
+        private final byte[][] sketches;
 
-        StoredCell(List<String> key, KpiCell cell) {
-            this.key = key;
-            this.cell = cell;
+        StoredCell(Document stored) {
+            this.key = RollupDocuments.key(stored);
+            this.sketches = new byte[KpiCell.TimePart.values().length][];
+            this.sums = RollupDocuments.cell(stored, sketches);
         }
 
         public List<String> key() {
@@ -106,15 +113,27 @@ public class RollupRepository {
         }
 
         public void addTo(KpiCell into, boolean withSketches) {
+            into.mergeSums(sums);
             if (withSketches) {
-                into.merge(cell);
-            } else {
-                into.mergeSums(cell);
+                for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
+                    byte[] sketch = sketches[part.ordinal()];
+                    if (sketch != null) {
+                        into.mergeSketch(part, KllFloatsSketch.wrap(Memory.wrap(sketch)));
+                    }
+                }
             }
         }
 
-        int size() {
-            return 1;
+        /** About how many bytes of heap the cell holds: what the cache is bounded by. */
+        long bytes() {
+            long bytes = 600;
+            for (String k : key) {
+                bytes += k == null ? 0 : 40 + 2L * k.length();
+            }
+            for (byte[] sketch : sketches) {
+                bytes += sketch == null ? 0 : 16 + sketch.length;
+            }
+            return bytes;
         }
     }
 
@@ -203,27 +222,28 @@ public class RollupRepository {
     }
 
     /** One month of one view of one team, decoded, with the document version it was read at. */
-    private record MonthView(String id, long version, List<DayCells> days, int cells) {
+    private record MonthView(String id, long version, List<DayCells> days, long bytes) {
     }
 
     private static MonthView monthView(Document d, RollupView view) {
         YearMonth month = YearMonth.parse(d.getString("month"));
         Document byDay = d.get(view.key(), Document.class);
         List<DayCells> out = new ArrayList<>();
-        int cells = 0;
+        long bytes = 200;
         if (byDay != null) {
             for (Map.Entry<String, Object> day : byDay.entrySet()) {
-                List<StoredCell> stored = stored(day.getValue(), true);
-                cells += stored.size();
+                List<StoredCell> stored = stored(day.getValue());
+                for (StoredCell cell : stored) {
+                    bytes += cell.bytes();
+                }
                 out.add(new DayCells(d.getString("team"), month.atDay(Integer.parseInt(day.getKey())), stored));
             }
         }
-        return new MonthView(d.getString("_id"), ((Number) d.get(VERSION, 0)).longValue(), out, cells);
+        return new MonthView(d.getString("_id"), ((Number) d.get(VERSION, 0)).longValue(), out, bytes);
     }
 
     /** The cube cells of each of {@code teams} on each of {@code dates}. */
-    public Uni<List<DayCells>> cube(String zone, Collection<String> teams, Collection<LocalDate> dates,
-            boolean withSketches) {
+    public Uni<List<DayCells>> cube(String zone, Collection<String> teams, Collection<LocalDate> dates) {
         List<String> ids = new ArrayList<>();
         for (String team : teams) {
             for (LocalDate date : dates) {
@@ -235,7 +255,7 @@ public class RollupRepository {
         }
         return cube.find(Filters.in("_id", ids), Document.class)
                 .map(d -> new DayCells(d.getString("team"), LocalDate.parse(d.getString("date")),
-                        stored(d.get("cells"), withSketches)))
+                        stored(d.get("cells"))))
                 .collect().asList();
     }
 
@@ -246,10 +266,10 @@ public class RollupRepository {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<StoredCell> stored(Object cells, boolean withSketches) {
+    private static List<StoredCell> stored(Object cells) {
         List<StoredCell> out = new ArrayList<>();
         for (Document cell : (List<Document>) cells) {
-            out.add(new StoredCell(RollupDocuments.key(cell), RollupDocuments.cell(cell, withSketches)));
+            out.add(new StoredCell(cell));
         }
         return out;
     }

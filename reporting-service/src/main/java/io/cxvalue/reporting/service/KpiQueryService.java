@@ -107,7 +107,7 @@ public class KpiQueryService {
             for (LocalDate d = firstDay; d.isBefore(endDay); d = d.plusDays(1)) {
                 dates.add(d);
             }
-            read = rollups.cube(q.zone().getId(), q.teams(), dates, sketches);
+            read = rollups.cube(q.zone().getId(), q.teams(), dates);
         } else {
             Set<YearMonth> months = new LinkedHashSet<>();
             for (YearMonth m = YearMonth.from(firstDay); !m.atDay(1).isAfter(endDay.minusDays(1));

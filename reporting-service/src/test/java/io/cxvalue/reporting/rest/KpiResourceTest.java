@@ -180,10 +180,11 @@ class KpiResourceTest {
         for (String zone : List.of("UTC", "Etc/UTC")) { // rollups, then the contacts themselves
             String source = zone.equals("UTC") ? "rollups" : "contacts";
             kpis(Map.of("from", "2025-03-01", "to", "2025-04-01", "granularity", "month", "zone", zone,
-                    "team", team, "groupBy", "agent", "measures", "contacts_handled,aht")).statusCode(200)
+                    "team", team, "groupBy", "agent", "measures", "contacts_handled,aht,aht_median")).statusCode(200)
                     .body("query.source", equalTo(source))
                     .body("rows.group", equalTo(List.of("agent-1", "agent-2")))
                     .body("rows.measures.contacts_handled.value", equalTo(List.of(3.0f, 1.0f)))
+                    .body("rows.measures.aht_median.value", equalTo(List.of(200.0f, 800.0f)))
                     .body("rows.measures.aht.value", equalTo(List.of(700f / 3, 800.0f)));
             kpis(Map.of("from", "2025-03-01", "to", "2025-04-01", "granularity", "month", "zone", zone,
                     "team", team, "groupBy", "agent", "channel", "CHAT", "measures", "aht")).statusCode(200)
