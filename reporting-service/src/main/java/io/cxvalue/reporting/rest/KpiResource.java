@@ -4,7 +4,6 @@ import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.kpi.Dimension;
 import io.cxvalue.reporting.kpi.Granularity;
 import io.cxvalue.reporting.kpi.KpiQuery;
-import io.cxvalue.reporting.kpi.KpiRow;
 import io.cxvalue.reporting.kpi.Measure;
 import io.cxvalue.reporting.service.FreshnessService;
 import io.cxvalue.reporting.service.KpiQueryService;
@@ -136,12 +135,13 @@ public class KpiResource {
         return teams.of(identity, p.teams()).chain(readable -> {
             KpiQuery query = new KpiQuery(p.from(), p.to(), grain, p.zone(), grouping, p.filters(), wanted,
                     readable);
-            return Uni.combine().all().unis(kpis.run(query), freshness.current(asOf)).asTuple()
+            return Uni.combine().all().unis(kpis.run(query, p.page(), p.size()), freshness.current(asOf)).asTuple()
                     .map(t -> response(query, t.getItem1(), t.getItem2(), asOf, p.page(), p.size()));
         });
     }
 
-    private KpiResponse response(KpiQuery q, List<KpiRow> rows, FreshnessService.Freshness fresh, Instant asOf,
+    private KpiResponse response(KpiQuery q, KpiQueryService.RowPage rows, FreshnessService.Freshness fresh,
+            Instant asOf,
             int pageNumber, int pageSize) {
         Map<String, List<String>> filters = new LinkedHashMap<>();
         q.filters().forEach((d, values) -> filters.put(d.key(), values.stream().sorted().toList()));
@@ -150,8 +150,8 @@ public class KpiResource {
                 q.measures().stream().map(Measure::key).toList(),
                 kpis.fromRollups(q.granularity(), q.zone()) ? "rollups" : "contacts");
         return new KpiResponse(echo, KpiResponse.Freshness.of(fresh, asOf),
-                KpiResponse.Page.of(pageNumber, pageSize, rows.size()),
-                KpiResponse.Page.slice(rows, pageNumber, pageSize).stream().map(KpiResponse.Row::of).toList());
+                KpiResponse.Page.of(pageNumber, pageSize, rows.totalRows()),
+                rows.rows().stream().map(KpiResponse.Row::of).toList());
     }
 
     private static List<Measure> measures(List<String> values, List<Problems.Violation> violations) {

@@ -37,6 +37,8 @@ public class FreshnessService {
     private final String bootstrapServers;
     private volatile Admin admin;
     private volatile Cached cached;
+    private volatile CachedProgress cachedProgress;
+    static final long PROGRESS_TTL_MS = 250;
 
     FreshnessService(ProgressRepository progress,
             @ConfigProperty(name = "mp.messaging.incoming.kpi-events.topics") List<String> topics,
@@ -58,9 +60,20 @@ public class FreshnessService {
     private record Cached(Instant at, Map<TopicPartition, Long> endOffsets) {
     }
 
+    /**
+     * The freshness as of {@code asOf}. The applied positions are read at most every {@value #PROGRESS_TTL_MS} ms
+     * (queries in between share them): the answer may then understate what is applied by that much, never overstate.
+     */
     public Uni<Freshness> current(Instant asOf) {
-        return Uni.combine().all().unis(progress.all(), endOffsets(asOf)).asTuple()
+        CachedProgress p = cachedProgress;
+        Uni<List<PartitionProgress>> applied = p != null && p.at().plusMillis(PROGRESS_TTL_MS).isAfter(asOf)
+                ? Uni.createFrom().item(p.progress())
+                : progress.all().invoke(read -> cachedProgress = new CachedProgress(asOf, read));
+        return Uni.combine().all().unis(applied, endOffsets(asOf)).asTuple()
                 .map(t -> freshness(t.getItem1(), t.getItem2(), asOf));
+    }
+
+    private record CachedProgress(Instant at, List<PartitionProgress> progress) {
     }
 
     static Freshness freshness(List<PartitionProgress> applied, Map<TopicPartition, Long> endOffsets, Instant asOf) {

@@ -64,12 +64,19 @@ public class KpiQueryService {
         return contacts.teams();
     }
 
-    /** The rows of {@code query}, ordered by bucket start, then group (no value last). */
-    public Uni<List<KpiRow>> run(KpiQuery query) {
+    /** One page of an answer's rows, and how many rows the whole answer has. */
+    public record RowPage(List<KpiRow> rows, int totalRows) {
+    }
+
+    /**
+     * Page {@code page} (of {@code size} rows) of {@code query}'s rows, ordered by bucket start, then group (no value
+     * last). Only the page's figures are computed.
+     */
+    public Uni<RowPage> run(KpiQuery query, int page, int size) {
         Instant now = clock.instant();
         Uni<Map<Key, KpiCell>> table = fromRollups(query.granularity(), query.zone())
                 ? fromRollups(query) : fromContacts(query, now);
-        return table.map(cells -> rows(query, cells, now));
+        return table.map(cells -> new RowPage(rows(query, cells, now, (long) page * size, size), cells.size()));
     }
 
     /**
@@ -189,9 +196,18 @@ public class KpiQueryService {
         return true;
     }
 
-    private List<KpiRow> rows(KpiQuery q, Map<Key, KpiCell> table, Instant now) {
-        List<KpiRow> rows = new ArrayList<>(table.size());
-        table.forEach((key, cell) -> {
+    private List<KpiRow> rows(KpiQuery q, Map<Key, KpiCell> table, Instant now, long skip, int limit) {
+        List<KpiRow> rows = new ArrayList<>(Math.min(limit, table.size()));
+        long index = 0;
+        for (Map.Entry<Key, KpiCell> entry : table.entrySet()) {
+            if (index++ < skip) {
+                continue;
+            }
+            if (rows.size() == limit) {
+                break;
+            }
+            Key key = entry.getKey();
+            KpiCell cell = entry.getValue();
             cell.settle(now);
             Map<Measure, Measure.Figure> figures = new LinkedHashMap<>();
             for (Measure m : q.measures()) {
@@ -202,7 +218,7 @@ public class KpiQueryService {
             Instant end = next.isAfter(q.to()) ? q.to() : next;
             LocalDate date = q.granularity().calendar() ? LocalDate.ofInstant(key.start(), q.zone()) : null;
             rows.add(new KpiRow(start, end, date, key.group(), figures));
-        });
+        }
         return rows;
     }
 
