@@ -74,7 +74,7 @@ public class KpiQueryService {
      */
     public Uni<RowPage> run(KpiQuery query, int page, int size) {
         Instant now = clock.instant();
-        Uni<Map<Key, KpiCell>> table = fromRollups(query.granularity(), query.zone())
+        Uni<Map<Key, Slot>> table = fromRollups(query.granularity(), query.zone())
                 ? fromRollups(query) : fromContacts(query, now);
         return table.map(cells -> new RowPage(rows(query, cells, now, (long) page * size, size), cells.size()));
     }
@@ -85,13 +85,14 @@ public class KpiQueryService {
      */
     public Uni<Map<String, KpiCell>> totalsByGroup(KpiQuery query) {
         Instant now = clock.instant();
-        Uni<Map<Key, KpiCell>> table = fromRollups(query.granularity(), query.zone())
+        Uni<Map<Key, Slot>> table = fromRollups(query.granularity(), query.zone())
                 ? fromRollups(query) : fromContacts(query, now);
+        boolean sketches = query.wantsSketches();
         return table.map(cells -> {
             Map<String, KpiCell> totals = new TreeMap<>();
-            cells.forEach((key, cell) -> {
+            cells.forEach((key, slot) -> {
                 if (key.group() != null) {
-                    totals.computeIfAbsent(key.group(), g -> new KpiCell()).merge(cell);
+                    totals.computeIfAbsent(key.group(), g -> new KpiCell()).merge(slot.cell(sketches));
                 }
             });
             totals.values().forEach(cell -> cell.settle(now));
@@ -102,12 +103,51 @@ public class KpiQueryService {
     private record Key(Instant start, String group) {
     }
 
-    private Uni<Map<Key, KpiCell>> fromRollups(KpiQuery q) {
+    /**
+     * One row's cells: while a single stored cell falls into it, that cell itself (shared, never changed); a second
+     * one makes it a cell of its own. Most rows of a daily, per-agent answer are one stored cell each, so a query
+     * copies only what it merges, and only the rows of the page it answers are turned into figures.
+     */
+    private static final class Slot {
+        private RollupRepository.StoredCell single;
+        private KpiCell merged;
+
+        static Slot of(KpiCell cell) {
+            Slot slot = new Slot();
+            slot.merged = cell;
+            return slot;
+        }
+
+        void add(RollupRepository.StoredCell cell, boolean sketches) {
+            if (merged == null && single == null) {
+                single = cell;
+                return;
+            }
+            if (merged == null) {
+                merged = new KpiCell();
+                single.addTo(merged, sketches);
+                single = null;
+            }
+            cell.addTo(merged, sketches);
+        }
+
+        /** The row's own cell (a fresh one for a shared stored cell, since settling changes it). */
+        KpiCell cell(boolean sketches) {
+            if (merged == null) {
+                merged = new KpiCell();
+                single.addTo(merged, sketches);
+                single = null;
+            }
+            return merged;
+        }
+    }
+
+    private Uni<Map<Key, Slot>> fromRollups(KpiQuery q) {
         LocalDate firstDay = LocalDate.ofInstant(q.from(), q.zone());
         LocalDate endDay = LocalDate.ofInstant(q.to(), q.zone());
         RollupView view = RollupView.covering(q.neededDimensions());
         boolean sketches = q.wantsSketches();
-        Map<Key, KpiCell> table = new TreeMap<>(KEY_ORDER);
+        Map<Key, Slot> table = new TreeMap<>(KEY_ORDER);
         Uni<List<RollupRepository.DayCells>> read;
         if (view == RollupView.CUBE) {
             List<LocalDate> dates = new ArrayList<>();
@@ -138,21 +178,22 @@ public class KpiQueryService {
                     }
                     String group = q.groupBy() == null ? null
                             : q.groupBy() == Dimension.TEAM ? team : key.get(keyed.indexOf(q.groupBy()));
-                    cell.addTo(table.computeIfAbsent(new Key(bucket, group), k -> new KpiCell()), sketches);
+                    table.computeIfAbsent(new Key(bucket, group), k -> new Slot()).add(cell, sketches);
                 }
             }
             return table;
         });
     }
 
-    private Uni<Map<Key, KpiCell>> fromContacts(KpiQuery q, Instant now) {
+    private Uni<Map<Key, Slot>> fromContacts(KpiQuery q, Instant now) {
         return contacts(q.from(), q.to(), q.filters(), q.teams()).map(records -> {
-            Map<Key, KpiCell> table = new TreeMap<>(KEY_ORDER);
+            Map<Key, Slot> table = new TreeMap<>(KEY_ORDER);
             for (ContactRecord r : records) {
                 ContactFact f = r.fact();
                 String group = q.groupBy() == null ? null : q.groupBy().value(f);
                 Instant bucket = q.granularity().bucketStart(f.startedAt(), q.zone());
-                table.computeIfAbsent(new Key(bucket, group), k -> new KpiCell()).add(r, now, serviceLevelSeconds);
+                table.computeIfAbsent(new Key(bucket, group), k -> Slot.of(new KpiCell())).merged
+                        .add(r, now, serviceLevelSeconds);
             }
             return table;
         });
@@ -196,10 +237,11 @@ public class KpiQueryService {
         return true;
     }
 
-    private List<KpiRow> rows(KpiQuery q, Map<Key, KpiCell> table, Instant now, long skip, int limit) {
+    private List<KpiRow> rows(KpiQuery q, Map<Key, Slot> table, Instant now, long skip, int limit) {
         List<KpiRow> rows = new ArrayList<>(Math.min(limit, table.size()));
         long index = 0;
-        for (Map.Entry<Key, KpiCell> entry : table.entrySet()) {
+        boolean sketches = q.wantsSketches();
+        for (Map.Entry<Key, Slot> entry : table.entrySet()) {
             if (index++ < skip) {
                 continue;
             }
@@ -207,7 +249,7 @@ public class KpiQueryService {
                 break;
             }
             Key key = entry.getKey();
-            KpiCell cell = entry.getValue();
+            KpiCell cell = entry.getValue().cell(sketches);
             cell.settle(now);
             Map<Measure, Measure.Figure> figures = new LinkedHashMap<>();
             for (Measure m : q.measures()) {
