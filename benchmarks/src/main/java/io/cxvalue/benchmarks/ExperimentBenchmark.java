@@ -5,7 +5,6 @@ import static io.cxvalue.benchmarks.BenchSupport.say;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.contracts.CxEvent;
-import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.contracts.events.Direction;
@@ -14,11 +13,7 @@ import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionKind;
 import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.contracts.experiments.VariantAssignment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -30,10 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Experiment results at scale on the running local stack: an analyst's experiment, a million customers exposed to it
@@ -170,15 +162,9 @@ public final class ExperimentBenchmark {
 
     /** Produces every customer's five events; the number produced. */
     private long produce(String salt, Instant startedAt, String reason) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        KafkaBaseline.OUTBOX_PRODUCER.forEach(p::put);
-        AtomicLong sent = new AtomicLong();
-        AtomicReference<Exception> failed = new AtomicReference<>();
         SplittableRandom random = new SplittableRandom(o.seed);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        EventProducer producer = new EventProducer(o.bootstrap, SOURCE);
+        try (producer) {
             for (int i = 0; i < o.customers; i++) {
                 String customer = "xb-" + o.runId + "-" + i;
                 boolean treated = VariantAssignment.variantIndex(salt, customer, new int[] {1, 1}) == 1;
@@ -198,27 +184,13 @@ public final class ExperimentBenchmark {
                                 : new CustomerScored(customer, "bench", BigDecimal.valueOf(300 + prior), "EUR", 12,
                                         2.0, 0.9, BigDecimal.valueOf(50), "MEDIUM", "LOW", 0.7, "INFERRED",
                                         at.plus(Duration.ofDays(5))));
-                for (CxEvent event : events) {
-                    OutboxEvent record = OutboxEvent.of(event, Instant.now(), 0);
-                    producer.send(new ProducerRecord<>(record.type().topic(), null, record.key(),
-                            record.payload(), record.headers(SOURCE)), (metadata, e) -> {
-                                if (e != null) {
-                                    failed.compareAndSet(null, e);
-                                } else {
-                                    sent.incrementAndGet();
-                                }
-                            });
-                }
+                events.forEach(producer::send);
                 if (i > 0 && i % 200_000 == 0) {
                     say("producing: %,d customers ...", i);
                 }
             }
-            producer.flush();
         }
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return sent.get();
+        return producer.sent();
     }
 
     private static InteractionRecorded contact(String customer, String reason, int talkSeconds, Instant at) {

@@ -5,17 +5,12 @@ import static io.cxvalue.benchmarks.BenchSupport.say;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.contracts.CxEvent;
-import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.Sale;
 import io.cxvalue.contracts.events.SurveyResponded;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -32,7 +27,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * reporting-service on the running local stack, in three phases:
@@ -135,18 +128,12 @@ public final class ReportingBenchmark {
 
     /** The year's contacts in time order; counts the handled contacts per team (what the KPIs must show). */
     private long produce(long[] handledPerTeam) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        KafkaBaseline.OUTBOX_PRODUCER.forEach(p::put);
-        AtomicLong sent = new AtomicLong();
-        AtomicReference<Exception> failed = new AtomicReference<>();
         SplittableRandom random = new SplittableRandom(o.seed);
         long seconds = (long) o.days * 86_400;
         Instant t0 = start.atStartOfDay(ZoneOffset.UTC).toInstant();
         int customersPerTeam = Math.max(1, o.contacts / 3 / o.teams);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        EventProducer producer = new EventProducer(o.bootstrap, SOURCE);
+        try (producer) {
             for (int i = 0; i < o.contacts; i++) {
                 Instant at = t0.plusSeconds((long) ((i + 0.5) * seconds / o.contacts));
                 int team = random.nextInt(o.teams);
@@ -164,27 +151,13 @@ public final class ReportingBenchmark {
                             at.plusSeconds(3600), 1 + random.nextInt(5), random.nextInt(11), 1 + random.nextInt(7),
                             1 + random.nextInt(5), null));
                 }
-                for (CxEvent event : events) {
-                    OutboxEvent record = OutboxEvent.of(event, Instant.now(), 0);
-                    producer.send(new ProducerRecord<>(record.type().topic(), null, record.key(), record.payload(),
-                            record.headers(SOURCE)), (metadata, e) -> {
-                                if (e != null) {
-                                    failed.compareAndSet(null, e);
-                                } else {
-                                    sent.incrementAndGet();
-                                }
-                            });
-                }
+                events.forEach(producer::send);
                 if (i > 0 && i % 200_000 == 0) {
                     say("seed: producing, %,d contacts ...", i);
                 }
             }
-            producer.flush();
         }
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return sent.get();
+        return producer.sent();
     }
 
     private InteractionRecorded contact(int i, String customer, int team, Instant at, boolean abandoned,

@@ -3,7 +3,6 @@ package io.cxvalue.reporting.kpi;
 import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.contact.ContactRecord;
 import org.apache.datasketches.kll.KllFloatsSketch;
-import org.apache.datasketches.memory.Memory;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -93,27 +92,10 @@ public final class KpiCell {
                 k -> new double[CRITERION_FIELDS]), sums));
     }
 
-    /** Sets the part's sketch from its serialized form (as {@link #sketchBytes} gave it). */
-    public void putSketch(TimePart part, byte[] serialized) {
-        KllFloatsSketch sketch = KllFloatsSketch.heapify(Memory.wrap(serialized));
-        KllFloatsSketch existing = sketches.get(part);
-        if (existing == null) {
-            sketches.put(part, sketch);
-        } else {
-            existing.merge(sketch);
-        }
-    }
-
     /** The part's sketch, serialized; null when no handled contact is in the cell. */
     public byte[] sketchBytes(TimePart part) {
         KllFloatsSketch sketch = sketches.get(part);
         return sketch == null || sketch.isEmpty() ? null : sketch.toByteArray();
-    }
-
-    public boolean isEmpty() {
-        return get(Tally.OFFERED) == 0 && get(Tally.CSAT_ANSWERS) == 0 && get(Tally.NPS_ANSWERS) == 0
-                && get(Tally.CES_ANSWERS) == 0 && get(Tally.FELT_VALUED_ANSWERS) == 0
-                && get(Tally.QUALITY_EVALUATIONS) == 0;
     }
 
     /**

@@ -30,9 +30,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The contact-centre KPIs: one query surface for every measure, bucket, grouping and filter. */
 @Path("/api/v1/kpis")
@@ -143,10 +141,8 @@ public class KpiResource {
     private KpiResponse response(KpiQuery q, KpiQueryService.RowPage rows, FreshnessService.Freshness fresh,
             Instant asOf,
             int pageNumber, int pageSize) {
-        Map<String, List<String>> filters = new LinkedHashMap<>();
-        q.filters().forEach((d, values) -> filters.put(d.key(), values.stream().sorted().toList()));
         KpiResponse.Query echo = new KpiResponse.Query(q.from(), q.to(), q.granularity().key(), q.zone().getId(),
-                q.groupBy() == null ? "none" : q.groupBy().key(), filters,
+                q.groupBy() == null ? "none" : q.groupBy().key(), ReportParams.echo(q.filters()),
                 q.measures().stream().map(Measure::key).toList(),
                 kpis.fromRollups(q.granularity(), q.zone()) ? "rollups" : "contacts");
         return new KpiResponse(echo, KpiResponse.Freshness.of(fresh, asOf),

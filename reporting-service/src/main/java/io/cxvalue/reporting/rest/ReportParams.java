@@ -84,10 +84,15 @@ public class ReportParams {
 
         /** The filters as an answer echoes them: dimension key to sorted values. */
         public Map<String, List<String>> filterEcho() {
-            Map<String, List<String>> echo = new java.util.LinkedHashMap<>();
-            filters.forEach((d, values) -> echo.put(d.key(), values.stream().sorted().toList()));
-            return echo;
+            return echo(filters);
         }
+    }
+
+    /** Filters as an answer echoes them: dimension key to sorted values. */
+    static Map<String, List<String>> echo(Map<Dimension, Set<String>> filters) {
+        Map<String, List<String>> echo = new java.util.LinkedHashMap<>();
+        filters.forEach((d, values) -> echo.put(d.key(), values.stream().sorted().toList()));
+        return echo;
     }
 
     Parsed parse(ZoneId defaultZone, List<Problems.Violation> violations) {
