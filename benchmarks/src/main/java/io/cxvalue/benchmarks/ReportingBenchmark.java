@@ -54,6 +54,9 @@ public final class ReportingBenchmark {
     private static final List<String> TOPICS = List.of("cx.interactions", "cx.feedback", "cx.quality",
             "cx.transactions", "cx.customers");
     private static final String GROUP = "reporting-service-kpis";
+    /** The second leg: the contacts' KPI cells, updated from reporting-service's own topic. */
+    private static final String CELL_GROUP = "reporting-service-cells";
+    private static final List<String> CELL_TOPICS = List.of(io.cxvalue.contracts.Topics.REPORTING_CELL_CHANGES);
     private static final String SOURCE = "/reporting-benchmark";
     private static final String[] REASONS = {"billing", "technical", "cancellation", "sales", "moving", "delivery"};
     private static final String MEASURES = "contacts_handled,aht,fcr_rate,csat";
@@ -103,7 +106,8 @@ public final class ReportingBenchmark {
     // --- seed ---------------------------------------------------------------------------------------------------
 
     private boolean seed(TokenSource analyst) throws Exception {
-        try (ConsumerProgress progress = new ConsumerProgress(o.bootstrap, TOPICS, GROUP)) {
+        try (ConsumerProgress progress = new ConsumerProgress(o.bootstrap, TOPICS, GROUP);
+                ConsumerProgress cells = new ConsumerProgress(o.bootstrap, CELL_TOPICS, CELL_GROUP)) {
             Map<TopicPartition, Long> before = progress.endOffsets();
             ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
             long t0 = System.nanoTime();
@@ -111,8 +115,13 @@ public final class ReportingBenchmark {
             long produced = produce(handledPerTeam);
             double produceSeconds = (System.nanoTime() - t0) / 1e9;
             say("seed: produced %,d events in %.1f s (%,.0f/s)", produced, produceSeconds, produced / produceSeconds);
-            double applySeconds = progress.awaitNoLag(t0, o.consumeTimeoutSeconds,
+            double eventSeconds = progress.awaitNoLag(t0, o.consumeTimeoutSeconds,
                     "reporting-service (see ./cx logs reporting)");
+            // Every cell change is on its topic before the events that caused it are committed.
+            double applySeconds = cells.awaitNoLag(t0, o.consumeTimeoutSeconds,
+                    "reporting-service's cell updates (see ./cx logs reporting)");
+            say("seed: events applied to the contacts after %.1f s, cells updated after %.1f s", eventSeconds,
+                    applySeconds);
             Map<String, Double> cores = cpuBefore.coresUntil(cpu.snapshot());
             double applyRate = produced / applySeconds;
             double baseline = progress.plainConsumerRate(before);

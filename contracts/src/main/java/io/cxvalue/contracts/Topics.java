@@ -35,6 +35,18 @@ public final class Topics {
             ASSIGNMENTS, List.of("reporting-service"),
             ERASURES, List.of("ingestion-service", "scoring-service", "experiment-service", "reporting-service"));
 
+    /**
+     * A service's own topic: the contacts whose KPI cells must change, keyed by team, so that one consumer at a time
+     * updates a team's cells (like a Kafka Streams repartition topic). Not an event of the contract: produced and
+     * consumed by reporting-service only. Its partition count may grow only while its consumers are stopped and it is
+     * drained (a team's changes must stay in order).
+     */
+    public static final String REPORTING_CELL_CHANGES = "cx.reporting.cell-changes";
+
+    /** The services' own topics and their dead-letter topics, created with the contract's topics. */
+    public static final List<String> INTERNAL = List.of(REPORTING_CELL_CHANGES,
+            deadLetter(REPORTING_CELL_CHANGES, "reporting-service"));
+
     private Topics() {
     }
 

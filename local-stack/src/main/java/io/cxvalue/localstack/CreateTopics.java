@@ -20,7 +20,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import io.cxvalue.contracts.Topics;
 
 /**
- * Creates every topic of {@link Topics#ALL} and every dead-letter topic ({@link Topics#deadLetterTopics()}) on the
+ * Creates every topic of {@link Topics#ALL}, every dead-letter topic ({@link Topics#deadLetterTopics()}) and the
+ * services' own topics ({@link Topics#INTERNAL}) on the
  * local broker, idempotently: topics that already exist are left as
  * they are. Waits for the broker to answer (up to the timeout), then checks that every topic is described.
  *
@@ -34,8 +35,8 @@ import io.cxvalue.contracts.Topics;
 public final class CreateTopics {
 
     /** The product's topics and their dead-letter topics (SmallRye would otherwise rely on auto-creation). */
-    private static final List<String> ALL_TOPICS = java.util.stream.Stream
-            .concat(Topics.ALL.stream(), Topics.deadLetterTopics().stream()).toList();
+    private static final List<String> ALL_TOPICS = java.util.stream.Stream.of(Topics.ALL, Topics.deadLetterTopics(),
+            Topics.INTERNAL).flatMap(List::stream).toList();
 
     private CreateTopics() {
     }

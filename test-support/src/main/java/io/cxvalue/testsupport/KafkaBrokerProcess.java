@@ -65,7 +65,8 @@ public final class KafkaBrokerProcess {
                     "-c", config.toString()), "format.log").waitFor(60, TimeUnit.SECONDS);
             broker.start();
             try (Admin admin = broker.admin()) {
-                admin.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+                admin.createTopics(java.util.stream.Stream.concat(Topics.ALL.stream(), Topics.INTERNAL.stream())
+                                .map(t -> new NewTopic(t, partitions, (short) 1)).toList())
                         .all().get(30, TimeUnit.SECONDS);
             }
             return broker;

@@ -50,7 +50,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static void createTopics(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<NewTopic> topics = Topics.ALL.stream()
+            List<NewTopic> topics = java.util.stream.Stream.concat(Topics.ALL.stream(), Topics.INTERNAL.stream())
                     .map(name -> new NewTopic(name, PARTITIONS, (short) 1))
                     .toList();
             admin.createTopics(topics).all().get();

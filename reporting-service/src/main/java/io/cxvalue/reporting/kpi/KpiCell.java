@@ -106,73 +106,96 @@ public final class KpiCell {
      *                            in time, and within which an abandoned contact does not count against it)
      */
     public void add(ContactRecord record, Instant asOf, int serviceLevelSeconds) {
+        add(record, asOf, serviceLevelSeconds, 1, true);
+    }
+
+    /**
+     * Adds ({@code sign} 1) or takes back ({@code sign} -1) one contact's contribution to every sum. A quantile sketch
+     * cannot take a value back, so the sketches are updated only when {@code withSketches}: a contact's times never
+     * change, and a cell maintained incrementally adds them once, when the contact is first counted. To take back
+     * exactly what was added, {@code asOf} must put the contact's issue on the same side (open or closed) as when
+     * it was added, which {@link #settle} before both guarantees.
+     */
+    public void add(ContactRecord record, Instant asOf, int serviceLevelSeconds, int sign, boolean withSketches) {
+        if (sign != 1 && sign != -1) {
+            throw new IllegalArgumentException("sign must be 1 or -1: " + sign);
+        }
         ContactFact c = record.fact();
-        add(Tally.OFFERED, 1);
+        add(Tally.OFFERED, sign);
         boolean queueKnown = c.queueSeconds() != null;
         boolean withinThreshold = queueKnown && c.queueSeconds() <= serviceLevelSeconds;
         if (c.abandoned()) {
-            add(Tally.ABANDONED, 1);
+            add(Tally.ABANDONED, sign);
             if (queueKnown && !withinThreshold) {
-                add(Tally.SERVICE_LEVEL_CONTACTS, 1);
+                add(Tally.SERVICE_LEVEL_CONTACTS, sign);
             }
         } else {
-            add(Tally.HANDLED, 1);
+            add(Tally.HANDLED, sign);
             if (queueKnown) {
-                add(Tally.SERVICE_LEVEL_CONTACTS, 1);
-                add(Tally.SERVICE_LEVEL_ANSWERED, withinThreshold ? 1 : 0);
+                add(Tally.SERVICE_LEVEL_CONTACTS, sign);
+                add(Tally.SERVICE_LEVEL_ANSWERED, withinThreshold ? sign : 0);
             }
-            addTime(TimePart.HANDLE, Tally.HANDLE_SECONDS, c.handleSeconds());
-            addTime(TimePart.TALK, Tally.TALK_SECONDS, zeroIfNull(c.talkSeconds()));
-            addTime(TimePart.HOLD, Tally.HOLD_SECONDS, zeroIfNull(c.holdSeconds()));
-            addTime(TimePart.AFTER_WORK, Tally.AFTER_WORK_SECONDS, zeroIfNull(c.afterWorkSeconds()));
-            add(Tally.TRANSFERS, c.transfers());
+            addTime(TimePart.HANDLE, Tally.HANDLE_SECONDS, c.handleSeconds(), sign, withSketches);
+            addTime(TimePart.TALK, Tally.TALK_SECONDS, zeroIfNull(c.talkSeconds()), sign, withSketches);
+            addTime(TimePart.HOLD, Tally.HOLD_SECONDS, zeroIfNull(c.holdSeconds()), sign, withSketches);
+            addTime(TimePart.AFTER_WORK, Tally.AFTER_WORK_SECONDS, zeroIfNull(c.afterWorkSeconds()), sign,
+                    withSketches);
+            add(Tally.TRANSFERS, (double) sign * c.transfers());
         }
         if (record.issue() != null) {
             if (record.issue().repeat()) {
-                add(Tally.REPEAT_CONTACTS, 1);
+                add(Tally.REPEAT_CONTACTS, sign);
             }
             IssueChains.Issue issue = record.issue().opened();
             if (issue != null) {
-                addIssue(issue, asOf);
+                addIssue(issue, asOf, sign);
             }
         }
         if (c.saleOffered()) {
-            add(Tally.SALES_OFFERED, 1);
+            add(Tally.SALES_OFFERED, sign);
         }
         if (c.saleAccepted()) {
-            add(Tally.SALES_ACCEPTED, 1);
+            add(Tally.SALES_ACCEPTED, sign);
             if (c.saleAmount() != null && c.saleCurrency() != null) {
-                money.computeIfAbsent(c.saleCurrency(), k -> new double[MONEY_FIELDS])[0] += c.saleAmount();
+                money.computeIfAbsent(c.saleCurrency(), k -> new double[MONEY_FIELDS])[0] += sign * c.saleAmount();
             }
         }
         for (ContactRecord.Cancellation cancellation : record.cancellations()) {
-            add(Tally.SALES_CANCELLED, 1);
-            money.computeIfAbsent(cancellation.currency(), k -> new double[MONEY_FIELDS])[1] += cancellation.amount();
+            add(Tally.SALES_CANCELLED, sign);
+            money.computeIfAbsent(cancellation.currency(), k -> new double[MONEY_FIELDS])[1] +=
+                    sign * cancellation.amount();
         }
-        record.surveys().forEach(this::addSurvey);
-        record.evaluations().forEach(this::addEvaluation);
+        record.surveys().forEach(s -> addSurvey(s, sign));
+        record.evaluations().forEach(e -> addEvaluation(e, sign));
     }
 
-    private void addTime(TimePart part, Tally tally, int seconds) {
-        add(tally, seconds);
-        sketches.computeIfAbsent(part, p -> KllFloatsSketch.newHeapInstance(SKETCH_K)).update(seconds);
+    private void addTime(TimePart part, Tally tally, int seconds, int sign, boolean withSketch) {
+        add(tally, (double) sign * seconds);
+        if (withSketch) {
+            sketches.computeIfAbsent(part, p -> KllFloatsSketch.newHeapInstance(SKETCH_K)).update(seconds);
+        }
     }
 
-    private void addIssue(IssueChains.Issue issue, Instant asOf) {
-        double resolved = issue.endedResolved() ? 1 : 0;
-        double seconds = issue.resolutionSeconds() == null ? 0 : issue.resolutionSeconds();
+    private void addIssue(IssueChains.Issue issue, Instant asOf, int sign) {
+        double resolved = issue.endedResolved() ? sign : 0;
+        double seconds = issue.resolutionSeconds() == null ? 0 : (double) sign * issue.resolutionSeconds();
+        double single = issue.touchpoints() == 1 ? sign : 0;
         if (issue.closedBy(asOf)) {
-            addClosedIssue(1, issue.touchpoints() == 1 ? 1 : 0, issue.touchpoints(), issue.runaround(), resolved,
-                    seconds);
+            addClosedIssue(sign, single, (double) sign * issue.touchpoints(), (double) sign * issue.runaround(),
+                    resolved, seconds);
         } else {
-            double[] open = openIssues.computeIfAbsent(issue.closesAt().getEpochSecond(),
-                    k -> new double[ISSUE_FIELDS]);
-            open[0] += 1;
-            open[1] += issue.touchpoints() == 1 ? 1 : 0;
-            open[2] += issue.touchpoints();
-            open[3] += issue.runaround();
+            long closesAt = issue.closesAt().getEpochSecond();
+            double[] open = openIssues.computeIfAbsent(closesAt, k -> new double[ISSUE_FIELDS]);
+            open[0] += sign;
+            open[1] += single;
+            open[2] += (double) sign * issue.touchpoints();
+            open[3] += (double) sign * issue.runaround();
             open[4] += resolved;
             open[5] += seconds;
+            if (open[0] == 0) {
+                // Taken back: nothing of it is left to settle.
+                openIssues.remove(closesAt);
+            }
         }
     }
 
@@ -186,40 +209,43 @@ public final class KpiCell {
         add(Tally.RESOLUTION_SECONDS, seconds);
     }
 
-    private void addSurvey(ContactRecord.Survey s) {
+    private void addSurvey(ContactRecord.Survey s, int sign) {
         if (s.csat() != null) {
-            add(Tally.CSAT_ANSWERS, 1);
-            add(Tally.CSAT_TOP2, s.csat() >= 4 ? 1 : 0);
-            add(Tally.CSAT_SUM, s.csat());
-            add(Tally.CSAT_SQUARES, (double) s.csat() * s.csat());
+            add(Tally.CSAT_ANSWERS, sign);
+            add(Tally.CSAT_TOP2, s.csat() >= 4 ? sign : 0);
+            add(Tally.CSAT_SUM, (double) sign * s.csat());
+            add(Tally.CSAT_SQUARES, (double) sign * s.csat() * s.csat());
         }
         if (s.nps() != null) {
-            add(Tally.NPS_ANSWERS, 1);
-            add(Tally.NPS_PROMOTERS, s.nps() >= 9 ? 1 : 0);
-            add(Tally.NPS_DETRACTORS, s.nps() <= 6 ? 1 : 0);
+            add(Tally.NPS_ANSWERS, sign);
+            add(Tally.NPS_PROMOTERS, s.nps() >= 9 ? sign : 0);
+            add(Tally.NPS_DETRACTORS, s.nps() <= 6 ? sign : 0);
         }
         if (s.ces() != null) {
-            add(Tally.CES_ANSWERS, 1);
-            add(Tally.CES_SUM, s.ces());
-            add(Tally.CES_SQUARES, (double) s.ces() * s.ces());
+            add(Tally.CES_ANSWERS, sign);
+            add(Tally.CES_SUM, (double) sign * s.ces());
+            add(Tally.CES_SQUARES, (double) sign * s.ces() * s.ces());
         }
         if (s.feltValued() != null) {
-            add(Tally.FELT_VALUED_ANSWERS, 1);
-            add(Tally.FELT_VALUED_TOP2, s.feltValued() >= 4 ? 1 : 0);
-            add(Tally.FELT_VALUED_SUM, s.feltValued());
-            add(Tally.FELT_VALUED_SQUARES, (double) s.feltValued() * s.feltValued());
+            add(Tally.FELT_VALUED_ANSWERS, sign);
+            add(Tally.FELT_VALUED_TOP2, s.feltValued() >= 4 ? sign : 0);
+            add(Tally.FELT_VALUED_SUM, (double) sign * s.feltValued());
+            add(Tally.FELT_VALUED_SQUARES, (double) sign * s.feltValued() * s.feltValued());
         }
     }
 
-    private void addEvaluation(ContactRecord.Evaluation e) {
-        add(Tally.QUALITY_EVALUATIONS, 1);
-        add(Tally.QUALITY_SUM, e.score());
-        add(Tally.QUALITY_SQUARES, e.score() * e.score());
+    private void addEvaluation(ContactRecord.Evaluation e, int sign) {
+        add(Tally.QUALITY_EVALUATIONS, sign);
+        add(Tally.QUALITY_SUM, sign * e.score());
+        add(Tally.QUALITY_SQUARES, sign * e.score() * e.score());
         e.criteria().forEach((criterion, score) -> {
             double[] sums = criteria.computeIfAbsent(criterion, k -> new double[CRITERION_FIELDS]);
-            sums[0] += 1;
-            sums[1] += score;
-            sums[2] += score * score;
+            sums[0] += sign;
+            sums[1] += sign * score;
+            sums[2] += sign * score * score;
+            if (sums[0] == 0) {
+                criteria.remove(criterion);
+            }
         });
     }
 

@@ -1,7 +1,6 @@
 package io.cxvalue.reporting.messaging;
 
 import io.cxvalue.contracts.CxEvent;
-import io.cxvalue.contracts.DeadLetters;
 import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.ReceivedEvent;
@@ -12,32 +11,35 @@ import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.repository.ProgressRepository;
-import io.cxvalue.reporting.repository.ProgressRepository.PartitionProgress;
-import io.cxvalue.reporting.service.ErasureService;
 import io.cxvalue.reporting.service.EventBatch;
 import io.cxvalue.reporting.service.KpiUpdateService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Consumes what the KPIs are made of, in batches (consumer group {@value #GROUP}): contacts, survey answers, quality
- * evaluations, transactions and customer merges. One poll is applied as one {@link EventBatch} (bulk writes, then
- * the touched days' rollups recomputed), and its progress per partition recorded for the freshness the answers show.
+ * evaluations, transactions and customer merges. One poll is applied as one {@link EventBatch} (bulk writes), the
+ * contacts it changed are published by team to {@code cx.reporting.cell-changes} (where {@link CellChangeConsumer}
+ * updates their KPI cells), and its progress per partition is recorded for the freshness the answers show. The poll is
+ * acknowledged only once the changes are on the topic: a crash before that applies and publishes it again.
  * <p>
  * A malformed record is dead-lettered to {@code <topic>.dlq.reporting-service} and the rest of the batch applied; a
  * batch whose store failures outlast the retries is dead-lettered record by record, so the partitions keep moving
@@ -50,24 +52,27 @@ public class KpiEventConsumer {
     static final String GROUP = "reporting-service-kpis";
     static final String METRIC = "cx.reporting.events.consumed";
 
-    private static final Logger LOG = Logger.getLogger(KpiEventConsumer.class);
-
     private final KpiUpdateService kpis;
     private final ProgressRepository progress;
     private final ReportingConfig.StoreRetry storeRetry;
     private final Emitter<String> deadLetters;
+    private final MutinyEmitter<String> cellChanges;
+    private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Timer applyTime;
 
     KpiEventConsumer(KpiUpdateService kpis, ProgressRepository progress, ReportingConfig config,
-            @Channel("kpi-dead-letters") Emitter<String> deadLetters, MeterRegistry registry) {
+            @Channel("kpi-dead-letters") Emitter<String> deadLetters,
+            @Channel("cell-changes-out") MutinyEmitter<String> cellChanges, ObjectMapper json, MeterRegistry registry) {
         this.kpis = kpis;
+        this.cellChanges = cellChanges;
+        this.json = json;
         this.progress = progress;
         this.storeRetry = config.storeRetry();
         this.deadLetters = deadLetters;
         this.registry = registry;
         this.applyTime = Timer.builder("cx.reporting.kpi.batch.apply")
-                .description("Time to apply one poll's events to the contacts and recompute the rollups")
+                .description("Time to apply one poll's events to the contacts and publish the cell changes")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
@@ -75,22 +80,15 @@ public class KpiEventConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         EventBatch batch = EventBatch.empty();
-        List<ConsumerRecord<String, String>> read = new ArrayList<>(records.count());
-        Map<TopicPartition, PartitionProgress> positions = new LinkedHashMap<>();
-        Instant receivedAt = Instant.now();
+        BatchRun run = new BatchRun(CHANNEL, GROUP, progress, storeRetry, deadLetters, registry, applyTime);
         for (ConsumerRecord<String, String> record : records) {
-            position(positions, record, null, receivedAt);
             ReceivedEvent<CxEvent> event;
             try {
                 event = EventReader.read(record);
             } catch (MalformedEventException e) {
-                count("rejected", 1);
-                LOG.warnf("Rejecting %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
-                deadLetter(record, e.getMessage());
+                run.reject(record, e.getMessage());
                 continue;
             }
-            position(positions, record, event.time(), receivedAt);
             CxEvent payload = event.event();
             if (payload instanceof InteractionRecorded interaction) {
                 batch.interactions().add(interaction);
@@ -103,53 +101,36 @@ public class KpiEventConsumer {
             } else if (payload instanceof CustomersMerged merge) {
                 batch.merges().add(merge);
             } else {
-                count("ignored", 1);
+                run.count("ignored", 1);
+                run.passed(record, event.time());
                 continue;
             }
-            read.add(record);
+            run.read(record, event.time());
         }
-        String description = "batch of " + read.size() + " from " + records.partitions();
-        Timer.Sample sample = Timer.start(registry);
-        Uni<Void> applied = batch.size() == 0 ? Uni.createFrom().voidItem()
-                : StoreRetry.withRetry(Uni.createFrom().deferred(() -> kpis.apply(batch)), storeRetry)
-                        .invoke(result -> {
-                            sample.stop(applyTime);
-                            count("applied", batch.size());
-                            LOG.debugf("Applied a %s: %s", description, result);
-                        })
-                        .replaceWithVoid();
-        return applied
-                .chain(() -> StoreRetry.withRetry(Uni.createFrom().deferred(() ->
-                        progress.record(List.copyOf(positions.values()))), storeRetry))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.errorf("Dead-lettering a %s: %s", description, failure.getMessage());
-                    count("failed", read.size());
-                    read.forEach(record -> deadLetter(record, failure.getMessage()));
-                    return Uni.createFrom().voidItem();
-                });
+        Instant eventsUpTo = run.eventsUpTo();
+        return run.finish(batch.size() > 0,
+                () -> kpis.apply(batch).call(result -> publish(result.changedByTeam(), eventsUpTo)), batch.size());
     }
 
-    private static void position(Map<TopicPartition, PartitionProgress> positions,
-            ConsumerRecord<String, String> record, Instant eventTime, Instant appliedAt) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        PartitionProgress before = positions.get(tp);
-        Instant latest = before == null ? eventTime : before.latestEventAt();
-        if (eventTime != null && (latest == null || eventTime.isAfter(latest))) {
-            latest = eventTime;
-        }
-        long next = Math.max(record.offset() + 1, before == null ? 0 : before.nextOffset());
-        positions.put(tp, new PartitionProgress(record.topic(), record.partition(), next, latest, appliedAt));
-    }
-
-    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        deadLetters.send(DeadLetters.of(record, ErasureService.SERVICE, GROUP, reason,
-                (failed, failure) -> LOG.errorf("Could not dead-letter %s-%d@%d: %s", failed.topic(),
-                        failed.partition(), failed.offset(), failure.getMessage())));
-    }
-
-    private void count(String outcome, int n) {
-        if (n > 0) {
-            registry.counter(METRIC, "channel", CHANNEL, "outcome", outcome).increment(n);
-        }
+    /** Publishes the changed contacts by team; completes when the broker has them all. */
+    private Uni<Void> publish(Map<String, Set<String>> byTeam, Instant eventsUpTo) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        byTeam.forEach((team, ids) -> {
+            List<String> all = List.copyOf(ids);
+            for (int from = 0; from < all.size(); from += CellChange.MAX_IDS) {
+                CellChange change = new CellChange(team,
+                        all.subList(from, Math.min(all.size(), from + CellChange.MAX_IDS)), eventsUpTo);
+                String value;
+                try {
+                    value = json.writeValueAsString(change);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("a cell change always serializes", e);
+                }
+                sends.add(cellChanges.sendMessage(Message.of(value).addMetadata(
+                        OutgoingKafkaRecordMetadata.<String>builder().withKey(team).build())));
+            }
+        });
+        return sends.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 }

@@ -4,6 +4,7 @@ import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.contact.ContactRecord;
+import io.cxvalue.reporting.contact.Counted;
 import io.cxvalue.reporting.kpi.IssueChains;
 import org.bson.Document;
 
@@ -54,6 +55,8 @@ final class ContactDocuments {
     /** The element id each array is guarded by. */
     static final String ELEMENT_ID = "id";
     static final String ISSUE = "issue";
+    /** What the rollups count of the contact, per update of the rollups that may still be asked for. */
+    static final String COUNTED = "counted";
 
     private ContactDocuments() {
     }
@@ -123,6 +126,29 @@ final class ContactDocuments {
             putIfPresent(d, "resolutionSeconds", issue.resolutionSeconds());
         }
         return d;
+    }
+
+    static Document counted(Counted c) {
+        Document d = new Document("q", c.sequence())
+                .append("s", List.copyOf(c.surveys()))
+                .append("e", List.copyOf(c.evaluations()))
+                .append("c", List.copyOf(c.cancellations()));
+        if (c.issue() != null) {
+            d.append("r", issue(c.issue()));
+        }
+        return d;
+    }
+
+    static List<Counted> counted(Document contact) {
+        List<Counted> out = new ArrayList<>();
+        for (Document d : contact.getList(COUNTED, Document.class, List.of())) {
+            out.add(new Counted(((Number) d.get("q")).longValue(),
+                    new java.util.HashSet<>(d.getList("s", String.class, List.of())),
+                    new java.util.HashSet<>(d.getList("e", String.class, List.of())),
+                    new java.util.HashSet<>(d.getList("c", String.class, List.of())),
+                    role(d.get("r", Document.class))));
+        }
+        return out;
     }
 
     /** Whether the interaction itself has arrived (not only something about it). */

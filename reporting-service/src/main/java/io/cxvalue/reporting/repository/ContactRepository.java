@@ -7,7 +7,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
@@ -17,9 +16,9 @@ import com.mongodb.client.model.WriteModel;
 import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.contact.ContactRecord;
+import io.cxvalue.reporting.contact.Counted;
 import io.cxvalue.reporting.contact.CustomerHistory;
 import io.cxvalue.reporting.kpi.IssueChains;
-import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
@@ -47,8 +46,7 @@ import static io.cxvalue.reporting.repository.ContactDocuments.ID;
  * select by {@code _id} only, which every MongoDB wire-protocol server serves from its primary index.
  * <ul>
  *   <li>{@code contacts}: one document per interaction ({@link ContactDocuments});</li>
- *   <li>{@code contact_days}: per team and UTC day the ids of its contacts, and a change counter that every change to
- *       one of them raises (the rollups remember the counter they were computed from);</li>
+ *   <li>{@code contact_days}: per team and UTC day the ids of its contacts;</li>
  *   <li>{@code customers}: per customer the handled contacts its issues are chained from;</li>
  *   <li>{@code sale_links}: per purchase the interaction that made it and the cancellations that reverse it;</li>
  *   <li>{@code teams}: every team that has had a contact.</li>
@@ -63,7 +61,6 @@ public class ContactRepository {
     static final String SALE_LINKS = "sale_links";
     static final String TEAMS = "teams";
     static final String MEMBERS = "contacts";
-    static final String CHANGES = "changes";
     static final String MERGED_INTO = "mergedInto";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
@@ -111,18 +108,19 @@ public class ContactRepository {
         }
     }
 
-    /** A team-day's contact ids and its change counter. */
-    public record DayMembers(ContactDay day, List<String> interactionIds, long changes) {
+    /** A team-day's contact ids. */
+    public record DayMembers(ContactDay day, List<String> interactionIds) {
+    }
+
+    /** An arrived contact with all that is known about it, and what of it the rollups count ({@link Counted}). */
+    public record CountedContact(ContactRecord contact, List<Counted> counted) {
     }
 
     /** A purchase and what is known of it: the interaction that made it (null if not yet known), cancellations. */
     public record SaleLink(String purchaseId, String interactionId, List<ContactRecord.Cancellation> cancellations) {
     }
 
-    /**
-     * Stores the interactions' fields (a repeat sets the same values), lists each under its team-day and raises the
-     * team-day's change counter.
-     */
+    /** Stores the interactions' fields (a repeat sets the same values) and lists each under its team-day. */
     public Uni<Void> storeContacts(Collection<ContactFact> facts, Instant recordedAt) {
         if (facts.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -139,7 +137,7 @@ public class ContactRepository {
         }
         List<WriteModel<Document>> dayWrites = new ArrayList<>();
         byDay.forEach((day, ids) -> dayWrites.add(new UpdateOneModel<>(Filters.eq(ID, day.id()),
-                Updates.combine(Updates.addEachToSet(MEMBERS, ids), Updates.inc(CHANGES, 1)), UPSERT)));
+                Updates.addEachToSet(MEMBERS, ids), UPSERT)));
         List<WriteModel<Document>> teamWrites = new ArrayList<>();
         byDay.keySet().stream().map(ContactDay::teamId).distinct().forEach(team -> teamWrites.add(
                 new UpdateOneModel<>(Filters.eq(ID, team), Updates.setOnInsert("since", Date.from(recordedAt)),
@@ -167,15 +165,6 @@ public class ContactRepository {
         return bulk(contacts, writes);
     }
 
-    /** Raises the change counter of each team-day (after a change to one of its contacts). */
-    public Uni<Void> touch(Collection<ContactDay> changed) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (ContactDay day : changed) {
-            writes.add(new UpdateOneModel<>(Filters.eq(ID, day.id()), Updates.inc(CHANGES, 1), UPSERT));
-        }
-        return bulk(days, writes);
-    }
-
     /** The team-day of each interaction that has arrived, by interaction id. */
     public Uni<Map<String, ContactDay>> daysOf(Collection<String> interactionIds) {
         if (interactionIds.isEmpty()) {
@@ -195,7 +184,7 @@ public class ContactRepository {
                 });
     }
 
-    /** The contact ids and change counter of each team-day (a day without contacts is left out). */
+    /** The contact ids of each team-day (a day without contacts is left out). */
     public Uni<Map<ContactDay, DayMembers>> members(Collection<ContactDay> wanted) {
         if (wanted.isEmpty()) {
             return Uni.createFrom().item(Map.of());
@@ -206,21 +195,10 @@ public class ContactRepository {
                     Map<ContactDay, DayMembers> out = new TreeMap<>();
                     for (Document d : found) {
                         ContactDay day = ContactDay.parse(d.getString(ID));
-                        out.put(day, new DayMembers(day, d.getList(MEMBERS, String.class, List.of()),
-                                ((Number) d.get(CHANGES, 0)).longValue()));
+                        out.put(day, new DayMembers(day, d.getList(MEMBERS, String.class, List.of())));
                     }
                     return out;
                 });
-    }
-
-    /** The change counter of each team-day (a day never changed is left out). */
-    public Uni<Map<ContactDay, Long>> changes(Collection<ContactDay> wanted) {
-        if (wanted.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return days.find(new FindOptions().filter(Filters.in(ID, wanted.stream().map(ContactDay::id).toList()))
-                        .projection(Projections.include(CHANGES)))
-                .collect().asMap(d -> ContactDay.parse(d.getString(ID)), d -> ((Number) d.get(CHANGES, 0)).longValue());
     }
 
     /** The arrived interactions among {@code interactionIds} with all that is known about them. */
@@ -232,6 +210,25 @@ public class ContactRepository {
                 .filter(ContactDocuments::isComplete)
                 .map(ContactDocuments::toRecord)
                 .collect().asList();
+    }
+
+    /** The arrived interactions among {@code interactionIds}, each with what of it the rollups count. */
+    public Uni<List<CountedContact>> findCounted(Collection<String> interactionIds) {
+        if (interactionIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return contacts.find(Filters.in(ID, interactionIds), Document.class)
+                .filter(ContactDocuments::isComplete)
+                .map(d -> new CountedContact(ContactDocuments.toRecord(d), ContactDocuments.counted(d)))
+                .collect().asList();
+    }
+
+    /** Records, per interaction, what of it the rollups count (the history still asked for, newest last). */
+    public Uni<Void> recordCounted(Map<String, List<Counted>> byInteraction) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        byInteraction.forEach((id, history) -> writes.add(new UpdateOneModel<>(Filters.eq(ID, id),
+                Updates.set(ContactDocuments.COUNTED, history.stream().map(ContactDocuments::counted).toList()))));
+        return bulk(contacts, writes);
     }
 
     /** Sets each interaction's role in its issue. */

@@ -1,6 +1,8 @@
 package io.cxvalue.reporting.repository;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -38,9 +40,10 @@ import java.util.Map;
  *   <li>{@code kpi_cube}: one document per zone, team and day with the cube's cells (one per combination of agent,
  *       channel, reason, department and campaign that occurred), read for filtered queries.</li>
  * </ul>
- * A day is always written whole, from the contacts of the team-days it spans, with the change counters it was computed
- * from ({@code src.<day>}); writes select by {@code _id} alone (see {@code KpiUpdateService#recompute} for how
- * instances writing the same day converge).
+ * Within a document, each cell is a field named by a hash of its dimension values ({@link RollupDocuments#field}),
+ * so an update reads and rewrites only the cells it changes. Every document records the number of the last update
+ * that wrote it ({@value #UPDATE}, from {@link #nextUpdate}): what a contact's recorded {@code Counted} history is
+ * matched against (see {@code CellUpdateService}). Reads and writes select by {@code _id} alone.
  */
 @ApplicationScoped
 public class RollupRepository {
@@ -50,9 +53,13 @@ public class RollupRepository {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     static final String VERSION = "v";
+    static final String UPDATE = "u";
+    static final String UPDATES = "kpi_updates";
+    private static final String CUBE_CELLS = "cells";
 
     private final ReactiveMongoCollection<Document> days;
     private final ReactiveMongoCollection<Document> cube;
+    private final ReactiveMongoCollection<Document> updates;
     private final Map<String, MonthView> cache;
 
     RollupRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
@@ -60,6 +67,7 @@ public class RollupRepository {
         var db = mongo.getDatabase(database);
         this.days = db.getCollection(DAYS);
         this.cube = db.getCollection(CUBE);
+        this.updates = db.getCollection(UPDATES);
         long maxBytes = config.kpi().cacheMegabytes() * 1024L * 1024L;
         // Least recently used month views go first once the decoded cells exceed the bound.
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -83,13 +91,29 @@ public class RollupRepository {
         });
     }
 
+    /** Where one cell is stored: a view's cell of a day in its month document, or a cube cell in its day's. */
+    public record CellRef(String zone, String teamId, LocalDate date, RollupView view, List<String> key) {
+
+        String documentId() {
+            return view == RollupView.CUBE ? dayId(zone, teamId, date) : monthId(zone, teamId, YearMonth.from(date));
+        }
+
+        String path() {
+            String field = RollupDocuments.field(key);
+            return view == RollupView.CUBE ? CUBE_CELLS + "." + field
+                    : view.key() + "." + String.format("%02d", date.getDayOfMonth()) + "." + field;
+        }
+    }
+
     /**
-     * One day of one team in one zone, every view.
-     *
-     * @param source the sum of the change counters of the team-days it was computed from
+     * Cells read to be changed: the number of the last update of each document read ({@code -1} for one not written
+     * yet), and the stored cells (a cell not stored yet is absent).
      */
-    public record DayRollup(String zone, String teamId, LocalDate date, long source,
-            Map<RollupView, Map<List<String>, KpiCell>> views) {
+    public record CellsForUpdate(Map<String, Long> lastUpdates, Map<CellRef, KpiCell> cells) {
+
+        public long lastUpdateOf(CellRef ref) {
+            return lastUpdates.getOrDefault(ref.documentId(), -1L);
+        }
     }
 
     /**
@@ -141,33 +165,88 @@ public class RollupRepository {
     public record DayCells(String teamId, LocalDate date, List<StoredCell> cells) {
     }
 
-    public Uni<Void> write(Collection<DayRollup> rollups) {
-        List<WriteModel<Document>> dayWrites = new ArrayList<>();
-        List<WriteModel<Document>> cubeWrites = new ArrayList<>();
-        for (DayRollup r : rollups) {
-            String day = String.format("%02d", r.date().getDayOfMonth());
-            List<Bson> sets = new ArrayList<>();
-            r.views().forEach((view, cells) -> {
-                if (view != RollupView.CUBE) {
-                    sets.add(Updates.set(view.key() + "." + day, cells(cells)));
-                }
-            });
-            sets.add(Updates.set("src." + day, r.source()));
-            sets.add(Updates.inc(VERSION, 1));
-            sets.add(Updates.setOnInsert("zone", r.zone()));
-            sets.add(Updates.setOnInsert("team", r.teamId()));
-            sets.add(Updates.setOnInsert("month", YearMonth.from(r.date()).toString()));
-            dayWrites.add(new UpdateOneModel<>(Filters.eq("_id", monthId(r.zone(), r.teamId(),
-                    YearMonth.from(r.date()))), Updates.combine(sets), UPSERT));
-            Map<List<String>, KpiCell> cubeCells = r.views().get(RollupView.CUBE);
-            if (cubeCells != null) {
-                cubeWrites.add(new UpdateOneModel<>(Filters.eq("_id", dayId(r.zone(), r.teamId(), r.date())),
-                        Updates.combine(Updates.set("cells", cells(cubeCells)), Updates.set("src", r.source()),
-                                Updates.setOnInsert("team", r.teamId()),
-                                Updates.setOnInsert("date", r.date().toString())),
-                        UPSERT));
+    /** The number of a new update of the rollups: greater than that of every update begun before. */
+    public Uni<Long> nextUpdate() {
+        return updates.findOneAndUpdate(Filters.eq("_id", "sequence"), Updates.inc("n", 1L),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
+                .map(d -> ((Number) d.get("n")).longValue());
+    }
+
+    /** Reads the cells {@code refs} name, with their sketches, and the last update of their documents. */
+    public Uni<CellsForUpdate> readForUpdate(Collection<CellRef> refs) {
+        Map<String, Long> lastUpdates = new HashMap<>();
+        Map<CellRef, KpiCell> cells = new HashMap<>();
+        Map<Boolean, List<CellRef>> byCollection = new HashMap<>();
+        refs.forEach(r -> byCollection.computeIfAbsent(r.view() == RollupView.CUBE, k -> new ArrayList<>()).add(r));
+        Uni<Void> reads = Uni.createFrom().voidItem();
+        for (Map.Entry<Boolean, List<CellRef>> group : byCollection.entrySet()) {
+            ReactiveMongoCollection<Document> collection = group.getKey() ? cube : days;
+            Map<String, List<CellRef>> byDocument = new HashMap<>();
+            java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+            paths.add(UPDATE);
+            for (CellRef ref : group.getValue()) {
+                byDocument.computeIfAbsent(ref.documentId(), k -> new ArrayList<>()).add(ref);
+                paths.add(ref.path());
             }
+            reads = reads.chain(() -> collection.find(new FindOptions()
+                            .filter(Filters.in("_id", byDocument.keySet()))
+                            .projection(Projections.include(List.copyOf(paths))))
+                    .invoke(d -> {
+                        lastUpdates.put(d.getString("_id"), ((Number) d.get(UPDATE, -1L)).longValue());
+                        for (CellRef ref : byDocument.get(d.getString("_id"))) {
+                            Document stored = at(d, ref.path());
+                            if (stored != null) {
+                                if (!ref.key().equals(RollupDocuments.key(stored))) {
+                                    throw new IllegalStateException("two cells share the field " + ref.path()
+                                            + " of " + ref.documentId());
+                                }
+                                cells.put(ref, RollupDocuments.cellWithSketches(stored));
+                            }
+                        }
+                    })
+                    .collect().last().replaceWithVoid());
         }
+        return reads.map(done -> new CellsForUpdate(lastUpdates, cells));
+    }
+
+    private static Document at(Document d, String path) {
+        Object value = d;
+        for (String segment : path.split("\\.")) {
+            if (!(value instanceof Document doc)) {
+                return null;
+            }
+            value = doc.get(segment);
+        }
+        return value instanceof Document found ? found : null;
+    }
+
+    /** Writes the cells, each document marked as written by update {@code update}. */
+    public Uni<Void> writeCells(Map<CellRef, KpiCell> cells, long update) {
+        Map<String, List<Bson>> monthSets = new LinkedHashMap<>();
+        Map<String, List<Bson>> cubeSets = new LinkedHashMap<>();
+        cells.forEach((ref, cell) -> {
+            boolean inCube = ref.view() == RollupView.CUBE;
+            List<Bson> sets = (inCube ? cubeSets : monthSets).computeIfAbsent(ref.documentId(), id -> {
+                List<Bson> first = new ArrayList<>();
+                first.add(Updates.set(UPDATE, update));
+                first.add(Updates.setOnInsert("zone", ref.zone()));
+                first.add(Updates.setOnInsert("team", ref.teamId()));
+                if (inCube) {
+                    first.add(Updates.setOnInsert("date", ref.date().toString()));
+                } else {
+                    first.add(Updates.inc(VERSION, 1));
+                    first.add(Updates.setOnInsert("month", YearMonth.from(ref.date()).toString()));
+                }
+                return first;
+            });
+            sets.add(Updates.set(ref.path(), RollupDocuments.toDocument(ref.key(), cell)));
+        });
+        List<WriteModel<Document>> dayWrites = new ArrayList<>();
+        monthSets.forEach((id, sets) -> dayWrites.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.combine(sets), UPSERT)));
+        List<WriteModel<Document>> cubeWrites = new ArrayList<>();
+        cubeSets.forEach((id, sets) -> cubeWrites.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.combine(sets), UPSERT)));
         return ContactRepository.bulk(days, dayWrites).chain(() -> ContactRepository.bulk(cube, cubeWrites));
     }
 
@@ -255,21 +334,17 @@ public class RollupRepository {
         }
         return cube.find(Filters.in("_id", ids), Document.class)
                 .map(d -> new DayCells(d.getString("team"), LocalDate.parse(d.getString("date")),
-                        stored(d.get("cells"))))
+                        stored(d.get(CUBE_CELLS))))
                 .collect().asList();
     }
 
-    private static List<Document> cells(Map<List<String>, KpiCell> cells) {
-        List<Document> out = new ArrayList<>(cells.size());
-        cells.forEach((key, cell) -> out.add(RollupDocuments.toDocument(key, cell)));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
+    /** The cells of one view of a day, or of a cube document: a document of cells by field. */
     private static List<StoredCell> stored(Object cells) {
         List<StoredCell> out = new ArrayList<>();
-        for (Document cell : (List<Document>) cells) {
-            out.add(new StoredCell(cell));
+        if (cells instanceof Document byField) {
+            for (Object cell : byField.values()) {
+                out.add(new StoredCell((Document) cell));
+            }
         }
         return out;
     }

@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Up to when the KPIs are complete: the newest event applied, how many records of the consumed topics are not applied
- * yet (the end offsets from the broker, less the applied positions every instance records), and from that the time
- * up to which nothing is missing. The broker is asked at most once a second; when it cannot be reached the lag is
+ * Up to when the KPIs are complete: the newest event the KPIs show, how many records are not applied yet on either
+ * leg (the event topics, and the cell changes they lead to: the end offsets from the broker, less the applied
+ * positions every instance records), and from that the time up to which nothing is missing. The broker is asked at most once a second; when it cannot be reached the lag is
  * unknown (null) rather than wrong.
  */
 @ApplicationScoped
@@ -34,6 +34,7 @@ public class FreshnessService {
 
     private final ProgressRepository progress;
     private final List<String> topics;
+    private final String cellTopic;
     private final String bootstrapServers;
     private volatile Admin admin;
     private volatile Cached cached;
@@ -42,9 +43,13 @@ public class FreshnessService {
 
     FreshnessService(ProgressRepository progress,
             @ConfigProperty(name = "mp.messaging.incoming.kpi-events.topics") List<String> topics,
+            @ConfigProperty(name = "mp.messaging.incoming.cell-changes.topic") String cellTopic,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.progress = progress;
-        this.topics = List.copyOf(topics);
+        List<String> all = new java.util.ArrayList<>(topics);
+        all.add(cellTopic);
+        this.topics = List.copyOf(all);
+        this.cellTopic = cellTopic;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -70,18 +75,22 @@ public class FreshnessService {
                 ? Uni.createFrom().item(p.progress())
                 : progress.all().invoke(read -> cachedProgress = new CachedProgress(asOf, read));
         return Uni.combine().all().unis(applied, endOffsets(asOf)).asTuple()
-                .map(t -> freshness(t.getItem1(), t.getItem2(), asOf));
+                .map(t -> freshness(t.getItem1(), t.getItem2(), cellTopic, asOf));
     }
 
     private record CachedProgress(Instant at, List<PartitionProgress> progress) {
     }
 
-    static Freshness freshness(List<PartitionProgress> applied, Map<TopicPartition, Long> endOffsets, Instant asOf) {
+    /**
+     * @param cellTopic the topic whose applied records the KPIs show (the events' time they carry is the newest shown)
+     */
+    static Freshness freshness(List<PartitionProgress> applied, Map<TopicPartition, Long> endOffsets,
+            String cellTopic, Instant asOf) {
         Instant latest = null;
         Map<TopicPartition, PartitionProgress> byPartition = new HashMap<>();
         for (PartitionProgress p : applied) {
             byPartition.put(new TopicPartition(p.topic(), p.partition()), p);
-            if (p.latestEventAt() != null && (latest == null || p.latestEventAt().isAfter(latest))) {
+            if (p.topic().equals(cellTopic) && p.latestEventAt() != null && (latest == null || p.latestEventAt().isAfter(latest))) {
                 latest = p.latestEventAt();
             }
         }

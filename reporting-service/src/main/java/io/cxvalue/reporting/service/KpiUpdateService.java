@@ -12,14 +12,10 @@ import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.contact.ContactRecord;
 import io.cxvalue.reporting.contact.CustomerHistory;
 import io.cxvalue.reporting.kpi.IssueChains;
-import io.cxvalue.reporting.kpi.Rollups;
 import io.cxvalue.reporting.repository.ContactRepository;
 import io.cxvalue.reporting.repository.ContactRepository.Attachment;
 import io.cxvalue.reporting.repository.ContactRepository.AttachmentKind;
-import io.cxvalue.reporting.repository.ContactRepository.DayMembers;
 import io.cxvalue.reporting.repository.ErasureRepository;
-import io.cxvalue.reporting.repository.RollupRepository;
-import io.cxvalue.reporting.repository.RollupRepository.DayRollup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,11 +23,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,53 +31,47 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * Applies one poll's events to the contacts and recomputes the KPI rollups they touch.
+ * Applies one poll's events to the contacts, and says which contacts changed, by team: the rollups are brought in
+ * line with them by {@link CellUpdateService}, one team at a time (see {@code CellChangeConsumer}).
  * <p>
  * Without transactions, every step is an idempotent write, and the steps are ordered so that a crash anywhere is
- * repaired by the redelivery of the batch: the contacts and what arrived about them are written first; then the
- * customers' issue chains; then the change counters of the team-days touched are raised; then those days' rollups
- * are recomputed from their contacts and written only if computed from more changes than the stored ones. The
- * recomputation reads the contacts back, so an event applied twice, or events applied in any order, give the same
- * rollups.
+ * repaired by the redelivery of the batch: the contacts and what arrived about them are written first, then the
+ * customers' issue chains and the contacts' roles in them. A batch applied again changes nothing and names the same
+ * contacts again, which costs the rollups nothing (they count each contact's state once).
  */
 @ApplicationScoped
 public class KpiUpdateService {
 
-    /** A day still changing after this many recomputations in one batch is left to the next batch that changes it. */
-    private static final int MAX_RECOMPUTE_ROUNDS = 5;
     /** How many merges deep a customer id is followed to its survivor. */
     private static final int MAX_MERGE_HOPS = 8;
 
     private final ContactRepository contacts;
-    private final RollupRepository rollups;
     private final ErasureRepository erasures;
-    private final List<ZoneId> zones;
-    private final int serviceLevelSeconds;
     private final Duration repeatWindow;
     private final Clock clock;
 
     @Inject
-    KpiUpdateService(ContactRepository contacts, RollupRepository rollups, ErasureRepository erasures,
-            ReportingConfig config) {
-        this(contacts, rollups, erasures, config, Clock.systemUTC());
+    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, ReportingConfig config) {
+        this(contacts, erasures, config, Clock.systemUTC());
     }
 
-    KpiUpdateService(ContactRepository contacts, RollupRepository rollups, ErasureRepository erasures,
-            ReportingConfig config, Clock clock) {
+    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, ReportingConfig config, Clock clock) {
         this.contacts = contacts;
-        this.rollups = rollups;
         this.erasures = erasures;
-        this.zones = List.copyOf(new LinkedHashSet<>(config.kpi().timeZones()));
-        this.serviceLevelSeconds = Math.toIntExact(config.kpi().serviceLevelThreshold().toSeconds());
         this.repeatWindow = config.kpi().repeatWindow();
         this.clock = clock;
     }
 
-    /** What a batch changed. */
-    public record Applied(int contacts, int attachments, int issueRolesSet, int daysRecomputed) {
+    /**
+     * What a batch changed.
+     *
+     * @param changedByTeam the contacts whose state changed (or may have: a batch applied again names them again),
+     *                      by team ({@link ContactDay#NO_TEAM} for contacts without one)
+     */
+    public record Applied(int contacts, int attachments, int issueRolesSet, Map<String, Set<String>> changedByTeam) {
     }
 
     public Uni<Applied> apply(EventBatch batch) {
@@ -130,7 +116,7 @@ public class KpiUpdateService {
         private final EventBatch batch;
         private final List<ContactFact> facts;
         private final Instant now;
-        private final Set<ContactDay> changedDays = new TreeSet<>();
+        private final Map<String, Set<String>> changed = new TreeMap<>();
         private final Set<String> attachedTo = new LinkedHashSet<>();
         private int attachments;
         private int rolesSet;
@@ -139,7 +125,11 @@ public class KpiUpdateService {
             this.batch = batch;
             this.facts = facts;
             this.now = now;
-            facts.forEach(f -> changedDays.add(ContactDay.of(f.teamId(), f.startedAt())));
+            facts.forEach(f -> changed(ContactDay.of(f.teamId(), f.startedAt()), f.interactionId()));
+        }
+
+        private void changed(ContactDay day, String interactionId) {
+            changed.computeIfAbsent(day.teamId(), t -> new LinkedHashSet<>()).add(interactionId);
         }
 
         Uni<Applied> run() {
@@ -148,12 +138,10 @@ public class KpiUpdateService {
                     .chain(this::attachCancellations)
                     .chain(this::chainIssues)
                     .chain(() -> contacts.daysOf(attachedTo))
-                    .chain(days -> {
-                        changedDays.addAll(days.values());
-                        return contacts.touch(changedDays);
-                    })
-                    .chain(() -> recompute(changedDays, now))
-                    .map(recomputed -> new Applied(facts.size(), attachments, rolesSet, recomputed));
+                    .map(days -> {
+                        days.forEach((id, day) -> changed(day, id));
+                        return new Applied(facts.size(), attachments, rolesSet, changed);
+                    });
         }
 
         private Uni<Void> attachSurveysAndEvaluations() {
@@ -279,7 +267,7 @@ public class KpiUpdateService {
                 if (changed) {
                     IssueChains.roles(List.of(chain), repeatWindow).forEach((id, role) -> {
                         into.put(id, role);
-                        changedDays.add(dayOf.get(id));
+                        changed(dayOf.get(id), id);
                     });
                 }
             }
@@ -339,95 +327,5 @@ public class KpiUpdateService {
         return new CustomerHistory.Entry(new IssueChains.Contact(f.interactionId(), f.startedAt(), f.endedAt(),
                 f.contactReason(), f.channel().name(), f.transfers(), f.resolved()),
                 ContactDay.of(f.teamId(), f.startedAt()));
-    }
-
-    /**
-     * Recomputes, in every configured zone, the days that overlap the changed team-days, from the contacts of the
-     * team-days those days overlap. Another instance may change one of those team-days meanwhile and write its own
-     * result first: so after writing, the change counters are read again, and a day whose counters moved since they
-     * were read is computed and written again. The last write of a day is therefore always one computed after every
-     * change its counters had seen (each change raises a counter before its writer recomputes).
-     *
-     * @return how many (zone, team, day) rollups were written
-     */
-    Uni<Integer> recompute(Collection<ContactDay> changed, Instant asOf) {
-        Set<ZoneDay> zoneDays = new LinkedHashSet<>();
-        for (ContactDay day : changed) {
-            for (ZoneId zone : zones) {
-                LocalDate first = LocalDate.ofInstant(day.start(), zone);
-                LocalDate last = LocalDate.ofInstant(day.end().minusNanos(1), zone);
-                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    zoneDays.add(new ZoneDay(zone, day.teamId(), d));
-                }
-            }
-        }
-        return recompute(zoneDays, asOf, 0, 0);
-    }
-
-    private record ZoneDay(ZoneId zone, String teamId, LocalDate date) {
-
-        /** The UTC team-days this zone day overlaps. */
-        List<ContactDay> spanned() {
-            Instant start = date.atStartOfDay(zone).toInstant();
-            Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
-            List<ContactDay> out = new ArrayList<>();
-            for (LocalDate d = LocalDate.ofInstant(start, ZoneOffset.UTC);
-                    d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(end); d = d.plusDays(1)) {
-                out.add(new ContactDay(teamId, d));
-            }
-            return out;
-        }
-    }
-
-    private Uni<Integer> recompute(Set<ZoneDay> zoneDays, Instant asOf, int round, int written) {
-        if (zoneDays.isEmpty() || round >= MAX_RECOMPUTE_ROUNDS) {
-            return Uni.createFrom().item(written);
-        }
-        Set<ContactDay> needed = new TreeSet<>();
-        zoneDays.forEach(zd -> needed.addAll(zd.spanned()));
-        return contacts.members(needed).chain(members -> {
-            Set<String> ids = new LinkedHashSet<>();
-            members.values().forEach(m -> ids.addAll(m.interactionIds()));
-            return contacts.find(ids).chain(records -> {
-                Map<ContactDay, List<ContactRecord>> byDay = new HashMap<>();
-                for (ContactRecord r : records) {
-                    byDay.computeIfAbsent(ContactDay.of(r.fact().teamId(), r.fact().startedAt()),
-                            d -> new ArrayList<>()).add(r);
-                }
-                List<DayRollup> out = new ArrayList<>();
-                Map<ZoneDay, Long> sources = new LinkedHashMap<>();
-                for (ZoneDay zd : zoneDays) {
-                    long source = 0;
-                    List<ContactRecord> inDay = new ArrayList<>();
-                    for (ContactDay d : zd.spanned()) {
-                        DayMembers m = members.get(d);
-                        source += m == null ? 0 : m.changes();
-                        for (ContactRecord r : byDay.getOrDefault(d, List.of())) {
-                            if (LocalDate.ofInstant(r.fact().startedAt(), zd.zone()).equals(zd.date())) {
-                                inDay.add(r);
-                            }
-                        }
-                    }
-                    sources.put(zd, source);
-                    out.add(new DayRollup(zd.zone().getId(), zd.teamId(), zd.date(), source,
-                            Rollups.cells(inDay, asOf, serviceLevelSeconds)));
-                }
-                return rollups.write(out)
-                        .chain(() -> contacts.changes(needed))
-                        .chain(after -> {
-                            Set<ZoneDay> moved = new LinkedHashSet<>();
-                            sources.forEach((zd, before) -> {
-                                long now = 0;
-                                for (ContactDay d : zd.spanned()) {
-                                    now += after.getOrDefault(d, 0L);
-                                }
-                                if (now != before) {
-                                    moved.add(zd);
-                                }
-                            });
-                            return recompute(moved, asOf, round + 1, written + out.size());
-                        });
-            });
-        });
     }
 }

@@ -198,4 +198,47 @@ class KpiCellTest {
             }
         }
     }
+
+    @Test
+    void aContactTakenBackAndAddedInItsNewStateLeavesTheCellOfTheNewStateAlone() {
+        // A contact first counted alone (its issue open, no survey), then as its chain grew (a repeat two days later
+        // kept the issue open longer) with a survey, a cancellation and an evaluation: the incremental cell must
+        // equal the cell computed from the new state, and taking back everything must leave only the sketches.
+        ContactFact fact = new ContactFact("x", "cust-x", Channel.VOICE, Direction.INBOUND, T0, 10, 300, 20, 40,
+                false, true, 1, "agent-1", "team-a", "dept", "billing", null, true, true, 49.9, "EUR");
+        IssueChains.Issue first = new IssueChains.Issue(1, T0.plus(Duration.ofDays(7)), 0, 1, 1, true, 360L);
+        IssueChains.Issue grown = new IssueChains.Issue(2, T0.plus(Duration.ofDays(9)), 1, 1, 2, true, 2 * 86_400L);
+        ContactRecord before = new ContactRecord(fact, List.of(), List.of(), List.of(),
+                new IssueChains.Role(false, first));
+        ContactRecord after = new ContactRecord(fact,
+                List.of(new ContactRecord.Survey("s1", T0, 5, 9, 2, 4)),
+                List.of(new ContactRecord.Evaluation("e1", "qa", T0, 87.3, Map.of("greeting", 90.0))),
+                List.of(new ContactRecord.Cancellation("c1", T0, 49.9, "EUR")),
+                new IssueChains.Role(false, grown));
+        Instant asOf = T0.plus(Duration.ofDays(8)); // the first window has closed, the grown one has not
+
+        KpiCell incremental = new KpiCell();
+        incremental.add(before, T0, SL, 1, true);
+        incremental.settle(asOf);
+        incremental.add(before, asOf, SL, -1, false);
+        incremental.add(after, asOf, SL, 1, false);
+        KpiCell direct = cell(List.of(after), asOf);
+
+        for (Tally t : Tally.values()) {
+            assertEquals(direct.get(t), incremental.get(t), 1e-9, t.name());
+        }
+        assertEquals(direct.openIssues().keySet(), incremental.openIssues().keySet());
+        assertEquals(direct.criteria().keySet(), incremental.criteria().keySet());
+        assertEquals(direct.money().get("EUR")[0], incremental.money().get("EUR")[0], 1e-9);
+        assertEquals(direct.money().get("EUR")[1], incremental.money().get("EUR")[1], 1e-9);
+        assertEquals(Measure.AHT_MEDIAN.of(direct), Measure.AHT_MEDIAN.of(incremental));
+        assertEquals(1, incremental.sketch(KpiCell.TimePart.HANDLE).getN());
+
+        incremental.add(after, asOf, SL, -1, false);
+        for (Tally t : Tally.values()) {
+            assertEquals(0.0, incremental.get(t), 1e-9, t.name());
+        }
+        assertTrue(incremental.openIssues().isEmpty());
+        assertTrue(incremental.criteria().isEmpty());
+    }
 }

@@ -174,7 +174,7 @@ class KpiEventConsumerTest {
         assertThat(contact.keySet(), equalTo(Set.of("_id", "customerId", "channel", "direction", "startedAt",
                 "queueSeconds", "talkSeconds", "holdSeconds", "afterWorkSeconds", "abandoned", "resolved",
                 "transfers", "agentId", "teamId", "departmentId", "contactReason", "campaign", "saleOffered",
-                "saleAccepted", "saleAmount", "saleCurrency", "recordedAt", "issue")));
+                "saleAccepted", "saleAmount", "saleCurrency", "recordedAt", "issue", "counted")));
         assertThat(contact.getString("customerId"), equalTo(customer));
         assertThat(contact.getString("channel"), equalTo("CHAT"));
         assertThat(contact.getDate("startedAt").toInstant(), equalTo(MONDAY_9AM));

@@ -1,0 +1,147 @@
+package io.cxvalue.reporting.service;
+
+import io.cxvalue.reporting.config.ReportingConfig;
+import io.cxvalue.reporting.contact.ContactDay;
+import io.cxvalue.reporting.contact.ContactFact;
+import io.cxvalue.reporting.contact.Counted;
+import io.cxvalue.reporting.kpi.KpiCell;
+import io.cxvalue.reporting.kpi.RollupView;
+import io.cxvalue.reporting.repository.ContactRepository;
+import io.cxvalue.reporting.repository.ContactRepository.CountedContact;
+import io.cxvalue.reporting.repository.RollupRepository;
+import io.cxvalue.reporting.repository.RollupRepository.CellRef;
+import io.cxvalue.reporting.repository.RollupRepository.CellsForUpdate;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the KPI rollups in line with the contacts, incrementally: for each contact named, what the rollups count of it
+ * is taken back and what it is now is added, in its cells of every view and configured zone, so the cost of an update
+ * follows the contacts changed, not the size of their days.
+ * <p>
+ * Without transactions, what each rollup document counts of a contact is found by numbering the updates: every update
+ * takes a new number ({@link RollupRepository#nextUpdate}), records on each contact what it will count of it under
+ * that number (its {@link Counted} history) and then writes the changed cells, each document marked with the number.
+ * A document therefore counts, of each contact, the newest state recorded at or before the number it is marked with,
+ * whether or not an update stopped halfway: a crash anywhere is repaired by the next update of the same contacts
+ * (the batch redelivered), and an update that finds nothing to change writes nothing. This relies on one update at a
+ * time per team, which the cell-changes topic gives (keyed by team, one consumer per partition).
+ */
+@ApplicationScoped
+public class CellUpdateService {
+
+    private final ContactRepository contacts;
+    private final RollupRepository rollups;
+    private final List<ZoneId> zones;
+    private final int serviceLevelSeconds;
+    private final Clock clock;
+
+    @Inject
+    CellUpdateService(ContactRepository contacts, RollupRepository rollups, ReportingConfig config) {
+        this(contacts, rollups, config, Clock.systemUTC());
+    }
+
+    CellUpdateService(ContactRepository contacts, RollupRepository rollups, ReportingConfig config, Clock clock) {
+        this.contacts = contacts;
+        this.rollups = rollups;
+        this.zones = List.copyOf(new LinkedHashSet<>(config.kpi().timeZones()));
+        this.serviceLevelSeconds = Math.toIntExact(config.kpi().serviceLevelThreshold().toSeconds());
+        this.clock = clock;
+    }
+
+    /**
+     * What an update did.
+     *
+     * @param update   its number; -1 when none of the contacts had arrived
+     * @param contacts the contacts whose counted state changed
+     * @param cells    the cells written
+     */
+    public record Updated(long update, int contacts, int cells) {
+    }
+
+    /** Brings the rollups in line with the present state of the contacts {@code interactionIds}. */
+    public Uni<Updated> apply(Collection<String> interactionIds) {
+        return contacts.findCounted(interactionIds).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(new Updated(-1, 0, 0));
+            }
+            List<Target> targets = new ArrayList<>(found.size());
+            List<CellRef> all = new ArrayList<>();
+            for (CountedContact c : found) {
+                Target target = new Target(c, cellsOf(c.contact().fact()));
+                targets.add(target);
+                all.addAll(target.cells());
+            }
+            return rollups.nextUpdate().chain(update -> rollups.readForUpdate(all)
+                    .chain(read -> write(update, targets, read, clock.instant())));
+        });
+    }
+
+    /** A contact and its cells. */
+    private record Target(CountedContact contact, List<CellRef> cells) {
+    }
+
+    private Uni<Updated> write(long update, List<Target> targets, CellsForUpdate read, Instant now) {
+        Map<CellRef, KpiCell> changed = new HashMap<>();
+        Map<String, List<Counted>> histories = new LinkedHashMap<>();
+        for (Target target : targets) {
+            CountedContact c = target.contact();
+            List<Counted> stillIncluded = new ArrayList<>();
+            boolean any = false;
+            for (CellRef ref : target.cells()) {
+                Counted included = Counted.includedIn(c.counted(), read.lastUpdateOf(ref));
+                stillIncluded.add(included);
+                if (included != null && included.counts(c.contact())) {
+                    continue;
+                }
+                KpiCell cell = changed.computeIfAbsent(ref, r -> {
+                    KpiCell stored = read.cells().getOrDefault(r, new KpiCell());
+                    // Issues are then taken back from the side (open or closed) they were added to.
+                    stored.settle(now);
+                    return stored;
+                });
+                if (included != null) {
+                    cell.add(included.asCountedFrom(c.contact()), now, serviceLevelSeconds, -1, false);
+                }
+                cell.add(c.contact(), now, serviceLevelSeconds, 1, included == null);
+                any = true;
+            }
+            if (any) {
+                histories.put(c.contact().fact().interactionId(),
+                        Counted.keep(stillIncluded, Counted.of(c.contact(), update)));
+            }
+        }
+        if (changed.isEmpty()) {
+            return Uni.createFrom().item(new Updated(update, 0, 0));
+        }
+        return contacts.recordCounted(histories)
+                .chain(() -> rollups.writeCells(changed, update))
+                .map(done -> new Updated(update, histories.size(), changed.size()));
+    }
+
+    /** The contact's cell in every view, in every configured zone (its day there). */
+    private List<CellRef> cellsOf(ContactFact fact) {
+        String team = ContactDay.of(fact.teamId(), fact.startedAt()).teamId();
+        List<CellRef> out = new ArrayList<>(zones.size() * RollupView.values().length);
+        for (ZoneId zone : zones) {
+            LocalDate date = LocalDate.ofInstant(fact.startedAt(), zone);
+            for (RollupView view : RollupView.values()) {
+                out.add(new CellRef(zone.getId(), team, date, view, view.cellKey(fact)));
+            }
+        }
+        return out;
+    }
+}
