@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -473,6 +475,123 @@ class StackEndToEndIT {
                 json -> !json.path("experiments").findValuesAsText("experimentId").contains(experimentId));
     }
 
+    /**
+     * A simulated contact centre sent through ingestion as a centre would (interactions, then the late survey
+     * answers, quality evaluations, purchases and their cancellations), and every KPI of each team read back through
+     * the API against the same figures computed from the events by {@link SimulatedCentre}.
+     */
+    @Test
+    @Order(7)
+    void theKpisOfASimulatedContactCentreMatchTheFiguresComputedFromItsEvents() throws Exception {
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(2);
+        SimulatedCentre centre = new SimulatedCentre(20261206L, month, 80);
+        String gateway = clientCredentialsToken();
+        String analyst = passwordToken("ana.analyst");
+        for (SimulatedCentre.Contact c : centre.contacts) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("source", "sim");
+            body.put("externalId", c.externalId);
+            body.put("customerId", c.customerId);
+            body.put("channel", c.channel);
+            body.put("direction", "INBOUND");
+            body.put("startedAt", c.startedAt.toString());
+            if (c.queueSeconds != null) {
+                body.put("queueSeconds", c.queueSeconds);
+            }
+            body.put("abandoned", c.abandoned);
+            body.put("teamId", c.team);
+            body.put("departmentId", "sim-care");
+            body.put("contactReason", c.reason);
+            if (!c.abandoned) {
+                body.put("talkSeconds", c.talk);
+                body.put("holdSeconds", c.hold);
+                body.put("afterWorkSeconds", c.afterWork);
+                body.put("agentId", c.agent);
+                body.put("transfers", c.transfers);
+                body.put("resolved", c.resolved);
+                if (c.saleOffered) {
+                    body.put("sale", c.saleAccepted
+                            ? Map.of("offered", true, "accepted", true, "amount", c.saleAmount(), "currency", "EUR")
+                            : Map.of("offered", true, "accepted", false));
+                }
+            }
+            c.interactionId = postInteraction(gateway, body, 201).path("interactionId").asText();
+        }
+        for (SimulatedCentre.Contact c : centre.contacts) {
+            if (c.survey != null) {
+                postRecord(gateway, "/api/v1/survey-responses", Map.of("source", "sim", "externalId",
+                        "sim-s-" + c.externalId, "customerId", c.customerId, "interactionId", c.interactionId,
+                        "respondedAt", c.startedAt.plus(2, ChronoUnit.DAYS).toString(), "csat", c.survey[0],
+                        "nps", c.survey[1], "ces", c.survey[2], "feltValued", c.survey[3]));
+            }
+            if (c.quality != null) {
+                postRecord(gateway, "/api/v1/quality-evaluations", Map.of("source", "sim", "externalId",
+                        "sim-q-" + c.externalId, "customerId", c.customerId, "interactionId", c.interactionId,
+                        "agentId", c.agent, "teamId", c.team, "score", c.quality,
+                        "evaluatedAt", c.startedAt.plus(1, ChronoUnit.DAYS).toString()));
+            }
+            if (c.saleCancelled) {
+                Response purchase = given().auth().oauth2(gateway).contentType(ContentType.JSON)
+                        .body(JSON.writeValueAsString(Map.of("source", "sim-shop", "externalId",
+                                "sim-p-" + c.externalId, "customerId", c.customerId, "kind", "PURCHASE",
+                                "amount", c.saleAmount(), "currency", "EUR",
+                                "occurredAt", c.startedAt.plusSeconds(600).toString(),
+                                "originatingInteractionId", c.interactionId)))
+                        .post(INGESTION + "/api/v1/transactions");
+                assertEquals(201, purchase.statusCode(), purchase.asString());
+                postRecord(gateway, "/api/v1/transactions", Map.of("source", "sim-shop", "externalId",
+                        "sim-x-" + c.externalId, "customerId", c.customerId, "kind", "CANCELLATION",
+                        "amount", c.saleAmount(), "currency", "EUR",
+                        "occurredAt", c.startedAt.plus(3, ChronoUnit.DAYS).toString(),
+                        "cancelsTransactionId", purchase.jsonPath().getString("id")));
+            }
+        }
+
+        Map<String, Map<String, double[]>> expected = centre.expectedByTeam();
+        String measures = String.join(",", expected.get(centre.teamA).keySet());
+        String uri = REPORTING + "/api/v1/kpis?granularity=month&from=" + month.atDay(1) + "&to="
+                + month.plusMonths(1).atDay(1) + "&groupBy=team&team=" + centre.teamA + "&team=" + centre.teamB
+                + "&measures=" + measures;
+        // Everything has arrived once the last things sent (cancellations, answers, evaluations) show.
+        JsonNode answer = await("the simulated centre's KPIs", () -> get(analyst, uri), json -> {
+            for (JsonNode row : json.path("rows")) {
+                Map<String, double[]> e = expected.get(row.path("group").asText());
+                for (String m : List.of("contacts_offered", "sales_cancelled", "csat", "quality_score")) {
+                    JsonNode figure = row.path("measures").path(m);
+                    double base = figure.path("base").isMissingNode() ? Double.NaN : figure.path("base").asDouble();
+                    if (e == null || figure.path("value").asDouble() != (Double.isNaN(e.get(m)[0]) ? 0 : e.get(m)[0])
+                            || (!Double.isNaN(e.get(m)[1]) && base != e.get(m)[1])) {
+                        return false;
+                    }
+                }
+            }
+            return json.path("rows").size() == 2;
+        });
+        for (JsonNode row : answer.path("rows")) {
+            String team = row.path("group").asText();
+            expected.get(team).forEach((measure, e) -> {
+                JsonNode figure = row.path("measures").path(measure);
+                String where = team + " " + measure + " " + figure;
+                if (Double.isNaN(e[0])) {
+                    assertTrue(figure.path("value").isNull(), where);
+                } else {
+                    double tolerance = measure.endsWith("revenue") ? 0.005 : 1e-9;
+                    assertEquals(e[0], figure.path("value").asDouble(), tolerance, where);
+                }
+                if (Double.isNaN(e[1])) {
+                    assertTrue(figure.path("base").isMissingNode() || figure.path("base").isNull(), where);
+                } else {
+                    assertEquals(e[1], figure.path("base").asDouble(), 1e-9, where);
+                }
+            });
+        }
+        // The planted difference shows: team A's customers are happier and its queues shorter.
+        Map<String, double[]> a = expected.get(centre.teamA);
+        Map<String, double[]> b = expected.get(centre.teamB);
+        assertTrue(a.get("csat")[0] > b.get("csat")[0] && a.get("service_level")[0] > b.get("service_level")[0],
+                "the simulation plants team A better than team B");
+    }
+
     /** One variant's figures, computed from what the test sent. */
     record Expected(int n, double meanRevenue, double varianceRevenue, double csatTop2Share, double meanHandle) {
 
@@ -505,7 +624,7 @@ class StackEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theStackRunsItsOwnPostgresAsAnUnprivilegedUser() throws Exception {
         long pid = Long.parseLong(Files.readString(cxHome.resolve("run/postgres.pid")).strip());
         String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
@@ -521,7 +640,7 @@ class StackEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void resetStopsTheStackAndDeletesItsData() throws Exception {
         // After a failure the logs are worth more than this check: stopStack() prints them.
         org.junit.jupiter.api.Assumptions.assumeFalse(failed, "an earlier test failed: the stack's data is kept");

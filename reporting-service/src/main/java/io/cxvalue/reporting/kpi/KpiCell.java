@@ -50,7 +50,7 @@ public final class KpiCell {
         tallies[tally.ordinal()] += amount;
     }
 
-    /** Open issues by the epoch second their window closes: issues, one-contact issues, touchpoints, ... */
+    /** Open issues by the epoch second they settle ({@link #settlesAt}): issues, one-contact issues, ... */
     public TreeMap<Long, double[]> openIssues() {
         return openIssues;
     }
@@ -180,12 +180,12 @@ public final class KpiCell {
         double resolved = issue.endedResolved() ? sign : 0;
         double seconds = issue.resolutionSeconds() == null ? 0 : (double) sign * issue.resolutionSeconds();
         double single = issue.touchpoints() == 1 ? sign : 0;
-        if (issue.closedBy(asOf)) {
+        long settlesAt = settlesAt(issue.closesAt());
+        if (settlesAt <= asOf.getEpochSecond()) {
             addClosedIssue(sign, single, (double) sign * issue.touchpoints(), (double) sign * issue.runaround(),
                     resolved, seconds);
         } else {
-            long closesAt = issue.closesAt().getEpochSecond();
-            double[] open = openIssues.computeIfAbsent(closesAt, k -> new double[ISSUE_FIELDS]);
+            double[] open = openIssues.computeIfAbsent(settlesAt, k -> new double[ISSUE_FIELDS]);
             open[0] += sign;
             open[1] += single;
             open[2] += (double) sign * issue.touchpoints();
@@ -194,9 +194,19 @@ public final class KpiCell {
             open[5] += seconds;
             if (open[0] == 0) {
                 // Taken back: nothing of it is left to settle.
-                openIssues.remove(closesAt);
+                openIssues.remove(settlesAt);
             }
         }
+    }
+
+    /**
+     * When an issue counts as closed: the first full hour (epoch second) at or after its window closes. Open issues
+     * are kept by that hour, so a cell holds at most one entry per hour of a repeat window whatever its volume (kept
+     * by the second, a busy team-day's cell held one per issue); an issue counts as closed up to an hour late, never
+     * early.
+     */
+    public static long settlesAt(Instant closesAt) {
+        return Math.floorDiv(closesAt.getEpochSecond() + 3599, 3600) * 3600;
     }
 
     private void addClosedIssue(double issues, double singleContact, double touchpoints, double runaround,

@@ -24,7 +24,6 @@ import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
@@ -128,9 +127,11 @@ public class ContactRepository {
         List<WriteModel<Document>> writes = new ArrayList<>();
         Map<ContactDay, List<String>> byDay = new TreeMap<>();
         for (ContactFact fact : facts) {
+            // One update document rather than a combination of per-field updates, which the driver encodes field by
+            // field through its codec registry (a measurable share of the service's CPU on a bulk of contacts).
             writes.add(new UpdateOneModel<>(Filters.eq(ID, fact.interactionId()),
-                    Updates.combine(setAll(ContactDocuments.fields(fact)),
-                            Updates.setOnInsert(ContactDocuments.RECORDED_AT, Date.from(recordedAt))),
+                    new Document("$set", ContactDocuments.fields(fact)).append("$setOnInsert",
+                            new Document(ContactDocuments.RECORDED_AT, Date.from(recordedAt))),
                     UPSERT));
             byDay.computeIfAbsent(ContactDay.of(fact.teamId(), fact.startedAt()), d -> new ArrayList<>())
                     .add(fact.interactionId());
@@ -357,12 +358,6 @@ public class ContactRepository {
                     ContactDay.of(e.getString("team"), start)));
         }
         return new CustomerHistory(d.getString(ID), d.getString(MERGED_INTO), entries);
-    }
-
-    private static Bson setAll(Document fields) {
-        List<Bson> sets = new ArrayList<>();
-        fields.forEach((k, v) -> sets.add(Updates.set(k, v)));
-        return Updates.combine(sets);
     }
 
     /**

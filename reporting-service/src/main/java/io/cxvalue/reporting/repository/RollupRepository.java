@@ -172,41 +172,40 @@ public class RollupRepository {
                 .map(d -> ((Number) d.get("n")).longValue());
     }
 
-    /** Reads the cells {@code refs} name, with their sketches, and the last update of their documents. */
+    /**
+     * Reads the cells {@code refs} name, with their sketches, and the last update of their documents: one read per
+     * document, each projected on its own cells (a busy month holds thousands), all under way at once.
+     */
     public Uni<CellsForUpdate> readForUpdate(Collection<CellRef> refs) {
-        Map<String, Long> lastUpdates = new HashMap<>();
-        Map<CellRef, KpiCell> cells = new HashMap<>();
-        Map<Boolean, List<CellRef>> byCollection = new HashMap<>();
-        refs.forEach(r -> byCollection.computeIfAbsent(r.view() == RollupView.CUBE, k -> new ArrayList<>()).add(r));
-        Uni<Void> reads = Uni.createFrom().voidItem();
-        for (Map.Entry<Boolean, List<CellRef>> group : byCollection.entrySet()) {
-            ReactiveMongoCollection<Document> collection = group.getKey() ? cube : days;
-            Map<String, List<CellRef>> byDocument = new HashMap<>();
-            java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+        Map<String, Long> lastUpdates = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<CellRef, KpiCell> cells = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, List<CellRef>> byDocument = new LinkedHashMap<>();
+        refs.forEach(r -> byDocument.computeIfAbsent(r.documentId(), k -> new ArrayList<>()).add(r));
+        List<Uni<Void>> reads = new ArrayList<>(byDocument.size());
+        byDocument.forEach((id, inDocument) -> {
+            ReactiveMongoCollection<Document> collection = inDocument.get(0).view() == RollupView.CUBE ? cube : days;
+            List<String> paths = new ArrayList<>(inDocument.size() + 1);
             paths.add(UPDATE);
-            for (CellRef ref : group.getValue()) {
-                byDocument.computeIfAbsent(ref.documentId(), k -> new ArrayList<>()).add(ref);
-                paths.add(ref.path());
-            }
-            reads = reads.chain(() -> collection.find(new FindOptions()
-                            .filter(Filters.in("_id", byDocument.keySet()))
-                            .projection(Projections.include(List.copyOf(paths))))
+            inDocument.forEach(r -> paths.add(r.path()));
+            reads.add(collection.find(new FindOptions().filter(Filters.eq("_id", id))
+                            .projection(Projections.include(paths)))
                     .invoke(d -> {
-                        lastUpdates.put(d.getString("_id"), ((Number) d.get(UPDATE, -1L)).longValue());
-                        for (CellRef ref : byDocument.get(d.getString("_id"))) {
+                        lastUpdates.put(id, ((Number) d.get(UPDATE, -1L)).longValue());
+                        for (CellRef ref : inDocument) {
                             Document stored = at(d, ref.path());
                             if (stored != null) {
                                 if (!ref.key().equals(RollupDocuments.key(stored))) {
                                     throw new IllegalStateException("two cells share the field " + ref.path()
-                                            + " of " + ref.documentId());
+                                            + " of " + id);
                                 }
                                 cells.put(ref, RollupDocuments.cellWithSketches(stored));
                             }
                         }
                     })
                     .collect().last().replaceWithVoid());
-        }
-        return reads.map(done -> new CellsForUpdate(lastUpdates, cells));
+        });
+        return (reads.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(reads).andFailFast().replaceWithVoid())
+                .map(done -> new CellsForUpdate(lastUpdates, cells));
     }
 
     private static Document at(Document d, String path) {
@@ -220,34 +219,35 @@ public class RollupRepository {
         return value instanceof Document found ? found : null;
     }
 
-    /** Writes the cells, each document marked as written by update {@code update}. */
+    /**
+     * Writes the cells, each document marked as written by update {@code update}: one update document per rollup
+     * document (the driver encodes a plain document in one pass, a combination of updates field by field).
+     */
     public Uni<Void> writeCells(Map<CellRef, KpiCell> cells, long update) {
-        Map<String, List<Bson>> monthSets = new LinkedHashMap<>();
-        Map<String, List<Bson>> cubeSets = new LinkedHashMap<>();
+        Map<String, Document> monthUpdates = new LinkedHashMap<>();
+        Map<String, Document> cubeUpdates = new LinkedHashMap<>();
         cells.forEach((ref, cell) -> {
             boolean inCube = ref.view() == RollupView.CUBE;
-            List<Bson> sets = (inCube ? cubeSets : monthSets).computeIfAbsent(ref.documentId(), id -> {
-                List<Bson> first = new ArrayList<>();
-                first.add(Updates.set(UPDATE, update));
-                first.add(Updates.setOnInsert("zone", ref.zone()));
-                first.add(Updates.setOnInsert("team", ref.teamId()));
+            Document updateOf = (inCube ? cubeUpdates : monthUpdates).computeIfAbsent(ref.documentId(), id -> {
+                Document onInsert = new Document("zone", ref.zone()).append("team", ref.teamId());
+                Document first = new Document("$set", new Document(UPDATE, update)).append("$setOnInsert", onInsert);
                 if (inCube) {
-                    first.add(Updates.setOnInsert("date", ref.date().toString()));
+                    onInsert.append("date", ref.date().toString());
                 } else {
-                    first.add(Updates.inc(VERSION, 1));
-                    first.add(Updates.setOnInsert("month", YearMonth.from(ref.date()).toString()));
+                    onInsert.append("month", YearMonth.from(ref.date()).toString());
+                    first.append("$inc", new Document(VERSION, 1));
                 }
                 return first;
             });
-            sets.add(Updates.set(ref.path(), RollupDocuments.toDocument(ref.key(), cell)));
+            updateOf.get("$set", Document.class).append(ref.path(), RollupDocuments.toDocument(ref.key(), cell));
         });
         List<WriteModel<Document>> dayWrites = new ArrayList<>();
-        monthSets.forEach((id, sets) -> dayWrites.add(new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.combine(sets), UPSERT)));
+        monthUpdates.forEach((id, u) -> dayWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), u, UPSERT)));
         List<WriteModel<Document>> cubeWrites = new ArrayList<>();
-        cubeSets.forEach((id, sets) -> cubeWrites.add(new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.combine(sets), UPSERT)));
-        return ContactRepository.bulk(days, dayWrites).chain(() -> ContactRepository.bulk(cube, cubeWrites));
+        cubeUpdates.forEach((id, u) -> cubeWrites.add(new UpdateOneModel<>(Filters.eq("_id", id), u, UPSERT)));
+        // Both at once: what each document counts is told by its own update number, whichever is written first.
+        return Uni.join().all(ContactRepository.bulk(days, dayWrites), ContactRepository.bulk(cube, cubeWrites))
+                .andFailFast().replaceWithVoid();
     }
 
     /**

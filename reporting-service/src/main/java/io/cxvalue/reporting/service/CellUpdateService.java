@@ -12,6 +12,7 @@ import io.cxvalue.reporting.repository.RollupRepository;
 import io.cxvalue.reporting.repository.RollupRepository.CellRef;
 import io.cxvalue.reporting.repository.RollupRepository.CellsForUpdate;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,6 +44,8 @@ import java.util.Map;
 @ApplicationScoped
 public class CellUpdateService {
 
+    static final int MAX_CONTACTS_PER_UPDATE = 2_000;
+
     private final ContactRepository contacts;
     private final RollupRepository rollups;
     private final List<ZoneId> zones;
@@ -72,8 +75,22 @@ public class CellUpdateService {
     public record Updated(long update, int contacts, int cells) {
     }
 
-    /** Brings the rollups in line with the present state of the contacts {@code interactionIds}. */
+    /**
+     * Brings the rollups in line with the present state of the contacts {@code interactionIds}, in updates of at most
+     * {@value #MAX_CONTACTS_PER_UPDATE} contacts (so a long backlog does not need a heap of its size).
+     */
     public Uni<Updated> apply(Collection<String> interactionIds) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(interactionIds));
+        Uni<Updated> chain = Uni.createFrom().item(new Updated(-1, 0, 0));
+        for (int from = 0; from < all.size(); from += MAX_CONTACTS_PER_UPDATE) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + MAX_CONTACTS_PER_UPDATE));
+            chain = chain.chain(before -> update(part).map(after -> new Updated(Math.max(before.update(),
+                    after.update()), before.contacts() + after.contacts(), before.cells() + after.cells())));
+        }
+        return chain;
+    }
+
+    private Uni<Updated> update(Collection<String> interactionIds) {
         return contacts.findCounted(interactionIds).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(new Updated(-1, 0, 0));
@@ -85,7 +102,10 @@ public class CellUpdateService {
                 targets.add(target);
                 all.addAll(target.cells());
             }
+            // The arithmetic and the encoding of the cells run on a worker thread, not on the event loop that
+            // serves the queries.
             return rollups.nextUpdate().chain(update -> rollups.readForUpdate(all)
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
                     .chain(read -> write(update, targets, read, clock.instant())));
         });
     }

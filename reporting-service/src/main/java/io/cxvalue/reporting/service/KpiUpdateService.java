@@ -17,6 +17,7 @@ import io.cxvalue.reporting.repository.ContactRepository.Attachment;
 import io.cxvalue.reporting.repository.ContactRepository.AttachmentKind;
 import io.cxvalue.reporting.repository.ErasureRepository;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -79,6 +80,9 @@ public class KpiUpdateService {
         Set<String> customerIds = new HashSet<>();
         batch.interactions().forEach(i -> customerIds.add(i.customerId()));
         return erasures.pseudonymsOf(customerIds)
+                // Building and encoding a batch's writes runs on a worker thread, not on the event loop that serves
+                // the queries.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .chain(pseudonyms -> {
                     List<ContactFact> facts = new ArrayList<>();
                     for (InteractionRecorded interaction : batch.interactions()) {
@@ -237,6 +241,7 @@ public class KpiUpdateService {
                             touched.addAll(rechainAll);
                             return contacts.customers(touched);
                         })
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
                         .chain(histories -> {
                             Map<String, IssueChains.Role> roles = new LinkedHashMap<>();
                             for (CustomerHistory history : histories.values()) {

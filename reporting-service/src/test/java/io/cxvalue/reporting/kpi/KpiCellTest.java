@@ -241,4 +241,22 @@ class KpiCellTest {
         assertTrue(incremental.openIssues().isEmpty());
         assertTrue(incremental.criteria().isEmpty());
     }
+
+    @Test
+    void anIssueSettlesAtTheFirstFullHourAfterItsWindowClosesNeverBefore() {
+        Instant closesAt = Instant.parse("2025-03-10T09:20:00Z");
+        ContactRecord opener = new ContactRecord(handled("a", 5, 300, 0, 0, 0), List.of(), List.of(), List.of(),
+                new IssueChains.Role(false, new IssueChains.Issue(1, closesAt, 0, 0, 1, true, 60L)));
+        KpiCell cell = cell(List.of(opener), closesAt.minusSeconds(60));
+        cell.settle(closesAt);
+        assertEquals(new Measure.Figure(1.0, null), Measure.ISSUES_OPEN.of(cell));
+        cell.settle(Instant.parse("2025-03-10T09:59:59Z"));
+        assertEquals(new Measure.Figure(1.0, null), Measure.ISSUES_OPEN.of(cell));
+        cell.settle(Instant.parse("2025-03-10T10:00:00Z"));
+        assertEquals(new Measure.Figure(0.0, null), Measure.ISSUES_OPEN.of(cell));
+        assertEquals(new Measure.Figure(1.0, 1.0), Measure.FCR_RATE.of(cell));
+        // Added after that hour, it is closed at once.
+        assertEquals(new Measure.Figure(1.0, 1.0),
+                Measure.FCR_RATE.of(cell(List.of(opener), Instant.parse("2025-03-10T10:00:00Z"))));
+    }
 }
