@@ -64,6 +64,7 @@ public enum Measure {
     CANCELLED_REVENUE("money", c -> money(c, 1, Tally.SALES_CANCELLED));
 
     private final String unit;
+    private final String key = name().toLowerCase(Locale.ROOT);
     private final Function<KpiCell, Figure> compute;
 
     Measure(String unit, Function<KpiCell, Figure> compute) {
@@ -73,7 +74,7 @@ public enum Measure {
 
     /** The name in the API: lower case with underscores ({@code fcr_rate}). */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** count, share (0 to 1), seconds, per_contact, per_issue, score, points or money. */

@@ -56,6 +56,8 @@ public class RollupRepository {
     static final String UPDATE = "u";
     static final String UPDATES = "kpi_updates";
     private static final String CUBE_CELLS = "cells";
+    /** Rollup documents read at once for an update (each read may need a pooled connection). */
+    private static final int READS_AT_ONCE = 8;
 
     private final ReactiveMongoCollection<Document> days;
     private final ReactiveMongoCollection<Document> cube;
@@ -174,38 +176,48 @@ public class RollupRepository {
 
     /**
      * Reads the cells {@code refs} name, with their sketches, and the last update of their documents: one read per
-     * document, each projected on its own cells (a busy month holds thousands), all under way at once.
+     * document, each projected on its own cells (a busy month holds thousands), a few under way at once. The reads
+     * capture nothing but their own document's paths: the driver keeps the callbacks of the operation that opened a
+     * pooled connection for as long as the connection lives, so a read holding the decoded cells kept them alive.
      */
     public Uni<CellsForUpdate> readForUpdate(Collection<CellRef> refs) {
-        Map<String, Long> lastUpdates = new java.util.concurrent.ConcurrentHashMap<>();
-        Map<CellRef, KpiCell> cells = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, List<CellRef>> byDocument = new LinkedHashMap<>();
         refs.forEach(r -> byDocument.computeIfAbsent(r.documentId(), k -> new ArrayList<>()).add(r));
-        List<Uni<Void>> reads = new ArrayList<>(byDocument.size());
+        if (byDocument.isEmpty()) {
+            return Uni.createFrom().item(new CellsForUpdate(Map.of(), Map.of()));
+        }
+        List<Uni<Document>> reads = new ArrayList<>(byDocument.size());
         byDocument.forEach((id, inDocument) -> {
             ReactiveMongoCollection<Document> collection = inDocument.get(0).view() == RollupView.CUBE ? cube : days;
             List<String> paths = new ArrayList<>(inDocument.size() + 1);
             paths.add(UPDATE);
             inDocument.forEach(r -> paths.add(r.path()));
             reads.add(collection.find(new FindOptions().filter(Filters.eq("_id", id))
-                            .projection(Projections.include(paths)))
-                    .invoke(d -> {
-                        lastUpdates.put(id, ((Number) d.get(UPDATE, -1L)).longValue());
-                        for (CellRef ref : inDocument) {
-                            Document stored = at(d, ref.path());
-                            if (stored != null) {
-                                if (!ref.key().equals(RollupDocuments.key(stored))) {
-                                    throw new IllegalStateException("two cells share the field " + ref.path()
-                                            + " of " + id);
-                                }
-                                cells.put(ref, RollupDocuments.cellWithSketches(stored));
-                            }
-                        }
-                    })
-                    .collect().last().replaceWithVoid());
+                    .projection(Projections.include(paths))).collect().first());
         });
-        return (reads.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(reads).andFailFast().replaceWithVoid())
-                .map(done -> new CellsForUpdate(lastUpdates, cells));
+        // Decoding the sketches is work for a worker thread, not for the event loop that serves the queries.
+        return Uni.join().all(reads).usingConcurrencyOf(READS_AT_ONCE).andFailFast()
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).map(found -> {
+            Map<String, Long> lastUpdates = new HashMap<>();
+            Map<CellRef, KpiCell> cells = new HashMap<>();
+            for (Document d : found) {
+                if (d == null) {
+                    continue;
+                }
+                String id = d.getString("_id");
+                lastUpdates.put(id, ((Number) d.get(UPDATE, -1L)).longValue());
+                for (CellRef ref : byDocument.get(id)) {
+                    Document stored = at(d, ref.path());
+                    if (stored != null) {
+                        if (!ref.key().equals(RollupDocuments.key(stored))) {
+                            throw new IllegalStateException("two cells share the field " + ref.path() + " of " + id);
+                        }
+                        cells.put(ref, RollupDocuments.cellWithSketches(stored));
+                    }
+                }
+            }
+            return new CellsForUpdate(lastUpdates, cells);
+        });
     }
 
     private static Document at(Document d, String path) {
