@@ -44,9 +44,13 @@ public record Counted(long sequence, Set<String> surveys, Set<String> evaluation
 
     /** Whether counting {@code current} would count the same as this. */
     public boolean counts(ContactRecord current) {
-        Counted now = of(current, sequence);
-        return now.surveys.equals(surveys) && now.evaluations.equals(evaluations)
-                && now.cancellations.equals(cancellations) && Objects.equals(now.issue, issue);
+        return countsSameAs(of(current, sequence));
+    }
+
+    /** Whether {@code other} counts the same attachments and role as this (whatever its update). */
+    public boolean countsSameAs(Counted other) {
+        return other.surveys.equals(surveys) && other.evaluations.equals(evaluations)
+                && other.cancellations.equals(cancellations) && Objects.equals(other.issue, issue);
     }
 
     /**
@@ -66,12 +70,13 @@ public record Counted(long sequence, Set<String> surveys, Set<String> evaluation
 
     /**
      * The history to keep once {@code next} is recorded: {@code next} and whatever a rollup not yet rewritten may
-     * still count ({@code stillIncluded}); everything older can no longer be asked for.
+     * still count ({@code stillIncluded}, each from an earlier update than {@code next}); everything older can no
+     * longer be asked for.
      */
     public static List<Counted> keep(List<Counted> stillIncluded, Counted next) {
         List<Counted> out = new ArrayList<>();
         for (Counted c : stillIncluded) {
-            if (c != null && c.sequence != next.sequence && !out.contains(c)) {
+            if (c != null && !out.contains(c)) {
                 out.add(c);
             }
         }

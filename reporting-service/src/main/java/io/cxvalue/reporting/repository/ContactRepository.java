@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static io.cxvalue.reporting.repository.ContactDocuments.ELEMENT_ID;
 import static io.cxvalue.reporting.repository.ContactDocuments.ID;
@@ -204,23 +205,22 @@ public class ContactRepository {
 
     /** The arrived interactions among {@code interactionIds} with all that is known about them. */
     public Uni<List<ContactRecord>> find(Collection<String> interactionIds) {
-        if (interactionIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return contacts.find(Filters.in(ID, interactionIds), Document.class)
-                .filter(ContactDocuments::isComplete)
-                .map(ContactDocuments::toRecord)
-                .collect().asList();
+        return findComplete(interactionIds, ContactDocuments::toRecord);
     }
 
     /** The arrived interactions among {@code interactionIds}, each with what of it the rollups count. */
     public Uni<List<CountedContact>> findCounted(Collection<String> interactionIds) {
+        return findComplete(interactionIds,
+                d -> new CountedContact(ContactDocuments.toRecord(d), ContactDocuments.counted(d)));
+    }
+
+    private <T> Uni<List<T>> findComplete(Collection<String> interactionIds, Function<Document, T> decode) {
         if (interactionIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return contacts.find(Filters.in(ID, interactionIds), Document.class)
                 .filter(ContactDocuments::isComplete)
-                .map(d -> new CountedContact(ContactDocuments.toRecord(d), ContactDocuments.counted(d)))
+                .map(decode)
                 .collect().asList();
     }
 

@@ -166,7 +166,8 @@ final class RollupDocuments {
                     byte[] sketch = new byte[length];
                     in.get(sketch);
                     if (withSketches) {
-                        cell.mergeSketch(part, KllFloatsSketch.heapify(Memory.wrap(sketch)));
+                        // Merged into the cell's own sketch, so read in place rather than copied first.
+                        cell.mergeSketch(part, KllFloatsSketch.wrap(Memory.wrap(sketch)));
                     } else {
                         rawSketches[part.ordinal()] = sketch;
                     }

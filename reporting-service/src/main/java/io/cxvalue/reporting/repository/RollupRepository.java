@@ -93,17 +93,77 @@ public class RollupRepository {
         });
     }
 
-    /** Where one cell is stored: a view's cell of a day in its month document, or a cube cell in its day's. */
-    public record CellRef(String zone, String teamId, LocalDate date, RollupView view, List<String> key) {
+    /**
+     * Where one cell is stored: a view's cell of a day in its month document, or a cube cell in its day's. Its
+     * document id and field path are worked out once (a SHA-256 and some formatting), as an update uses them for
+     * every read, lookup and write of the cell.
+     */
+    public static final class CellRef {
+
+        private final String zone;
+        private final String teamId;
+        private final LocalDate date;
+        private final RollupView view;
+        private final List<String> key;
+        private final String documentId;
+        private final String path;
+
+        public CellRef(String zone, String teamId, LocalDate date, RollupView view, List<String> key) {
+            this.zone = zone;
+            this.teamId = teamId;
+            this.date = date;
+            this.view = view;
+            this.key = key;
+            this.documentId = view == RollupView.CUBE ? dayId(zone, teamId, date)
+                    : monthId(zone, teamId, YearMonth.from(date));
+            String field = RollupDocuments.field(key);
+            this.path = view == RollupView.CUBE ? CUBE_CELLS + "." + field
+                    : view.key() + "." + String.format("%02d", date.getDayOfMonth()) + "." + field;
+        }
+
+        public String zone() {
+            return zone;
+        }
+
+        public String teamId() {
+            return teamId;
+        }
+
+        public LocalDate date() {
+            return date;
+        }
+
+        public RollupView view() {
+            return view;
+        }
+
+        public List<String> key() {
+            return key;
+        }
 
         String documentId() {
-            return view == RollupView.CUBE ? dayId(zone, teamId, date) : monthId(zone, teamId, YearMonth.from(date));
+            return documentId;
         }
 
         String path() {
-            String field = RollupDocuments.field(key);
-            return view == RollupView.CUBE ? CUBE_CELLS + "." + field
-                    : view.key() + "." + String.format("%02d", date.getDayOfMonth()) + "." + field;
+            return path;
+        }
+
+        /** Equal when zone, team, date, view and dimension values are (document and path follow from them). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CellRef other && documentId.equals(other.documentId) && path.equals(other.path)
+                    && key.equals(other.key) && view == other.view && date.equals(other.date);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * documentId.hashCode() + path.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return documentId + " " + path;
         }
     }
 

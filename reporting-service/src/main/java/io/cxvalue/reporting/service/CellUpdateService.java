@@ -3,6 +3,7 @@ package io.cxvalue.reporting.service;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.contact.ContactFact;
+import io.cxvalue.reporting.contact.ContactRecord;
 import io.cxvalue.reporting.contact.Counted;
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.RollupView;
@@ -12,7 +13,6 @@ import io.cxvalue.reporting.repository.RollupRepository;
 import io.cxvalue.reporting.repository.RollupRepository.CellRef;
 import io.cxvalue.reporting.repository.RollupRepository.CellsForUpdate;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,10 +103,9 @@ public class CellUpdateService {
                 targets.add(target);
                 all.addAll(target.cells());
             }
-            // The arithmetic and the encoding of the cells run on a worker thread, not on the event loop that
-            // serves the queries.
+            // The cells read arrive on a worker thread (see readForUpdate), where their arithmetic and encoding
+            // then run, not on the event loop that serves the queries.
             return rollups.nextUpdate().chain(update -> rollups.readForUpdate(all)
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
                     .chain(read -> write(update, targets, read, clock.instant())));
         });
     }
@@ -119,29 +119,33 @@ public class CellUpdateService {
         Map<String, List<Counted>> histories = new LinkedHashMap<>();
         for (Target target : targets) {
             CountedContact c = target.contact();
+            Counted next = Counted.of(c.contact(), update);
+            // What each earlier state counted, taken back from every cell that still counts it: one per state.
+            Map<Counted, ContactRecord> asCounted = new IdentityHashMap<>();
             List<Counted> stillIncluded = new ArrayList<>();
             boolean any = false;
             for (CellRef ref : target.cells()) {
                 Counted included = Counted.includedIn(c.counted(), read.lastUpdateOf(ref));
                 stillIncluded.add(included);
-                if (included != null && included.counts(c.contact())) {
+                if (included != null && included.countsSameAs(next)) {
                     continue;
                 }
                 KpiCell cell = changed.computeIfAbsent(ref, r -> {
-                    KpiCell stored = read.cells().getOrDefault(r, new KpiCell());
+                    KpiCell stored = read.cells().get(r);
+                    stored = stored == null ? new KpiCell() : stored;
                     // Issues are then taken back from the side (open or closed) they were added to.
                     stored.settle(now);
                     return stored;
                 });
                 if (included != null) {
-                    cell.add(included.asCountedFrom(c.contact()), now, serviceLevelSeconds, -1, false);
+                    cell.add(asCounted.computeIfAbsent(included, i -> i.asCountedFrom(c.contact())), now,
+                            serviceLevelSeconds, -1, false);
                 }
                 cell.add(c.contact(), now, serviceLevelSeconds, 1, included == null);
                 any = true;
             }
             if (any) {
-                histories.put(c.contact().fact().interactionId(),
-                        Counted.keep(stillIncluded, Counted.of(c.contact(), update)));
+                histories.put(c.contact().fact().interactionId(), Counted.keep(stillIncluded, next));
             }
         }
         if (changed.isEmpty()) {
