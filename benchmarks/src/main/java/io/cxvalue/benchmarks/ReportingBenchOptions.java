@@ -11,6 +11,7 @@ final class ReportingBenchOptions extends StackOptions {
     double surveyShare = 0.2;
     int days = 365;
     double queryRate = 200;
+    int pageSize = 500;
     int warmupSeconds = 10;
     int durationSeconds = 30;
     int connections = 32;
@@ -36,6 +37,7 @@ final class ReportingBenchOptions extends StackOptions {
               --survey-share X        share of contacts with a survey answer (cx.feedback) [0.2]
               --days N                length of the seeded history, ending today (UTC) [365]
               --query-rate R          KPI queries per second: one team, the whole history, daily, by agent [200]
+              --page-size N           rows per KPI answer (the service's default and largest page) [500]
               --warmup S  --duration S                per measured endpoint [10, 30]
               --connections N  --timeout-ms MS        of the load generator [32, 5000]
               --target-query-p99 MS   [50]
@@ -64,6 +66,7 @@ final class ReportingBenchOptions extends StackOptions {
                 case "--survey-share" -> o.surveyShare = Double.parseDouble(value);
                 case "--days" -> o.days = (int) CliArgs.positive(arg, Integer.parseInt(value));
                 case "--query-rate" -> o.queryRate = CliArgs.positive(arg, Double.parseDouble(value));
+                case "--page-size" -> o.pageSize = (int) CliArgs.positive(arg, Integer.parseInt(value));
                 case "--warmup" -> o.warmupSeconds = Integer.parseInt(value);
                 case "--duration" -> o.durationSeconds = (int) CliArgs.positive(arg, Integer.parseInt(value));
                 case "--connections" -> o.connections = (int) CliArgs.positive(arg, Integer.parseInt(value));

@@ -212,7 +212,7 @@ public final class ReportingBenchmark {
 
     private String kpiUri(String team) {
         return "/api/v1/kpis?granularity=day&from=" + start + "&to=" + end + "&team=" + team
-                + "&groupBy=agent&measures=" + MEASURES;
+                + "&groupBy=agent&measures=" + MEASURES + "&size=" + o.pageSize;
     }
 
     private String team(int k) {

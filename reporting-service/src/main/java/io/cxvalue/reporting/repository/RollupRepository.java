@@ -198,6 +198,11 @@ public class RollupRepository {
             return key;
         }
 
+        /** The cell's sums (no sketches), shared: to be read only. */
+        public KpiCell sums() {
+            return sums;
+        }
+
         public void addTo(KpiCell into, boolean withSketches) {
             into.mergeSums(sums);
             if (withSketches) {
@@ -223,7 +228,10 @@ public class RollupRepository {
         }
     }
 
-    /** The stored cells of one view on one day of one team. */
+    /**
+     * The stored cells of one view on one day of one team, ordered by their dimension values (each in turn, no value
+     * last): for a view of one dimension, the order of the rows they answer.
+     */
     public record DayCells(String teamId, LocalDate date, List<StoredCell> cells) {
     }
 
@@ -390,6 +398,7 @@ public class RollupRepository {
                 out.add(new DayCells(d.getString("team"), month.atDay(Integer.parseInt(day.getKey())), stored));
             }
         }
+        out.sort(java.util.Comparator.comparing(DayCells::date));
         return new MonthView(d.getString("_id"), ((Number) d.get(VERSION, 0)).longValue(), out, bytes);
     }
 
@@ -418,8 +427,21 @@ public class RollupRepository {
                 out.add(new StoredCell((Document) cell));
             }
         }
+        out.sort(KEY_ORDER);
         return out;
     }
+
+    private static final java.util.Comparator<StoredCell> KEY_ORDER = (a, b) -> {
+        for (int i = 0; i < a.key.size(); i++) {
+            String x = a.key.get(i);
+            String y = b.key.get(i);
+            int c = x == null ? (y == null ? 0 : 1) : y == null ? -1 : x.compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    };
 
     static String monthId(String zone, String team, YearMonth month) {
         return zone + "|" + team + "|" + month;

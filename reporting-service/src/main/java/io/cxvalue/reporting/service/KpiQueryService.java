@@ -22,13 +22,17 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -75,9 +79,9 @@ public class KpiQueryService {
      */
     public Uni<RowPage> run(KpiQuery query, int page, int size) {
         Instant now = clock.instant();
-        Uni<Map<Key, Slot>> table = fromRollups(query.granularity(), query.zone())
+        Uni<List<TableRow>> table = fromRollups(query.granularity(), query.zone())
                 ? fromRollups(query) : fromContacts(query, now);
-        return table.map(cells -> new RowPage(rows(query, cells, now, (long) page * size, size), cells.size()));
+        return table.map(rows -> new RowPage(rows(query, rows, now, (long) page * size, size), rows.size()));
     }
 
     /**
@@ -86,22 +90,23 @@ public class KpiQueryService {
      */
     public Uni<Map<String, KpiCell>> totalsByGroup(KpiQuery query) {
         Instant now = clock.instant();
-        Uni<Map<Key, Slot>> table = fromRollups(query.granularity(), query.zone())
+        Uni<List<TableRow>> table = fromRollups(query.granularity(), query.zone())
                 ? fromRollups(query) : fromContacts(query, now);
         boolean sketches = query.wantsSketches();
-        return table.map(cells -> {
+        return table.map(rows -> {
             Map<String, KpiCell> totals = new TreeMap<>();
-            cells.forEach((key, slot) -> {
-                if (key.group() != null) {
-                    totals.computeIfAbsent(key.group(), g -> new KpiCell()).merge(slot.cell(sketches));
+            for (TableRow row : rows) {
+                if (row.group() != null) {
+                    totals.computeIfAbsent(row.group(), g -> new KpiCell()).merge(row.slot().cell(sketches));
                 }
-            });
+            }
             totals.values().forEach(cell -> cell.settle(now));
             return totals;
         });
     }
 
-    private record Key(Instant start, String group) {
+    /** One row of an answer before its figures are worked out: its bucket, its group and its cells. */
+    private record TableRow(Instant start, String group, Slot slot) {
     }
 
     /**
@@ -141,16 +146,26 @@ public class KpiQueryService {
             }
             return merged;
         }
+
+        /**
+         * The row's cell settled at {@code now}, to be read only: a shared stored cell itself when settling would not
+         * change it and no sketch is wanted (most cells of past days), else the row's own cell.
+         */
+        KpiCell settled(boolean sketches, Instant now) {
+            if (merged == null && !sketches && single.sums().settledAt(now)) {
+                return single.sums();
+            }
+            KpiCell cell = cell(sketches);
+            cell.settle(now);
+            return cell;
+        }
     }
 
-    private Uni<Map<Key, Slot>> fromRollups(KpiQuery q) {
+    private Uni<List<TableRow>> fromRollups(KpiQuery q) {
         LocalDate firstDay = LocalDate.ofInstant(q.from(), q.zone());
         LocalDate endDay = LocalDate.ofInstant(q.to(), q.zone());
         RollupView view = RollupView.covering(q.neededDimensions());
         boolean sketches = q.wantsSketches();
-        // Filled unordered (a hash map is several times cheaper per cell than a tree for the thousands of cells of a
-        // year), ordered once at the end.
-        Map<Key, Slot> table = new HashMap<>();
         Uni<List<RollupRepository.DayCells>> read;
         if (view == RollupView.CUBE) {
             List<LocalDate> dates = new ArrayList<>();
@@ -169,39 +184,133 @@ public class KpiQueryService {
         List<Dimension> keyed = view.dimensions();
         int groupIndex = q.groupBy() == null || q.groupBy() == Dimension.TEAM ? -1 : keyed.indexOf(q.groupBy());
         boolean cellFilters = q.filters().keySet().stream().anyMatch(d -> d != Dimension.TEAM);
-        return read.map(days -> {
+        return read.map(stored -> {
+            // Days in order, so a bucket's days come together: each bucket is assembled in a small map of its groups
+            // and left in row order, with no table of the whole year to hash and sort (a year by agent is thousands
+            // of rows).
+            List<RollupRepository.DayCells> days = new ArrayList<>(stored.size());
+            for (RollupRepository.DayCells day : stored) {
+                if (!day.date().isBefore(firstDay) && day.date().isBefore(endDay)
+                        && matches(q, teamValue(day.teamId()), dimension -> null, true)) {
+                    days.add(day);
+                }
+            }
+            days.sort(Comparator.comparing(RollupRepository.DayCells::date));
+            if (!cellFilters && eachCellIsARow(q, view, days)) {
+                return new CellRows(days, q.zone(), q.groupBy() == null ? -2 : groupIndex);
+            }
+            List<TableRow> table = new ArrayList<>();
+            Map<String, Slot> bucketGroups = new HashMap<>();
+            LocalDate bucket = null;
             for (RollupRepository.DayCells day : days) {
-                if (day.date().isBefore(firstDay) || !day.date().isBefore(endDay)) {
-                    continue;
+                LocalDate dayBucket = q.granularity().dayBucket(day.date());
+                if (!dayBucket.equals(bucket)) {
+                    addBucket(table, bucket, bucketGroups, q.zone());
+                    bucket = dayBucket;
                 }
-                Instant bucket = q.granularity().dayBucket(day.date()).atStartOfDay(q.zone()).toInstant();
                 String team = teamValue(day.teamId());
-                if (!matches(q, team, dimension -> null, true)) {
-                    continue;
-                }
                 for (RollupRepository.StoredCell cell : day.cells()) {
                     List<String> key = cell.key();
                     if (cellFilters && !matches(q, team, dimension -> key.get(keyed.indexOf(dimension)), false)) {
                         continue;
                     }
                     String group = q.groupBy() == null ? null : groupIndex < 0 ? team : key.get(groupIndex);
-                    table.computeIfAbsent(new Key(bucket, group), k -> new Slot()).add(cell, sketches);
+                    bucketGroups.computeIfAbsent(group, g -> new Slot()).add(cell, sketches);
                 }
             }
-            return sorted(table);
+            addBucket(table, bucket, bucketGroups, q.zone());
+            return table;
         });
     }
 
-    private Uni<Map<Key, Slot>> fromContacts(KpiQuery q, Instant now) {
+    /**
+     * Whether every stored cell of {@code days} is one row of the answer, as it is: daily buckets of one team, grouped
+     * by the view's one dimension (or, in the view without any, by team or not at all). Then nothing is merged.
+     */
+    private static boolean eachCellIsARow(KpiQuery q, RollupView view, List<RollupRepository.DayCells> days) {
+        if (q.granularity() != Granularity.DAY
+                || days.stream().map(RollupRepository.DayCells::teamId).distinct().count() > 1) {
+            return false;
+        }
+        return view.dimensions().isEmpty() ? q.groupBy() == null || q.groupBy() == Dimension.TEAM
+                : view.dimensions().size() == 1 && view.dimensions().get(0) == q.groupBy();
+    }
+
+    /**
+     * The rows of an answer where each stored cell is a row (see {@link #eachCellIsARow}): the stored days, in date
+     * order, each with its cells in group order, read as rows only where asked for. A page of a year's daily rows by
+     * agent touches only its own cells, not the thousands of the year.
+     */
+    private static final class CellRows extends AbstractList<TableRow> implements RandomAccess {
+
+        private final List<RollupRepository.DayCells> days;
+        private final int[] firstRow;
+        private final ZoneId zone;
+        /** The index of the group in a cell's key; -1 for the team, -2 for no grouping. */
+        private final int groupIndex;
+        private final int size;
+
+        CellRows(List<RollupRepository.DayCells> days, ZoneId zone, int groupIndex) {
+            this.days = days.stream().filter(d -> !d.cells().isEmpty()).toList();
+            this.zone = zone;
+            this.groupIndex = groupIndex;
+            this.firstRow = new int[this.days.size()];
+            int rows = 0;
+            for (int i = 0; i < this.days.size(); i++) {
+                firstRow[i] = rows;
+                rows += this.days.get(i).cells().size();
+            }
+            this.size = rows;
+        }
+
+        @Override
+        public TableRow get(int index) {
+            Objects.checkIndex(index, size);
+            int found = Arrays.binarySearch(firstRow, index);
+            int day = found >= 0 ? found : -found - 2;
+            RollupRepository.DayCells cells = days.get(day);
+            RollupRepository.StoredCell cell = cells.cells().get(index - firstRow[day]);
+            String group = groupIndex == -2 ? null : groupIndex == -1 ? teamValue(cells.teamId())
+                    : cell.key().get(groupIndex);
+            Slot slot = new Slot();
+            slot.single = cell;
+            return new TableRow(cells.date().atStartOfDay(zone).toInstant(), group, slot);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    /** Appends one bucket's groups to the table in row order (no value last) and empties them. */
+    private static void addBucket(List<TableRow> table, LocalDate bucket, Map<String, Slot> groups, ZoneId zone) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        Instant start = bucket.atStartOfDay(zone).toInstant();
+        List<String> names = new ArrayList<>(groups.keySet());
+        names.sort(GROUP_ORDER);
+        for (String name : names) {
+            table.add(new TableRow(start, name, groups.get(name)));
+        }
+        groups.clear();
+    }
+
+    private Uni<List<TableRow>> fromContacts(KpiQuery q, Instant now) {
         return contacts(q.from(), q.to(), q.filters(), q.teams()).map(records -> {
-            Map<Key, Slot> table = new TreeMap<>(KEY_ORDER);
+            // The contacts come ordered by start time, but a week or month bucket of one zone spans many days.
+            Map<Instant, Map<String, Slot>> buckets = new TreeMap<>();
             for (ContactRecord r : records) {
                 ContactFact f = r.fact();
                 String group = q.groupBy() == null ? null : q.groupBy().value(f);
                 Instant bucket = q.granularity().bucketStart(f.startedAt(), q.zone());
-                table.computeIfAbsent(new Key(bucket, group), k -> Slot.of(new KpiCell())).merged
-                        .add(r, now, serviceLevelSeconds);
+                buckets.computeIfAbsent(bucket, b -> new TreeMap<>(GROUP_ORDER))
+                        .computeIfAbsent(group, g -> Slot.of(new KpiCell())).merged.add(r, now, serviceLevelSeconds);
             }
+            List<TableRow> table = new ArrayList<>();
+            buckets.forEach((start, groups) -> groups.forEach((group, slot) -> table.add(new TableRow(start, group,
+                    slot))));
             return table;
         });
     }
@@ -253,46 +362,29 @@ public class KpiQueryService {
         return true;
     }
 
-    private List<KpiRow> rows(KpiQuery q, Map<Key, Slot> table, Instant now, long skip, int limit) {
-        List<KpiRow> rows = new ArrayList<>(Math.min(limit, table.size()));
-        long index = 0;
+    private List<KpiRow> rows(KpiQuery q, List<TableRow> table, Instant now, long skip, int limit) {
+        int from = (int) Math.min(skip, table.size());
+        List<TableRow> page = table.subList(from, Math.min(from + limit, table.size()));
+        List<KpiRow> rows = new ArrayList<>(page.size());
         boolean sketches = q.wantsSketches();
-        for (Map.Entry<Key, Slot> entry : table.entrySet()) {
-            if (index++ < skip) {
-                continue;
-            }
-            if (rows.size() == limit) {
-                break;
-            }
-            Key key = entry.getKey();
-            KpiCell cell = entry.getValue().cell(sketches);
-            cell.settle(now);
+        for (TableRow row : page) {
+            KpiCell cell = row.slot().settled(sketches, now);
             Map<Measure, Measure.Figure> figures = new LinkedHashMap<>();
             for (Measure m : q.measures()) {
                 figures.put(m, m.of(cell));
             }
-            Instant start = key.start().isBefore(q.from()) ? q.from() : key.start();
-            Instant next = q.granularity().next(key.start(), q.zone());
+            Instant start = row.start().isBefore(q.from()) ? q.from() : row.start();
+            Instant next = q.granularity().next(row.start(), q.zone());
             Instant end = next.isAfter(q.to()) ? q.to() : next;
-            LocalDate date = q.granularity().calendar() ? LocalDate.ofInstant(key.start(), q.zone()) : null;
-            rows.add(new KpiRow(start, end, date, key.group(), figures));
+            LocalDate date = q.granularity().calendar() ? LocalDate.ofInstant(row.start(), q.zone()) : null;
+            rows.add(new KpiRow(start, end, date, row.group(), figures));
         }
         return rows;
-    }
-
-    /** The table in row order: bucket start, then group (no value last). */
-    private static Map<Key, Slot> sorted(Map<Key, Slot> table) {
-        List<Map.Entry<Key, Slot>> entries = new ArrayList<>(table.entrySet());
-        entries.sort(Map.Entry.comparingByKey(KEY_ORDER));
-        Map<Key, Slot> out = new LinkedHashMap<>(entries.size() * 2);
-        entries.forEach(e -> out.put(e.getKey(), e.getValue()));
-        return out;
     }
 
     private static String teamValue(String teamId) {
         return ContactDay.NO_TEAM.equals(teamId) ? null : teamId;
     }
 
-    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::start)
-            .thenComparing(Key::group, Comparator.nullsLast(Comparator.naturalOrder()));
+    private static final Comparator<String> GROUP_ORDER = Comparator.nullsLast(Comparator.naturalOrder());
 }

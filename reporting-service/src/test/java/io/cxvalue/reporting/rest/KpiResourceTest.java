@@ -199,6 +199,47 @@ class KpiResourceTest {
     }
 
     @Test
+    void dailyRowsByAgentAreTheStoredCellsInRowOrderAsTheContactsThemselvesGiveThem() {
+        String team = uniqueId("team");
+        String repeater = uniqueId("cust");
+        Duration day = Duration.ofDays(1);
+        CloudEventRecords.publish(Events.contact(team, repeater, D0).agent("agent-2").times(500, 0, 0).event());
+        CloudEventRecords.publish(Events.contact(team, uniqueId("cust"), D0).agent("agent-1").event());
+        CloudEventRecords.publish(Events.contact(team, uniqueId("cust"), D0).abandoned(40).event());
+        CloudEventRecords.publish(Events.contact(team, uniqueId("cust"), D0.plus(day)).agent("agent-1").event());
+        CloudEventRecords.publish(Events.contact(team, repeater, D0.plus(day.multipliedBy(2))).agent("agent-1")
+                .event());
+        CloudEventRecords.publish(Events.contact(team, uniqueId("cust"), D0.plus(day.multipliedBy(2)))
+                .agent("agent-2").times(100, 20, 30).event());
+        await().atMost(PROCESSING).until(() -> contactCount(team) == 6);
+
+        Map<String, List<Object>> rowsBySource = new java.util.HashMap<>();
+        for (String zone : List.of("UTC", "Etc/UTC")) { // rollups (each stored cell a row), then the contacts
+            Map<String, Object> query = Map.of("from", "2025-03-01", "to", "2025-04-01", "granularity", "day",
+                    "zone", zone, "team", team, "groupBy", "agent",
+                    "measures", "contacts_offered,aht,fcr_rate,repeat_contact_rate");
+            rowsBySource.put(zone, kpis(query).statusCode(200)
+                    .body("page.totalRows", equalTo(6))
+                    .body("rows.date", equalTo(List.of("2025-03-03", "2025-03-03", "2025-03-03", "2025-03-04",
+                            "2025-03-05", "2025-03-05")))
+                    .body("rows.group", equalTo(java.util.Arrays.asList("agent-1", "agent-2", null, "agent-1",
+                            "agent-1", "agent-2")))
+                    .body("rows.measures.aht.value", equalTo(java.util.Arrays.asList(300.0f, 500.0f, null, 300.0f,
+                            300.0f, 150.0f)))
+                    .body("rows.measures.fcr_rate.value", equalTo(java.util.Arrays.asList(1.0f, 0.0f, null, 1.0f,
+                            null, 1.0f)))
+                    .extract().path("rows"));
+            Map<String, Object> secondPage = new java.util.HashMap<>(query);
+            secondPage.put("page", "1");
+            secondPage.put("size", "2");
+            kpis(secondPage).statusCode(200)
+                    .body("rows.group", equalTo(java.util.Arrays.asList(null, "agent-1")))
+                    .body("rows.date", equalTo(List.of("2025-03-03", "2025-03-04")));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(rowsBySource.get("Etc/UTC"), rowsBySource.get("UTC"));
+    }
+
+    @Test
     void aManagerSeesOnlyTheirTeamsAndAskingForAnotherIsForbidden() {
         String mine = uniqueId("team");
         String theirs = uniqueId("team");
