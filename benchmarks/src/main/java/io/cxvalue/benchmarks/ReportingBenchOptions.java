@@ -12,7 +12,7 @@ final class ReportingBenchOptions extends StackOptions {
     int days = 365;
     double queryRate = 200;
     int pageSize = 500;
-    int warmupSeconds = 10;
+    int warmupSeconds = 30;
     int durationSeconds = 30;
     int connections = 32;
     int timeoutMs = 5000;
@@ -37,8 +37,9 @@ final class ReportingBenchOptions extends StackOptions {
               --survey-share X        share of contacts with a survey answer (cx.feedback) [0.2]
               --days N                length of the seeded history, ending today (UTC) [365]
               --query-rate R          KPI queries per second: one team, the whole history, daily, by agent [200]
-              --page-size N           rows per KPI answer (the service's default and largest page) [500]
-              --warmup S  --duration S                per measured endpoint [10, 30]
+              --page-size N           rows per KPI answer (the service's default page) [500]
+              --warmup S  --duration S                per measured endpoint [30, 30]; a started JVM spends its
+                                          first tens of seconds of CPU compiling the query path
               --connections N  --timeout-ms MS        of the load generator [32, 5000]
               --target-query-p99 MS   [50]
               --freshness-rate R      interactions per second posted through ingestion's batch endpoint [1000]

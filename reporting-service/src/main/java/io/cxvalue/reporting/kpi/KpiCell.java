@@ -272,11 +272,6 @@ public final class KpiCell {
         closed.clear();
     }
 
-    /** Whether {@link #settle} at {@code asOf} would change nothing: no open issue's window has closed by then. */
-    public boolean settledAt(Instant asOf) {
-        return openIssues.isEmpty() || openIssues.firstKey() > asOf.getEpochSecond();
-    }
-
     /** Issues opened here whose window is still open (as of the last {@link #settle}). */
     public double openIssueCount() {
         return openIssues.values().stream().mapToDouble(s -> s[0]).sum();

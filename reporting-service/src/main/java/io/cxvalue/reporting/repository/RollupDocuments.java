@@ -69,12 +69,12 @@ final class RollupDocuments {
 
     /** The cell decoded whole, sketches included (to be changed and written back). */
     static KpiCell cellWithSketches(Document stored) {
-        return unpack(stored.get("c", Binary.class).getData(), true);
+        return unpack(packed(stored), true);
     }
 
-    /** The cell's sums decoded; its sketches left serialized in {@code sketches} (by time part), read on demand. */
-    static KpiCell cell(Document stored, byte[][] sketches) {
-        return unpack(stored.get("c", Binary.class).getData(), false, sketches);
+    /** The cell's packed sums and sketches, as stored. */
+    static byte[] packed(Document stored) {
+        return stored.get("c", Binary.class).getData();
     }
 
     static byte[] pack(KpiCell cell) {
@@ -132,16 +132,18 @@ final class RollupDocuments {
     }
 
     static KpiCell unpack(byte[] packed, boolean withSketches) {
-        return unpack(packed, withSketches, null);
+        KpiCell cell = new KpiCell();
+        addPacked(packed, cell, withSketches);
+        return cell;
     }
 
-    private static KpiCell unpack(byte[] packed, boolean withSketches, byte[][] rawSketches) {
+    /** Adds a packed cell's sums, and its sketches when {@code withSketches}, to {@code cell}. */
+    static void addPacked(byte[] packed, KpiCell cell, boolean withSketches) {
         ByteBuffer in = ByteBuffer.wrap(packed);
         byte format = in.get();
         if (format != FORMAT) {
             throw new IllegalStateException("unknown rollup cell format " + format);
         }
-        KpiCell cell = new KpiCell();
         long present = in.getLong();
         for (Tally t : Tally.values()) {
             if ((present & (1L << t.ordinal())) != 0) {
@@ -162,21 +164,14 @@ final class RollupDocuments {
         for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
             if ((parts & (1 << part.ordinal())) != 0) {
                 int length = in.getInt();
-                if (withSketches || rawSketches != null) {
-                    byte[] sketch = new byte[length];
-                    in.get(sketch);
-                    if (withSketches) {
-                        // Merged into the cell's own sketch, so read in place rather than copied first.
-                        cell.mergeSketch(part, KllFloatsSketch.wrap(Memory.wrap(sketch)));
-                    } else {
-                        rawSketches[part.ordinal()] = sketch;
-                    }
-                } else {
-                    in.position(in.position() + length);
+                if (withSketches) {
+                    // Read in place (a view of the packed bytes), merged into the cell's own sketch.
+                    cell.mergeSketch(part, KllFloatsSketch.wrap(Memory.wrap(packed, in.position(), length,
+                            java.nio.ByteOrder.LITTLE_ENDIAN)));
                 }
+                in.position(in.position() + length);
             }
         }
-        return cell;
     }
 
     private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

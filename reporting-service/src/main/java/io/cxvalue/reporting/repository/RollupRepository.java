@@ -11,8 +11,6 @@ import com.mongodb.client.model.WriteModel;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.RollupView;
-import org.apache.datasketches.kll.KllFloatsSketch;
-import org.apache.datasketches.memory.Memory;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -31,6 +29,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pre-aggregated KPI rollups: per time zone, team and day of the zone, one list of cells per {@link RollupView}.
@@ -63,6 +63,8 @@ public class RollupRepository {
     private final ReactiveMongoCollection<Document> cube;
     private final ReactiveMongoCollection<Document> updates;
     private final Map<String, MonthView> cache;
+    /** Month views being read, by document, view and version: see {@link #load}. */
+    private final Map<String, CompletableFuture<MonthView>> loading = new ConcurrentHashMap<>();
 
     RollupRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             ReportingConfig config) {
@@ -179,50 +181,35 @@ public class RollupRepository {
     }
 
     /**
-     * A stored cell, decoded: its dimension values, its sums, and its quantile sketches still serialized (read only
-     * by a query that asks for a quantile). Never changed once made.
+     * A stored cell as read: its dimension values and its packed sums and sketches, decoded only when used. Kept
+     * packed because the month views stay in memory for queries: a decoded cell (a double per tally and a map each for
+     * open issues, money and criteria) is several times its packed size, and a query reads few of its cells. Never
+     * changed once made.
      */
     public static final class StoredCell {
 
         private final List<String> key;
-        private final KpiCell sums;
-        private final byte[][] sketches;
+        private final byte[] packed;
 
         StoredCell(Document stored) {
             this.key = RollupDocuments.key(stored);
-            this.sketches = new byte[KpiCell.TimePart.values().length][];
-            this.sums = RollupDocuments.cell(stored, sketches);
+            this.packed = RollupDocuments.packed(stored);
         }
 
         public List<String> key() {
             return key;
         }
 
-        /** The cell's sums (no sketches), shared: to be read only. */
-        public KpiCell sums() {
-            return sums;
-        }
-
+        /** Adds the cell's sums, and its sketches when {@code withSketches}, to {@code into}. */
         public void addTo(KpiCell into, boolean withSketches) {
-            into.mergeSums(sums);
-            if (withSketches) {
-                for (KpiCell.TimePart part : KpiCell.TimePart.values()) {
-                    byte[] sketch = sketches[part.ordinal()];
-                    if (sketch != null) {
-                        into.mergeSketch(part, KllFloatsSketch.wrap(Memory.wrap(sketch)));
-                    }
-                }
-            }
+            RollupDocuments.addPacked(packed, into, withSketches);
         }
 
         /** About how many bytes of heap the cell holds: what the cache is bounded by. */
         long bytes() {
-            long bytes = 600;
+            long bytes = 80 + 16 + packed.length;
             for (String k : key) {
-                bytes += k == null ? 0 : 40 + 2L * k.length();
-            }
-            for (byte[] sketch : sketches) {
-                bytes += sketch == null ? 0 : 16 + sketch.length;
+                bytes += k == null ? 0 : 40 + k.length();
             }
             return bytes;
         }
@@ -353,31 +340,44 @@ public class RollupRepository {
         return days.find(new FindOptions().filter(Filters.in("_id", ids)).projection(Projections.include(VERSION)))
                 .collect().asMap(d -> d.getString("_id"), d -> ((Number) d.get(VERSION, 0)).longValue())
                 .chain(versions -> {
-                    Map<String, MonthView> found = new HashMap<>();
-                    List<String> stale = new ArrayList<>();
+                    List<Uni<MonthView>> views = new ArrayList<>(versions.size());
                     versions.forEach((id, version) -> {
                         MonthView cached = cache.get(id + "|" + view.key());
-                        if (cached != null && cached.version() == version) {
-                            found.put(id, cached);
-                        } else {
-                            stale.add(id);
-                        }
+                        views.add(cached != null && cached.version() == version ? Uni.createFrom().item(cached)
+                                : load(id, view, version));
                     });
-                    Uni<Void> load = stale.isEmpty() ? Uni.createFrom().voidItem()
-                            : days.find(new FindOptions().filter(Filters.in("_id", stale))
-                                            .projection(Projections.include("team", "month", VERSION, view.key())))
-                                    .map(d -> monthView(d, view))
-                                    .invoke(m -> {
-                                        cache.put(m.id() + "|" + view.key(), m);
-                                        found.put(m.id(), m);
-                                    })
-                                    .collect().last().replaceWithVoid();
-                    return load.map(done -> {
+                    if (views.isEmpty()) {
+                        return Uni.createFrom().item(List.<DayCells>of());
+                    }
+                    return Uni.join().all(views).andFailFast().map(found -> {
                         List<DayCells> out = new ArrayList<>();
-                        found.values().forEach(m -> out.addAll(m.days()));
+                        found.forEach(m -> out.addAll(m.days()));
                         return out;
                     });
                 });
+    }
+
+    /**
+     * Reads and decodes one month view, once however many queries want it at the same time: they wait for the one
+     * read under way (a cold cache under a steady load would otherwise decode each month once per waiting query).
+     */
+    private Uni<MonthView> load(String id, RollupView view, long version) {
+        String key = id + "|" + view.key() + "|" + version;
+        CompletableFuture<MonthView> load = loading.computeIfAbsent(key, k -> days
+                .find(new FindOptions().filter(Filters.eq("_id", id))
+                        .projection(Projections.include("team", "month", VERSION, view.key())))
+                .collect().first()
+                .map(d -> {
+                    if (d == null) { // gone since its version was read (a reset): nothing to show
+                        return new MonthView(id, version, List.of(), 0);
+                    }
+                    MonthView m = monthView(d, view);
+                    cache.put(id + "|" + view.key(), m);
+                    return m;
+                })
+                .subscribeAsCompletionStage());
+        load.whenComplete((m, failure) -> loading.remove(key, load));
+        return Uni.createFrom().completionStage(load);
     }
 
     /** One month of one view of one team, decoded, with the document version it was read at. */

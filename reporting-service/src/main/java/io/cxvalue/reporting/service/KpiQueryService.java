@@ -110,9 +110,9 @@ public class KpiQueryService {
     }
 
     /**
-     * One row's cells: while a single stored cell falls into it, that cell itself (shared, never changed); a second
-     * one makes it a cell of its own. Most rows of a daily, per-agent answer are one stored cell each, so a query
-     * copies only what it merges, and only the rows of the page it answers are turned into figures.
+     * One row's cells: while a single stored cell falls into it, that cell, still packed; a second one makes it a
+     * decoded cell of its own. Most rows of a daily, per-agent answer are one stored cell each, so a query decodes
+     * what it merges and the rows of the page it answers, nothing else.
      */
     private static final class Slot {
         private RollupRepository.StoredCell single;
@@ -137,7 +137,7 @@ public class KpiQueryService {
             cell.addTo(merged, sketches);
         }
 
-        /** The row's own cell (a fresh one for a shared stored cell, since settling changes it). */
+        /** The row's own cell, decoded (settling changes it; the stored cell stays as read). */
         KpiCell cell(boolean sketches) {
             if (merged == null) {
                 merged = new KpiCell();
@@ -145,19 +145,6 @@ public class KpiQueryService {
                 single = null;
             }
             return merged;
-        }
-
-        /**
-         * The row's cell settled at {@code now}, to be read only: a shared stored cell itself when settling would not
-         * change it and no sketch is wanted (most cells of past days), else the row's own cell.
-         */
-        KpiCell settled(boolean sketches, Instant now) {
-            if (merged == null && !sketches && single.sums().settledAt(now)) {
-                return single.sums();
-            }
-            KpiCell cell = cell(sketches);
-            cell.settle(now);
-            return cell;
         }
     }
 
@@ -368,7 +355,8 @@ public class KpiQueryService {
         List<KpiRow> rows = new ArrayList<>(page.size());
         boolean sketches = q.wantsSketches();
         for (TableRow row : page) {
-            KpiCell cell = row.slot().settled(sketches, now);
+            KpiCell cell = row.slot().cell(sketches);
+            cell.settle(now);
             Map<Measure, Measure.Figure> figures = new LinkedHashMap<>();
             for (Measure m : q.measures()) {
                 figures.put(m, m.of(cell));
