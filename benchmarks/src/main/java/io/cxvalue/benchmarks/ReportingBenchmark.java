@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -264,6 +265,8 @@ public final class ReportingBenchmark {
                 o.freshnessRate, batch, o.freshnessSeconds, probes);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        // The worst probe of each second of the run: whether the tail is a start-up, a stall or the whole run.
+        ConcurrentSkipListMap<Integer, Double> bySecond = new ConcurrentSkipListMap<>();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
         AtomicLong accepted = new AtomicLong();
@@ -289,7 +292,9 @@ public final class ReportingBenchmark {
             long at = startNanos + (long) ((k + 0.5) * 1e9 / o.probesPerSecond);
             scheduler.schedule(() -> pending.add(CompletableFuture.runAsync(() -> {
                 try {
-                    latencies.add(probe(gateway, analyst, n));
+                    double ms = probe(gateway, analyst, n);
+                    latencies.add(ms);
+                    bySecond.merge((int) ((n + 0.5) / o.probesPerSecond), ms, Math::max);
                 } catch (Exception e) {
                     problems.add("probe " + n + ": " + e);
                 }
@@ -304,6 +309,13 @@ public final class ReportingBenchmark {
         if (!problems.isEmpty()) {
             notes.add(problems.size() + " problems in the freshness phase; first: " + problems.peek());
         }
+        StringBuilder worst = new StringBuilder();
+        for (int from = 0; from < o.freshnessSeconds; from += 10) {
+            double max = bySecond.subMap(from, from + 10).values().stream().mapToDouble(Double::doubleValue).max()
+                    .orElse(Double.NaN);
+            worst.append(String.format(" %d-%d s: %.0f;", from, from + 10, max));
+        }
+        say("freshness: slowest probe per 10 s of the run (ms):%s", worst);
         return new ArrayList<>(latencies);
     }
 
