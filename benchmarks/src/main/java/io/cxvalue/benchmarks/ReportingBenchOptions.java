@@ -19,6 +19,7 @@ final class ReportingBenchOptions extends StackOptions {
     double targetQueryP99Ms = 50;
     double freshnessRate = 1000;
     int freshnessSeconds = 60;
+    int freshnessWarmupSeconds = 30;
     double probesPerSecond = 2;
     double targetFreshnessP99Ms = 2000;
     int consumeTimeoutSeconds = 3600;
@@ -43,7 +44,8 @@ final class ReportingBenchOptions extends StackOptions {
               --connections N  --timeout-ms MS        of the load generator [32, 5000]
               --target-query-p99 MS   [50]
               --freshness-rate R      interactions per second posted through ingestion's batch endpoint [1000]
-              --freshness-seconds S   how long [60]
+              --freshness-warmup S  --freshness-seconds S   the load alone (ingestion's JVM warms up),
+                                      then with probes [30, 60]
               --probes-per-second R   probe interactions (each a team of its own) whose arrival in the KPIs is
                                       timed [2]
               --target-freshness-p99 MS                [2000]
@@ -76,6 +78,7 @@ final class ReportingBenchOptions extends StackOptions {
                 case "--freshness-rate" -> o.freshnessRate = CliArgs.positive(arg, Double.parseDouble(value));
                 case "--freshness-seconds" -> o.freshnessSeconds = (int) CliArgs.positive(arg,
                         Integer.parseInt(value));
+                case "--freshness-warmup" -> o.freshnessWarmupSeconds = Integer.parseInt(value);
                 case "--probes-per-second" -> o.probesPerSecond = CliArgs.positive(arg, Double.parseDouble(value));
                 case "--target-freshness-p99" -> o.targetFreshnessP99Ms = CliArgs.positive(arg,
                         Double.parseDouble(value));

@@ -259,10 +259,11 @@ public final class ReportingBenchmark {
         InteractionGenerator generator = InteractionGenerator.forRun(o.runId, 50_000);
         int batch = 100;
         double batchesPerSecond = o.freshnessRate / batch;
-        long batches = Math.round(batchesPerSecond * o.freshnessSeconds);
+        int seconds = o.freshnessWarmupSeconds + o.freshnessSeconds;
+        long batches = Math.round(batchesPerSecond * seconds);
         long probes = Math.round(o.probesPerSecond * o.freshnessSeconds);
-        say("freshness: %,.0f interactions/s through ingestion (%d per batch) for %d s, %d probes ...",
-                o.freshnessRate, batch, o.freshnessSeconds, probes);
+        say("freshness: %,.0f interactions/s through ingestion (%d per batch) for %d s, %d probes in the last %d s ...",
+                o.freshnessRate, batch, seconds, probes, o.freshnessSeconds);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         // The worst probe of each second of the run: whether the tail is a start-up, a stall or the whole run.
@@ -289,7 +290,8 @@ public final class ReportingBenchmark {
         }
         for (long k = 0; k < probes; k++) {
             long n = k;
-            long at = startNanos + (long) ((k + 0.5) * 1e9 / o.probesPerSecond);
+            long at = startNanos + TimeUnit.SECONDS.toNanos(o.freshnessWarmupSeconds)
+                    + (long) ((k + 0.5) * 1e9 / o.probesPerSecond);
             scheduler.schedule(() -> pending.add(CompletableFuture.runAsync(() -> {
                 try {
                     double ms = probe(gateway, analyst, n);
@@ -300,12 +302,12 @@ public final class ReportingBenchmark {
                 }
             })), at - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
-        Thread.sleep(TimeUnit.SECONDS.toMillis(o.freshnessSeconds) + 200);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) + 200);
         scheduler.shutdown();
         scheduler.awaitTermination(1, TimeUnit.MINUTES);
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        say("freshness: %,d interactions accepted by ingestion in %d s (%,.0f/s)", accepted.get(), o.freshnessSeconds,
-                accepted.get() / (double) o.freshnessSeconds);
+        say("freshness: %,d interactions accepted by ingestion in %d s (%,.0f/s)", accepted.get(), seconds,
+                accepted.get() / (double) seconds);
         if (!problems.isEmpty()) {
             notes.add(problems.size() + " problems in the freshness phase; first: " + problems.peek());
         }
@@ -315,7 +317,7 @@ public final class ReportingBenchmark {
                     .orElse(Double.NaN);
             worst.append(String.format(" %d-%d s: %.0f;", from, from + 10, max));
         }
-        say("freshness: slowest probe per 10 s of the run (ms):%s", worst);
+        say("freshness: slowest probe per 10 s after the warm-up (ms):%s", worst);
         return new ArrayList<>(latencies);
     }
 
