@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -216,8 +217,8 @@ public class RollupRepository {
     }
 
     /**
-     * The stored cells of one view on one day of one team, ordered by their dimension values (each in turn, no value
-     * last): for a view of one dimension, the order of the rows they answer.
+     * The stored cells of one view on one day of one team; those of a month view (not the cube) ordered by their
+     * dimension values (each in turn, no value last): for a view of one dimension, the order of the rows they answer.
      */
     public record DayCells(String teamId, LocalDate date, List<StoredCell> cells) {
     }
@@ -392,13 +393,13 @@ public class RollupRepository {
         if (byDay != null) {
             for (Map.Entry<String, Object> day : byDay.entrySet()) {
                 List<StoredCell> stored = stored(day.getValue());
+                stored.sort(KEY_ORDER);
                 for (StoredCell cell : stored) {
                     bytes += cell.bytes();
                 }
                 out.add(new DayCells(d.getString("team"), month.atDay(Integer.parseInt(day.getKey())), stored));
             }
         }
-        out.sort(java.util.Comparator.comparing(DayCells::date));
         return new MonthView(d.getString("_id"), ((Number) d.get(VERSION, 0)).longValue(), out, bytes);
     }
 
@@ -427,15 +428,14 @@ public class RollupRepository {
                 out.add(new StoredCell((Document) cell));
             }
         }
-        out.sort(KEY_ORDER);
         return out;
     }
 
-    private static final java.util.Comparator<StoredCell> KEY_ORDER = (a, b) -> {
+    private static final Comparator<String> VALUE_ORDER = Comparator.nullsLast(Comparator.naturalOrder());
+    /** By dimension values, each in turn, no value last: the order of the rows a month view's cells answer. */
+    private static final Comparator<StoredCell> KEY_ORDER = (a, b) -> {
         for (int i = 0; i < a.key.size(); i++) {
-            String x = a.key.get(i);
-            String y = b.key.get(i);
-            int c = x == null ? (y == null ? 0 : 1) : y == null ? -1 : x.compareTo(y);
+            int c = VALUE_ORDER.compare(a.key.get(i), b.key.get(i));
             if (c != 0) {
                 return c;
             }

@@ -169,16 +169,16 @@ public record KpiResponse(Query query, Freshness freshness, Page page, List<Row>
         /** Names and units pre-encoded: each is written once per figure. */
         private static final Map<String, SerializedString> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
         /** Consecutive rows mostly share their bucket: its bounds are formatted once per run of rows. */
-        private static final ThreadLocal<Object[]> LAST_TIMES = ThreadLocal.withInitial(() -> new Object[4]);
+        private static final ThreadLocal<TimeText> START_TEXT = ThreadLocal.withInitial(TimeText::new);
+        private static final ThreadLocal<TimeText> END_TEXT = ThreadLocal.withInitial(TimeText::new);
 
         @Override
         public void serialize(Row row, JsonGenerator out, SerializerProvider provider) throws IOException {
-            Object[] last = LAST_TIMES.get();
             out.writeStartObject();
             out.writeFieldName(START);
-            writeTime(out, row.start(), last, 0);
+            START_TEXT.get().write(out, row.start());
             out.writeFieldName(END);
-            writeTime(out, row.end(), last, 2);
+            END_TEXT.get().write(out, row.end());
             out.writeFieldName(DATE);
             if (row.date() == null) {
                 out.writeNull();
@@ -220,17 +220,22 @@ public record KpiResponse(Query query, Freshness freshness, Page page, List<Row>
             return NAMES.computeIfAbsent(name, SerializedString::new);
         }
 
-        /** Writes {@code time} as ISO-8601, reusing the text of the previous row's when it is the same instant. */
-        private static void writeTime(JsonGenerator out, Instant time, Object[] last, int slot) throws IOException {
-            if (time == null) {
-                out.writeNull();
-                return;
+        /** The last instant written in one place on this thread, and its ISO-8601 text. */
+        private static final class TimeText {
+            private Instant time;
+            private String text;
+
+            void write(JsonGenerator out, Instant value) throws IOException {
+                if (value == null) {
+                    out.writeNull();
+                    return;
+                }
+                if (!value.equals(time)) {
+                    time = value;
+                    text = value.toString();
+                }
+                out.writeString(text);
             }
-            if (!time.equals(last[slot])) {
-                last[slot] = time;
-                last[slot + 1] = time.toString();
-            }
-            out.writeString((String) last[slot + 1]);
         }
 
         private static void writeNumber(JsonGenerator out, Double value) throws IOException {

@@ -124,6 +124,12 @@ public class KpiQueryService {
             return slot;
         }
 
+        static Slot of(RollupRepository.StoredCell cell) {
+            Slot slot = new Slot();
+            slot.single = cell;
+            return slot;
+        }
+
         void add(RollupRepository.StoredCell cell, boolean sketches) {
             if (merged == null && single == null) {
                 single = cell;
@@ -184,7 +190,7 @@ public class KpiQueryService {
             }
             days.sort(Comparator.comparing(RollupRepository.DayCells::date));
             if (!cellFilters && eachCellIsARow(q, view, days)) {
-                return new CellRows(days, q.zone(), q.groupBy() == null ? -2 : groupIndex);
+                return new CellRows(days, q.zone(), q.groupBy(), groupIndex);
             }
             List<TableRow> table = new ArrayList<>();
             Map<String, Slot> bucketGroups = new HashMap<>();
@@ -201,8 +207,8 @@ public class KpiQueryService {
                     if (cellFilters && !matches(q, team, dimension -> key.get(keyed.indexOf(dimension)), false)) {
                         continue;
                     }
-                    String group = q.groupBy() == null ? null : groupIndex < 0 ? team : key.get(groupIndex);
-                    bucketGroups.computeIfAbsent(group, g -> new Slot()).add(cell, sketches);
+                    bucketGroups.computeIfAbsent(group(q.groupBy(), groupIndex, team, key), g -> new Slot())
+                            .add(cell, sketches);
                 }
             }
             addBucket(table, bucket, bucketGroups, q.zone());
@@ -233,13 +239,14 @@ public class KpiQueryService {
         private final List<RollupRepository.DayCells> days;
         private final int[] firstRow;
         private final ZoneId zone;
-        /** The index of the group in a cell's key; -1 for the team, -2 for no grouping. */
+        private final Dimension groupBy;
         private final int groupIndex;
         private final int size;
 
-        CellRows(List<RollupRepository.DayCells> days, ZoneId zone, int groupIndex) {
+        CellRows(List<RollupRepository.DayCells> days, ZoneId zone, Dimension groupBy, int groupIndex) {
             this.days = days.stream().filter(d -> !d.cells().isEmpty()).toList();
             this.zone = zone;
+            this.groupBy = groupBy;
             this.groupIndex = groupIndex;
             this.firstRow = new int[this.days.size()];
             int rows = 0;
@@ -257,17 +264,22 @@ public class KpiQueryService {
             int day = found >= 0 ? found : -found - 2;
             RollupRepository.DayCells cells = days.get(day);
             RollupRepository.StoredCell cell = cells.cells().get(index - firstRow[day]);
-            String group = groupIndex == -2 ? null : groupIndex == -1 ? teamValue(cells.teamId())
-                    : cell.key().get(groupIndex);
-            Slot slot = new Slot();
-            slot.single = cell;
-            return new TableRow(cells.date().atStartOfDay(zone).toInstant(), group, slot);
+            return new TableRow(cells.date().atStartOfDay(zone).toInstant(),
+                    group(groupBy, groupIndex, teamValue(cells.teamId()), cell.key()), Slot.of(cell));
         }
 
         @Override
         public int size() {
             return size;
         }
+    }
+
+    /**
+     * A stored cell's group: none without grouping, its team when grouped by team, else its value of the grouped
+     * dimension ({@code groupIndex} in its key).
+     */
+    private static String group(Dimension groupBy, int groupIndex, String team, List<String> key) {
+        return groupBy == null ? null : groupBy == Dimension.TEAM ? team : key.get(groupIndex);
     }
 
     /** Appends one bucket's groups to the table in row order (no value last) and empties them. */

@@ -1,5 +1,7 @@
 package io.cxvalue.reporting.traffic;
 
+import org.hipparchus.stat.descriptive.rank.Median;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -102,9 +104,6 @@ public final class SeasonalBaseline {
     }
 
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Median().evaluate(values);
     }
 }
