@@ -22,8 +22,10 @@ final class ReportingBenchOptions extends StackOptions {
     int freshnessWarmupSeconds = 30;
     double probesPerSecond = 2;
     double targetFreshnessP99Ms = 2000;
+    double targetAnalysisMs = 2000;
+    int spikeEveryDays = 14;
     int consumeTimeoutSeconds = 3600;
-    Set<String> phases = Set.of("seed", "query", "freshness");
+    Set<String> phases = Set.of("seed", "query", "freshness", "analyses");
     String runId = InteractionGenerator.newRunId();
     long seed = 42;
     String reportingUrl = "http://localhost:8084";
@@ -49,7 +51,9 @@ final class ReportingBenchOptions extends StackOptions {
               --probes-per-second R   probe interactions (each a team of its own) whose arrival in the KPIs is
                                       timed [2]
               --target-freshness-p99 MS                [2000]
-              --phases LIST           seed,query,freshness [all]
+              --spike-every-days N    a planted spike (30 min, five times the volume) every N days; 0: none [14]
+              --target-analysis MS    slowest answer of each analysis [2000]
+              --phases LIST           seed,query,freshness,analyses [all]
               --consume-timeout S     give up waiting for reporting-service to apply the seed after S s [3600]
               --run-id ID  --seed N
               --reporting-url URL [http://localhost:8084]   --ingestion-url URL [http://localhost:8081]
@@ -76,6 +80,8 @@ final class ReportingBenchOptions extends StackOptions {
                 case "--timeout-ms" -> o.timeoutMs = (int) CliArgs.positive(arg, Integer.parseInt(value));
                 case "--target-query-p99" -> o.targetQueryP99Ms = CliArgs.positive(arg, Double.parseDouble(value));
                 case "--freshness-rate" -> o.freshnessRate = CliArgs.positive(arg, Double.parseDouble(value));
+                case "--spike-every-days" -> o.spikeEveryDays = Integer.parseInt(value);
+                case "--target-analysis" -> o.targetAnalysisMs = CliArgs.positive(arg, Double.parseDouble(value));
                 case "--freshness-seconds" -> o.freshnessSeconds = (int) CliArgs.positive(arg,
                         Integer.parseInt(value));
                 case "--freshness-warmup" -> o.freshnessWarmupSeconds = Integer.parseInt(value);

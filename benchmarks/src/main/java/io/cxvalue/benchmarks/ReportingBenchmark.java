@@ -45,7 +45,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       agent, at a constant arrival rate, next to the bare authenticated {@code GET /api/v1/session} at the same
  *       rate;</li>
  *   <li><b>freshness</b>: interactions posted through ingestion's batch endpoint at a sustained rate, with probe
- *       interactions (each in a team of its own) whose arrival in the KPIs is timed from just before their POST.</li>
+ *       interactions (each in a team of its own) whose arrival in the KPIs is timed from just before their POST;</li>
+ *   <li><b>analyses</b>: each analysis over all the run's teams, timed one request at a time (after one unmeasured),
+ *       next to the bare {@code GET /api/v1/session}: the spikes of the last 92 days with what drove them and the
+ *       experience in them, and the volume series; the spikes found are checked against those planted in the
+ *       seed (every {@code --spike-every-days}, 30 minutes of five times the usual volume, reason 'outage').</li>
  * </ol>
  * Exit code 0 when measured (PASS or MISS printed), 1 when a figure read back is wrong, 2 on a setup error.
  */
@@ -61,6 +65,11 @@ public final class ReportingBenchmark {
     private static final String SOURCE = "/reporting-benchmark";
     private static final String[] REASONS = {"billing", "technical", "cancellation", "sales", "moving", "delivery"};
     private static final String MEASURES = "contacts_handled,aht,fcr_rate,csat";
+    private static final int SPIKE_FACTOR = 5;
+    private static final Duration SPIKE_LENGTH = Duration.ofMinutes(30);
+    /** Days the analyses cover (the spikes and quarter-hour volume; the minute volume covers 7). */
+    private static final int ANALYSIS_DAYS = 92;
+    private static final int ANALYSIS_REPEATS = 5;
 
     private final ReportingBenchOptions o;
     private final HttpClient http = BenchSupport.httpClient();
@@ -68,11 +77,13 @@ public final class ReportingBenchmark {
     private final LocalDate end = LocalDate.now(ZoneOffset.UTC);
     private final LocalDate start;
     private final List<String> notes = new ArrayList<>();
+    private final List<Instant> spikes;
 
     ReportingBenchmark(ReportingBenchOptions o) {
         this.o = o;
         this.cpu = new ProcessCpu(o.pidDir);
         this.start = end.minusDays(o.days);
+        this.spikes = plantedSpikes();
     }
 
     public static void main(String[] args) {
@@ -101,6 +112,9 @@ public final class ReportingBenchmark {
         }
         List<Double> freshnessMs = o.phases.contains("freshness") ? freshness(analyst) : List.of();
         report(bare, query, freshnessMs);
+        if (o.phases.contains("analyses")) {
+            right &= analyses(analyst);
+        }
         return right ? 0 : 1;
     }
 
@@ -149,12 +163,26 @@ public final class ReportingBenchmark {
                 int team = random.nextInt(o.teams);
                 String customer = "rb-" + o.runId + "-c" + team + "-" + random.nextInt(customersPerTeam);
                 boolean abandoned = random.nextDouble() < 0.08;
-                InteractionRecorded contact = contact(i, customer, team, at, abandoned, random);
+                InteractionRecorded contact = contact("rb-" + o.runId + "-" + i, customer, team, at, abandoned,
+                        null, random);
                 if (!abandoned) {
                     handledPerTeam[team]++;
                 }
                 List<CxEvent> events = new ArrayList<>(2);
                 events.add(contact);
+                if (inPlantedSpike(at)) {
+                    // Four more contacts for each usual one: five times the usual volume, about an outage.
+                    for (int k = 1; k < SPIKE_FACTOR; k++) {
+                        int extraTeam = random.nextInt(o.teams);
+                        boolean gaveUp = random.nextDouble() < 0.3;
+                        events.add(contact("rb-" + o.runId + "-" + i + "-s" + k, "rb-" + o.runId + "-c" + extraTeam
+                                + "-" + random.nextInt(customersPerTeam), extraTeam, at.plusSeconds(k), gaveUp,
+                                "outage", random));
+                        if (!gaveUp) {
+                            handledPerTeam[extraTeam]++;
+                        }
+                    }
+                }
                 if (!abandoned && random.nextDouble() < o.surveyShare) {
                     events.add(new SurveyResponded("rs-" + contact.interactionId(), "bench",
                             "rs-" + contact.interactionId(), customer, contact.interactionId(),
@@ -170,9 +198,8 @@ public final class ReportingBenchmark {
         return producer.sent();
     }
 
-    private InteractionRecorded contact(int i, String customer, int team, Instant at, boolean abandoned,
-            SplittableRandom random) {
-        String id = "rb-" + o.runId + "-" + i;
+    private InteractionRecorded contact(String id, String customer, int team, Instant at, boolean abandoned,
+            String reason, SplittableRandom random) {
         double c = random.nextDouble();
         Channel channel = c < 0.6 ? Channel.VOICE : c < 0.85 ? Channel.CHAT : Channel.EMAIL;
         Integer queue = channel == Channel.EMAIL ? null
@@ -185,7 +212,7 @@ public final class ReportingBenchmark {
                 abandoned ? null : 60 + random.nextInt(840), abandoned ? null : random.nextInt(60),
                 abandoned ? null : random.nextInt(120), abandoned,
                 abandoned ? null : "rb-agent-" + team + "-" + random.nextInt(o.agentsPerTeam), team(team), "care",
-                REASONS[random.nextInt(REASONS.length)], !abandoned && random.nextDouble() < 0.1 ? 1 : 0,
+                reason != null ? reason : REASONS[random.nextInt(REASONS.length)], !abandoned && random.nextDouble() < 0.1 ? 1 : 0,
                 abandoned ? null : random.nextDouble() < 0.8, null, sale, null, null);
     }
 
@@ -207,6 +234,25 @@ public final class ReportingBenchmark {
         }
         say("seed: every team's handled contacts read back through the API: %s", right ? "as produced" : "WRONG");
         return right;
+    }
+
+    /** The starts of the planted spikes: every --spike-every-days from the third day, at a varying daytime hour. */
+    private List<Instant> plantedSpikes() {
+        List<Instant> out = new ArrayList<>();
+        Instant t0 = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+        for (int d = 3; d < o.days && o.spikeEveryDays > 0; d += o.spikeEveryDays) {
+            out.add(t0.plus(Duration.ofDays(d)).plus(Duration.ofMinutes(8 * 60 + (d * 37L) % 540)));
+        }
+        return out;
+    }
+
+    private boolean inPlantedSpike(Instant at) {
+        for (Instant s : spikes) {
+            if (!at.isBefore(s) && at.isBefore(s.plus(SPIKE_LENGTH))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // --- query --------------------------------------------------------------------------------------------------
@@ -378,6 +424,81 @@ public final class ReportingBenchmark {
                     + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    // --- analyses -----------------------------------------------------------------------------------------------
+
+    /** Times each analysis; checks the spikes found against those planted. False when a figure is wrong. */
+    private boolean analyses(TokenSource analyst) throws Exception {
+        StringBuilder teams = new StringBuilder();
+        for (int t = 0; t < o.teams; t++) {
+            teams.append("&team=").append(team(t));
+        }
+        LocalDate from = end.minusDays(ANALYSIS_DAYS);
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("baseline: bare GET /api/v1/session", "/api/v1/session");
+        requests.put("spikes, " + ANALYSIS_DAYS + " days, drivers and experience", "/api/v1/traffic/spikes?from="
+                + from + "&to=" + end + teams);
+        requests.put("volume, " + ANALYSIS_DAYS + " days, quarter hours by reason", "/api/v1/traffic?step=15&by=reason"
+                + "&from=" + from + "&to=" + end + teams);
+        requests.put("volume, 7 days, per minute with expected", "/api/v1/traffic?step=1&from=" + end.minusDays(7)
+                + "&to=" + end + teams);
+        say("");
+        say("Analyses over the %d teams (%d requests each, one at a time, after one unmeasured)", o.teams,
+                ANALYSIS_REPEATS);
+        say("%-52s %10s %10s %12s", "", "p50 ms", "max ms", "vs baseline");
+        double baseline = Double.NaN;
+        boolean met = true;
+        JsonNode spikesAnswer = null;
+        for (Map.Entry<String, String> r : requests.entrySet()) {
+            JsonNode answer = get(analyst, o.reportingUrl + r.getValue());
+            List<Double> ms = new ArrayList<>();
+            for (int k = 0; k < ANALYSIS_REPEATS; k++) {
+                long t0 = System.nanoTime();
+                answer = get(analyst, o.reportingUrl + r.getValue());
+                ms.add((System.nanoTime() - t0) / 1e6);
+            }
+            Collections.sort(ms);
+            double p50 = ExperimentBenchmark.percentile(ms, 50);
+            if (Double.isNaN(baseline)) {
+                baseline = p50;
+            } else {
+                met &= ms.get(ms.size() - 1) < o.targetAnalysisMs;
+            }
+            if (r.getValue().startsWith("/api/v1/traffic/spikes")) {
+                spikesAnswer = answer;
+            }
+            say("%-52s %10.1f %10.1f %12.1f", r.getKey(), p50, ms.get(ms.size() - 1), p50 / baseline);
+        }
+        say("every analysis within %.0f ms: %s", o.targetAnalysisMs, met ? "PASS" : "MISS");
+        return checkSpikes(spikesAnswer, from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                end.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /** Recall (alerted within 2 minutes of a planted start) and precision (overlapping a planted spike). */
+    private boolean checkSpikes(JsonNode answer, Instant from, Instant to) {
+        List<Instant> planted = spikes.stream().filter(s -> !s.isBefore(from) && s.isBefore(to)).toList();
+        List<JsonNode> found = new ArrayList<>();
+        answer.path("spikes").forEach(found::add);
+        long hits = planted.stream().filter(p -> found.stream().anyMatch(f -> {
+            Instant alerted = Instant.parse(f.path("alertedAt").asText());
+            return !alerted.isBefore(p) && !alerted.isAfter(p.plus(Duration.ofMinutes(2)));
+        })).count();
+        long real = found.stream().filter(f -> planted.stream().anyMatch(p ->
+                Instant.parse(f.path("start").asText()).isBefore(p.plus(SPIKE_LENGTH))
+                        && Instant.parse(f.path("end").asText()).isAfter(p))).count();
+        double recall = planted.isEmpty() ? 1 : (double) hits / planted.size();
+        double precision = found.isEmpty() ? 1 : (double) real / found.size();
+        long outage = found.stream().filter(f -> "outage".equals(f.path("byReason").path(0).path("value").asText()))
+                .count();
+        say("spikes: %d planted in the last %d days, %d found; recall within 2 minutes %.3f, precision %.3f; "
+                + "%d named 'outage' as the first driver", planted.size(), ANALYSIS_DAYS, found.size(), recall,
+                precision, outage);
+        boolean right = recall >= 0.9 && precision >= 0.9 && outage == real;
+        if (!right) {
+            say("WRONG: the spikes found are not the ones planted");
+        }
+        return right;
     }
 
     // --- report -------------------------------------------------------------------------------------------------

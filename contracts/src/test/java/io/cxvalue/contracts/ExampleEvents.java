@@ -58,7 +58,7 @@ final class ExampleEvents {
                         new InteractionRecorded("i-1", "genesys", "call-123", "c-1", Channel.VOICE, Direction.INBOUND,
                                 T, 12, 240, 30, 45, false, "agent-7", "team-a", "care", "billing", 1, true, -0.4,
                                 new Sale(true, true, "fibre-500", new BigDecimal("29.99"), "EUR"), "spring",
-                                new ExperimentVariant("exp-1", "unlimited-time")),
+                                new ExperimentVariant("exp-1", "unlimited-time"), "q-billing"),
                         new InteractionRecorded("i-2", "web", "visit-9", "c-2", Channel.WEB, Direction.INBOUND,
                                 T, null, null, null, null, true, null, null, null, null, 0, null, null, null, null,
                                 null))),

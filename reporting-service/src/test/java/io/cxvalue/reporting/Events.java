@@ -45,6 +45,7 @@ public final class Events {
         private Boolean resolved = Boolean.TRUE;
         private Sale sale;
         private String campaign;
+        private String routingQueue;
 
         private Contact(String teamId, String customerId, Instant startedAt) {
             this.teamId = teamId;
@@ -117,6 +118,12 @@ public final class Events {
             return this;
         }
 
+        /** The routing queue the contact waited in. */
+        public Contact routingQueue(String value) {
+            routingQueue = value;
+            return this;
+        }
+
         public String id() {
             return interactionId;
         }
@@ -124,7 +131,7 @@ public final class Events {
         public InteractionRecorded event() {
             return new InteractionRecorded(interactionId, "telephony", "ext-" + interactionId, customerId, channel,
                     Direction.INBOUND, startedAt, queue, talk, hold, afterWork, abandoned, agentId, teamId,
-                    department, reason, transfers, resolved, null, sale, campaign, null);
+                    department, reason, transfers, resolved, null, sale, campaign, null, routingQueue);
         }
     }
 

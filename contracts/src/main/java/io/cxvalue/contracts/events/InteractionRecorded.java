@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param resolved      whether the agent marked the contact resolved; null when not recorded
  * @param sentiment     -1 (negative) .. 1 (positive); null when not measured
  * @param experiment    the experiment variant the contact was handled under, if any
+ * @param queue         the routing queue (ACD queue or skill) the contact waited in; null when the channel system
+ *                      does not name one
  */
 public record InteractionRecorded(
         String interactionId,
@@ -36,7 +38,19 @@ public record InteractionRecorded(
         Double sentiment,
         Sale sale,
         String campaign,
-        ExperimentVariant experiment) implements CxEvent {
+        ExperimentVariant experiment,
+        String queue) implements CxEvent {
+
+    /** An interaction that names no routing queue. */
+    public InteractionRecorded(String interactionId, String source, String externalId, String customerId,
+            Channel channel, Direction direction, Instant startedAt, Integer queueSeconds, Integer talkSeconds,
+            Integer holdSeconds, Integer afterWorkSeconds, boolean abandoned, String agentId, String teamId,
+            String departmentId, String contactReason, int transfers, Boolean resolved, Double sentiment, Sale sale,
+            String campaign, ExperimentVariant experiment) {
+        this(interactionId, source, externalId, customerId, channel, direction, startedAt, queueSeconds, talkSeconds,
+                holdSeconds, afterWorkSeconds, abandoned, agentId, teamId, departmentId, contactReason, transfers,
+                resolved, sentiment, sale, campaign, experiment, null);
+    }
 
     /** Talk + hold + after-contact work, counting a missing part as zero. */
     public int handleSeconds() {

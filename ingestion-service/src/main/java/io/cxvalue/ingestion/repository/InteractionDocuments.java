@@ -43,6 +43,7 @@ final class InteractionDocuments {
         write(writer, "agentId", r.agentId());
         write(writer, "teamId", r.teamId());
         write(writer, "departmentId", r.departmentId());
+        write(writer, "queue", r.queue());
         write(writer, "contactReason", r.contactReason());
         writer.writeInt32("transfers", r.transfers());
         write(writer, "resolved", r.resolved());
@@ -93,7 +94,8 @@ final class InteractionDocuments {
                         sale.getString("currency")),
                 d.getString("campaign"),
                 experiment == null ? null
-                        : new ExperimentVariant(experiment.getString("experimentId"), experiment.getString("variant")));
+                        : new ExperimentVariant(experiment.getString("experimentId"), experiment.getString("variant")),
+                d.getString("queue"));
         return record;
     }
 }

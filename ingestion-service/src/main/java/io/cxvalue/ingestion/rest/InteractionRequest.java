@@ -46,6 +46,8 @@ public record InteractionRequest(
         @Identifier String agentId,
         @Identifier String teamId,
         @Identifier String departmentId,
+        @Schema(description = "The routing queue (ACD queue or skill) the contact waited in")
+        @Identifier String queue,
         @Size(min = 1, max = 200) String contactReason,
         @Schema(description = "Number of transfers; default 0") @Min(0) @Max(100) Integer transfers,
         @Schema(description = "The agent marked the contact resolved") Boolean resolved,
@@ -98,7 +100,8 @@ public record InteractionRequest(
                 queueSeconds, talkSeconds, holdSeconds, afterWorkSeconds, Boolean.TRUE.equals(abandoned), agentId,
                 teamId, departmentId, contactReason, transfers == null ? 0 : transfers, resolved, sentiment,
                 sale == null ? null : sale.toSale(), campaign,
-                experiment == null ? null : new ExperimentVariant(experiment.experimentId(), experiment.variant()));
+                experiment == null ? null : new ExperimentVariant(experiment.experimentId(), experiment.variant()),
+                queue);
     }
 
     static final class Limits {

@@ -22,7 +22,7 @@ class RecordDocumentTest {
     private static final Instant RECEIVED_AT = Instant.parse("2026-12-05T10:15:30.123Z");
     private static final InteractionRecorded RECORD = new InteractionRecorded("i-1", "crm", "ext-1", "c-1",
             Channel.VOICE, Direction.INBOUND, Instant.parse("2026-12-05T10:00:00Z"), 12, 300, 20, 45, false,
-            "agent-1", "team-a", "care", "billing", 1, true, -0.4, null, "winter", null);
+            "agent-1", "team-a", "care", "billing", 1, true, -0.4, null, "winter", null, "q-care");
 
     @Test
     void theEventOfARecordIsRebuiltFromItsDocumentAsItWasCreated() {

@@ -20,6 +20,9 @@ public interface ReportingConfig {
     /** When a gap between customers and quality reviewers is clear enough to coach on. */
     Coaching coaching();
 
+    /** How traffic spikes are found and streamed. */
+    Traffic traffic();
+
     /** How the consumer retries an event whose write to MongoDB failed. */
     StoreRetry storeRetry();
 
@@ -53,6 +56,30 @@ public interface ReportingConfig {
         @WithDefault("31")
         @Positive
         int maxRawDays();
+    }
+
+    interface Traffic {
+
+        /** Weeks of history the hour-of-week baseline is learned from, unless a request names another number. */
+        @WithDefault("8")
+        @Positive
+        @Max(26)
+        int historyWeeks();
+
+        /**
+         * A minute alerts when a count at least as high as the last 2, 5 or 15 minutes' has a probability below this
+         * under the baseline (about one false alert per quarter of a busy centre at 1e-6, see docs/ARCHITECTURE.md).
+         */
+        @WithDefault("1e-6")
+        double alpha();
+
+        /** How long after its end a minute counts as closed and is streamed (contacts arrive a little late). */
+        @WithDefault("10s")
+        Duration minuteClosesAfter();
+
+        /** How far back a new stream connection starts, unless it names {@code since} or a Last-Event-ID. */
+        @WithDefault("60m")
+        Duration streamReplay();
     }
 
     interface Coaching {

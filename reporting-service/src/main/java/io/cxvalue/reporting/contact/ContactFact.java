@@ -17,6 +17,8 @@ import java.time.Instant;
  *
  * @param saleAmount   the accepted sale's amount, null when no sale was accepted (or none recorded)
  * @param saleCurrency its ISO 4217 code
+ * @param queue        the routing queue the contact waited in, null when not named
+ * @param sentiment    -1 (negative) .. 1 (positive), null when not measured
  */
 public record ContactFact(
         String interactionId,
@@ -39,7 +41,9 @@ public record ContactFact(
         boolean saleOffered,
         boolean saleAccepted,
         Double saleAmount,
-        String saleCurrency) {
+        String saleCurrency,
+        String queue,
+        Double sentiment) {
 
     /** The fact an {@link InteractionRecorded} event records. */
     public static ContactFact of(InteractionRecorded event) {
@@ -66,14 +70,16 @@ public record ContactFact(
                 sale != null && sale.offered(),
                 accepted,
                 accepted && sale.amount() != null ? sale.amount().doubleValue() : null,
-                accepted ? sale.currency() : null);
+                accepted ? sale.currency() : null,
+                event.queue(),
+                event.sentiment());
     }
 
     /** This fact filed under {@code customerId} instead (an erased customer's late fact gets the pseudonym). */
     public ContactFact withCustomerId(String customerId) {
         return new ContactFact(interactionId, customerId, channel, direction, startedAt, queueSeconds, talkSeconds,
                 holdSeconds, afterWorkSeconds, abandoned, resolved, transfers, agentId, teamId, departmentId,
-                contactReason, campaign, saleOffered, saleAccepted, saleAmount, saleCurrency);
+                contactReason, campaign, saleOffered, saleAccepted, saleAmount, saleCurrency, queue, sentiment);
     }
 
     /** Talk + hold + after-contact work, counting a missing part as zero (the contract's definition). */

@@ -42,6 +42,8 @@ final class ContactDocuments {
     static final String DEPARTMENT_ID = "departmentId";
     static final String CONTACT_REASON = "contactReason";
     static final String CAMPAIGN = "campaign";
+    static final String QUEUE = "queue";
+    static final String SENTIMENT = "sentiment";
     static final String SALE_OFFERED = "saleOffered";
     static final String SALE_ACCEPTED = "saleAccepted";
     static final String SALE_AMOUNT = "saleAmount";
@@ -81,6 +83,8 @@ final class ContactDocuments {
         putIfPresent(d, DEPARTMENT_ID, fact.departmentId());
         putIfPresent(d, CONTACT_REASON, fact.contactReason());
         putIfPresent(d, CAMPAIGN, fact.campaign());
+        putIfPresent(d, QUEUE, fact.queue());
+        putIfPresent(d, SENTIMENT, fact.sentiment());
         putIfPresent(d, SALE_AMOUNT, fact.saleAmount());
         putIfPresent(d, SALE_CURRENCY, fact.saleCurrency());
         return d;
@@ -178,7 +182,9 @@ final class ContactDocuments {
                 d.getBoolean(SALE_OFFERED, false),
                 d.getBoolean(SALE_ACCEPTED, false),
                 number(d.get(SALE_AMOUNT)),
-                d.getString(SALE_CURRENCY));
+                d.getString(SALE_CURRENCY),
+                d.getString(QUEUE),
+                number(d.get(SENTIMENT)));
         List<ContactRecord.Survey> surveys = new ArrayList<>();
         for (Document s : firstById(d.getList(SURVEYS, Document.class, List.of()))) {
             surveys.add(new ContactRecord.Survey(s.getString(ELEMENT_ID), instant(s.getDate("respondedAt")),

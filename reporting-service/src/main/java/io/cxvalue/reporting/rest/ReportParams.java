@@ -96,7 +96,7 @@ public class ReportParams {
     }
 
     Parsed parse(ZoneId defaultZone, List<Problems.Violation> violations) {
-        ZoneId zoneId = zone(violations, defaultZone);
+        ZoneId zoneId = zone(zone, defaultZone, violations);
         Instant start = instant("from", from, zoneId, violations);
         Instant end = instant("to", to, zoneId, violations);
         if (start != null && end != null && !start.isBefore(end)) {
@@ -114,7 +114,8 @@ public class ReportParams {
         return new Parsed(start, end, zoneId, filters, pageNumber, pageSize);
     }
 
-    private ZoneId zone(List<Problems.Violation> violations, ZoneId defaultZone) {
+    /** The zone named {@code zone}, {@code defaultZone} when none is named; null (and a violation) when unknown. */
+    static ZoneId zone(String zone, ZoneId defaultZone, List<Problems.Violation> violations) {
         if (zone == null) {
             return defaultZone;
         }
@@ -126,7 +127,7 @@ public class ReportParams {
         }
     }
 
-    private static Instant instant(String field, String value, ZoneId zone, List<Problems.Violation> violations) {
+    static Instant instant(String field, String value, ZoneId zone, List<Problems.Violation> violations) {
         if (value == null || value.isBlank()) {
             violations.add(new Problems.Violation(field, "is required (an ISO date or instant)"));
             return null;
@@ -143,7 +144,7 @@ public class ReportParams {
         }
     }
 
-    private static void filter(Map<Dimension, Set<String>> filters, Dimension dimension, List<String> values,
+    static void filter(Map<Dimension, Set<String>> filters, Dimension dimension, List<String> values,
             boolean identifier, List<Problems.Violation> violations) {
         if (values == null || values.isEmpty()) {
             return;

@@ -12,6 +12,9 @@ import io.cxvalue.reporting.repository.ContactRepository.CountedContact;
 import io.cxvalue.reporting.repository.RollupRepository;
 import io.cxvalue.reporting.repository.RollupRepository.CellRef;
 import io.cxvalue.reporting.repository.RollupRepository.CellsForUpdate;
+import io.cxvalue.reporting.repository.TrafficRepository;
+import io.cxvalue.reporting.repository.TrafficRepository.StoredHour;
+import io.cxvalue.reporting.traffic.TrafficHour;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps the KPI rollups in line with the contacts, incrementally: for each contact named, what the rollups count of it
@@ -49,18 +54,22 @@ public class CellUpdateService {
 
     private final ContactRepository contacts;
     private final RollupRepository rollups;
+    private final TrafficRepository traffic;
     private final List<ZoneId> zones;
     private final int serviceLevelSeconds;
     private final Clock clock;
 
     @Inject
-    CellUpdateService(ContactRepository contacts, RollupRepository rollups, ReportingConfig config) {
-        this(contacts, rollups, config, Clock.systemUTC());
+    CellUpdateService(ContactRepository contacts, RollupRepository rollups, TrafficRepository traffic,
+            ReportingConfig config) {
+        this(contacts, rollups, traffic, config, Clock.systemUTC());
     }
 
-    CellUpdateService(ContactRepository contacts, RollupRepository rollups, ReportingConfig config, Clock clock) {
+    CellUpdateService(ContactRepository contacts, RollupRepository rollups, TrafficRepository traffic,
+            ReportingConfig config, Clock clock) {
         this.contacts = contacts;
         this.rollups = rollups;
+        this.traffic = traffic;
         this.zones = List.copyOf(new LinkedHashSet<>(config.kpi().timeZones()));
         this.serviceLevelSeconds = Math.toIntExact(config.kpi().serviceLevelThreshold().toSeconds());
         this.clock = clock;
@@ -98,15 +107,18 @@ public class CellUpdateService {
             }
             List<Target> targets = new ArrayList<>(found.size());
             List<CellRef> all = new ArrayList<>();
+            Set<String> hours = new LinkedHashSet<>();
             for (CountedContact c : found) {
                 Target target = new Target(c, cellsOf(c.contact().fact()));
                 targets.add(target);
                 all.addAll(target.cells());
+                hours.add(TrafficHour.idOf(c.contact().fact()));
             }
             // The cells read arrive on a worker thread (see readForUpdate), where their arithmetic and encoding
             // then run, not on the event loop that serves the queries.
-            return rollups.nextUpdate().chain(update -> rollups.readForUpdate(all)
-                    .chain(read -> write(update, targets, read, clock.instant())));
+            return rollups.nextUpdate().chain(update -> Uni.combine().all()
+                    .unis(rollups.readForUpdate(all), traffic.readForUpdate(hours)).asTuple()
+                    .chain(read -> write(update, targets, read.getItem1(), read.getItem2(), clock.instant())));
         });
     }
 
@@ -114,8 +126,10 @@ public class CellUpdateService {
     private record Target(CountedContact contact, List<CellRef> cells) {
     }
 
-    private Uni<Updated> write(long update, List<Target> targets, CellsForUpdate read, Instant now) {
+    private Uni<Updated> write(long update, List<Target> targets, CellsForUpdate read,
+            Map<String, StoredHour> storedHours, Instant now) {
         Map<CellRef, KpiCell> changed = new HashMap<>();
+        Map<String, TrafficHour> changedHours = new LinkedHashMap<>();
         Map<String, List<Counted>> histories = new LinkedHashMap<>();
         for (Target target : targets) {
             CountedContact c = target.contact();
@@ -144,15 +158,37 @@ public class CellUpdateService {
                 cell.add(c.contact(), now, serviceLevelSeconds, 1, included == null);
                 any = true;
             }
+            ContactFact fact = c.contact().fact();
+            String hourId = TrafficHour.idOf(fact);
+            StoredHour stored = storedHours.get(hourId);
+            Counted inHour = stored == null ? null : Counted.includedIn(c.counted(), stored.update());
+            stillIncluded.add(inHour);
+            if (inHour == null || !inHour.countsSameAs(next)) {
+                TrafficHour hour = changedHours.computeIfAbsent(hourId, id -> {
+                    TrafficHour h = stored == null ? new TrafficHour(fact.teamId(),
+                            fact.startedAt().truncatedTo(ChronoUnit.HOURS)) : stored.hour();
+                    h.settle(now);
+                    return h;
+                });
+                if (inHour == null) {
+                    hour.count(fact);
+                } else {
+                    hour.addExperience(asCounted.computeIfAbsent(inHour, i -> i.asCountedFrom(c.contact())), now,
+                            serviceLevelSeconds, -1);
+                }
+                hour.addExperience(c.contact(), now, serviceLevelSeconds, 1);
+                any = true;
+            }
             if (any) {
                 histories.put(c.contact().fact().interactionId(), Counted.keep(stillIncluded, next));
             }
         }
-        if (changed.isEmpty()) {
+        if (changed.isEmpty() && changedHours.isEmpty()) {
             return Uni.createFrom().item(new Updated(update, 0, 0));
         }
         return contacts.recordCounted(histories)
-                .chain(() -> rollups.writeCells(changed, update))
+                .chain(() -> Uni.join().all(rollups.writeCells(changed, update),
+                        traffic.write(changedHours.values(), update)).andFailFast())
                 .map(done -> new Updated(update, histories.size(), changed.size()));
     }
 

@@ -37,10 +37,23 @@ public final class SeasonalBaseline {
     }
 
     /**
-     * Learns from {@code minuteCounts}: contacts per minute from {@code start} (a whole minute) on. Hours of the
-     * week never seen expect nothing.
+     * Learns from {@code minuteCounts}: contacts per minute from {@code start} (a whole minute) on. The minutes before
+     * the first contact are not history (nothing was reported yet: a week of zeros would make every median zero).
+     * Hours of the week never seen expect nothing.
      */
     public static SeasonalBaseline learn(int[] minuteCounts, Instant start, ZoneId zone) {
+        int first = 0;
+        while (first < minuteCounts.length && minuteCounts[first] == 0) {
+            first++;
+        }
+        if (first > 0) {
+            return learnFrom(Arrays.copyOfRange(minuteCounts, first, minuteCounts.length),
+                    start.plus(Duration.ofMinutes(first)), zone);
+        }
+        return learnFrom(minuteCounts, start, zone);
+    }
+
+    private static SeasonalBaseline learnFrom(int[] minuteCounts, Instant start, ZoneId zone) {
         List<List<Double>> hourly = new ArrayList<>();
         for (int s = 0; s < SLOTS; s++) {
             hourly.add(new ArrayList<>());

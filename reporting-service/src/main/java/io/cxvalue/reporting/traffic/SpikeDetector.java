@@ -27,6 +27,11 @@ public final class SpikeDetector {
     private final SeasonalBaseline baseline;
     private final double alpha;
 
+    /** The window lengths compared after each minute, in minutes. */
+    public static int[] windows() {
+        return WINDOWS.clone();
+    }
+
     public SpikeDetector(SeasonalBaseline baseline, double alpha) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
@@ -143,7 +148,7 @@ public final class SpikeDetector {
     }
 
     /** The smallest count whose cumulative probability reaches {@code q}. */
-    static long quantile(double q, double mean, double relativeVariance) {
+    public static long quantile(double q, double mean, double relativeVariance) {
         long low = 0;
         long high = Math.max(1, (long) Math.ceil(mean * 4 + 50));
         while (low < high) {

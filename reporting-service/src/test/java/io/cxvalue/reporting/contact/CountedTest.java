@@ -19,7 +19,8 @@ class CountedTest {
 
     private static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
     private static final ContactFact FACT = new ContactFact("x", "cust-x", Channel.CHAT, Direction.INBOUND, T0, 5,
-            100, 0, 10, false, true, 0, "agent-1", "team-a", "dept", "billing", null, false, false, null, null);
+            100, 0, 10, false, true, 0, "agent-1", "team-a", "dept", "billing", null, false, false, null, null,
+            null, null);
     private static final ContactRecord.Survey S1 = new ContactRecord.Survey("s1", T0, 5, null, null, 4);
     private static final ContactRecord.Survey S2 = new ContactRecord.Survey("s2", T0, 1, null, null, 1);
     private static final ContactRecord.Evaluation E1 = new ContactRecord.Evaluation("e1", "qa", T0, 80, Map.of());

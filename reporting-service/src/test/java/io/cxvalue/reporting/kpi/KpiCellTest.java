@@ -25,12 +25,13 @@ class KpiCellTest {
 
     static ContactFact handled(String id, int queue, int talk, int hold, int afterWork, int transfers) {
         return new ContactFact(id, "cust-" + id, Channel.VOICE, Direction.INBOUND, T0, queue, talk, hold, afterWork,
-                false, true, transfers, "agent-1", "team-a", "dept", "billing", null, false, false, null, null);
+                false, true, transfers, "agent-1", "team-a", "dept", "billing", null, false, false, null, null,
+                null, null);
     }
 
     static ContactFact abandoned(String id, Integer queue) {
         return new ContactFact(id, "cust-" + id, Channel.VOICE, Direction.INBOUND, T0, queue, null, null, null,
-                true, null, 0, null, "team-a", "dept", "billing", null, false, false, null, null);
+                true, null, 0, null, "team-a", "dept", "billing", null, false, false, null, null, null, null);
     }
 
     static ContactRecord record(ContactFact fact) {
@@ -56,7 +57,7 @@ class KpiCellTest {
                 record(abandoned("e", 60)),
                 record(abandoned("f", null)),
                 record(new ContactFact("g", "cust-g", Channel.EMAIL, Direction.INBOUND, T0, null, 100, 0, 0, false,
-                        true, 0, "agent-1", "team-a", "dept", "billing", null, false, false, null, null))),
+                        true, 0, "agent-1", "team-a", "dept", "billing", null, false, false, null, null, null, null))),
                 T0);
         assertEquals(new Measure.Figure(2.0 / 4, 4.0), Measure.SERVICE_LEVEL.of(cell));
         assertEquals(new Measure.Figure(7.0, null), Measure.CONTACTS_OFFERED.of(cell));
@@ -148,9 +149,9 @@ class KpiCellTest {
     @Test
     void salesAndTheirCancellationsArePerCurrency() {
         ContactFact sold = new ContactFact("s", "c", Channel.VOICE, Direction.INBOUND, T0, 5, 100, 0, 0, false, true,
-                0, "agent-1", "team-a", "dept", "billing", null, true, true, 49.90, "EUR");
+                0, "agent-1", "team-a", "dept", "billing", null, true, true, 49.90, "EUR", null, null);
         ContactFact declined = new ContactFact("d", "c", Channel.VOICE, Direction.INBOUND, T0, 5, 100, 0, 0, false,
-                true, 0, "agent-1", "team-a", "dept", "billing", null, true, false, null, null);
+                true, 0, "agent-1", "team-a", "dept", "billing", null, true, false, null, null, null, null);
         KpiCell cell = cell(List.of(
                 new ContactRecord(sold, List.of(), List.of(), List.of(
                         new ContactRecord.Cancellation("x", T0, 49.90, "EUR")), null),
@@ -205,7 +206,7 @@ class KpiCellTest {
         // kept the issue open longer) with a survey, a cancellation and an evaluation: the incremental cell must
         // equal the cell computed from the new state, and taking back everything must leave only the sketches.
         ContactFact fact = new ContactFact("x", "cust-x", Channel.VOICE, Direction.INBOUND, T0, 10, 300, 20, 40,
-                false, true, 1, "agent-1", "team-a", "dept", "billing", null, true, true, 49.9, "EUR");
+                false, true, 1, "agent-1", "team-a", "dept", "billing", null, true, true, 49.9, "EUR", null, null);
         IssueChains.Issue first = new IssueChains.Issue(1, T0.plus(Duration.ofDays(7)), 0, 1, 1, true, 360L);
         IssueChains.Issue grown = new IssueChains.Issue(2, T0.plus(Duration.ofDays(9)), 1, 1, 2, true, 2 * 86_400L);
         ContactRecord before = new ContactRecord(fact, List.of(), List.of(), List.of(),

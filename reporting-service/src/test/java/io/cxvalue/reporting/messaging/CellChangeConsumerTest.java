@@ -3,9 +3,11 @@ package io.cxvalue.reporting.messaging;
 import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.reporting.repository.FaultInjectingMongoResource;
+import io.cxvalue.reporting.rest.Roles;
 import io.cxvalue.testsupport.CloudEventRecords;
 import io.cxvalue.testsupport.KafkaTestClient;
 import io.cxvalue.testsupport.KafkaTestResource;
+import io.cxvalue.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -26,6 +28,7 @@ import static io.cxvalue.reporting.Events.survey;
 import static io.cxvalue.reporting.InteractionEvents.uniqueId;
 import static io.cxvalue.reporting.rest.Reports.kpis;
 import static io.cxvalue.testsupport.KafkaTestClient.header;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -83,6 +86,23 @@ class CellChangeConsumerTest {
     }
 
     @Test
+    void aTrafficHourWriteThatFailedIsRepairedWithoutCountingAContactTwice() {
+        String team = uniqueId("team");
+        InteractionRecorded first = contact(team, uniqueId("cust"), STARTED_AT.plusSeconds(5)).event();
+        CloudEventRecords.publish(first);
+        await().atMost(PROCESSING).until(() -> trafficAt(team, 0) == 1);
+
+        // The next contact's update writes the KPI cells, then fails on its traffic hour: the retry must count it
+        // into the hour once, and the first contact not again.
+        FaultInjectingMongoResource.failNextUpdates("traffic_hours", 1);
+        CloudEventRecords.publish(contact(team, uniqueId("cust"), STARTED_AT.plusSeconds(65)).event());
+        await().atMost(PROCESSING).until(() -> trafficAt(team, 1) == 1);
+        assertThat(FaultInjectingMongoResource.updateFailuresLeft(), equalTo(0));
+        assertThat(trafficAt(team, 0), equalTo(1));
+        assertThat(offered(team), equalTo(2.0));
+    }
+
+    @Test
     void aCellChangeAppliedAgainChangesNothingAndAMalformedOneIsParked() {
         String team = uniqueId("team");
         String customer = uniqueId("cust");
@@ -101,6 +121,7 @@ class CellChangeConsumerTest {
         await().atMost(PROCESSING).until(() -> offered(team) == 2.0);
 
         JsonPath row = figure(team, "contacts_offered,csat,nps", false);
+        assertThat("the contact is in its minute once", trafficAt(team, 0), equalTo(1));
         assertThat(row.getDouble("measures.csat.base"), equalTo(1.0));
         assertThat(row.getDouble("measures.csat.value"), equalTo(0.0));
         assertThat(row.getDouble("measures.nps.base"), equalTo(1.0));
@@ -123,6 +144,15 @@ class CellChangeConsumerTest {
         JsonPath answer = kpis(params).statusCode(200).extract().jsonPath()
                 .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
         return answer.getList("rows").isEmpty() ? null : answer.setRootPath("rows[0]");
+    }
+
+    /** The team's contacts in minute {@code minute} after STARTED_AT, from the traffic series. */
+    private static int trafficAt(String team, int minute) {
+        List<Integer> counts = given().auth().oauth2(TestTokens.withRoles(Roles.ANALYST))
+                .queryParam("from", STARTED_AT.toString())
+                .queryParam("to", STARTED_AT.plus(Duration.ofMinutes(5)).toString()).queryParam("team", team)
+                .when().get("/api/v1/traffic").then().statusCode(200).extract().path("series[0].contacts");
+        return counts.get(minute);
     }
 
     private static double answers(JsonPath row) {

@@ -163,7 +163,7 @@ class KpiEventConsumerTest {
                 Channel.CHAT, Direction.OUTBOUND, MONDAY_9AM, 5, 240, 30, 60, false, "agent-3", team, "dept-sales",
                 "upgrade", 1, Boolean.FALSE, -0.4,
                 new Sale(true, true, "plan-xl", new BigDecimal("49.90"), "EUR"),
-                "Spring campaign", new ExperimentVariant("exp-1", "take-time"));
+                "Spring campaign", new ExperimentVariant("exp-1", "take-time"), "q-sales");
         CloudEventRecords.publish(interaction);
 
         await().atMost(PROCESSING).until(() -> contactCount(team) == 1);
@@ -174,7 +174,10 @@ class KpiEventConsumerTest {
         assertThat(contact.keySet(), equalTo(Set.of("_id", "customerId", "channel", "direction", "startedAt",
                 "queueSeconds", "talkSeconds", "holdSeconds", "afterWorkSeconds", "abandoned", "resolved",
                 "transfers", "agentId", "teamId", "departmentId", "contactReason", "campaign", "saleOffered",
-                "saleAccepted", "saleAmount", "saleCurrency", "recordedAt", "issue", "counted")));
+                "saleAccepted", "saleAmount", "saleCurrency", "queue", "sentiment", "recordedAt", "issue",
+                "counted")));
+        assertThat(contact.getString("queue"), equalTo("q-sales"));
+        assertThat(contact.getDouble("sentiment"), equalTo(-0.4));
         assertThat(contact.getString("customerId"), equalTo(customer));
         assertThat(contact.getString("channel"), equalTo("CHAT"));
         assertThat(contact.getDate("startedAt").toInstant(), equalTo(MONDAY_9AM));

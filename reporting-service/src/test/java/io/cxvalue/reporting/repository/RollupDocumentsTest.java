@@ -30,7 +30,8 @@ class RollupDocumentsTest {
         KpiCell handled = new KpiCell();
         handled.add(new io.cxvalue.reporting.contact.ContactRecord(new io.cxvalue.reporting.contact.ContactFact("i",
                 "c", io.cxvalue.contracts.events.Channel.VOICE, io.cxvalue.contracts.events.Direction.INBOUND,
-                Instant.EPOCH, 5, 300, 10, 5, false, true, 0, "a", "t", "d", "r", null, false, false, null, null),
+                Instant.EPOCH, 5, 300, 10, 5, false, true, 0, "a", "t", "d", "r", null, false, false, null, null, null,
+                null),
                 List.of(), List.of(), List.of(), null), Instant.EPOCH, 20);
         withSketch.merge(handled);
 

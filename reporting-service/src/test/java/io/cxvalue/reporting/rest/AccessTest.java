@@ -43,6 +43,22 @@ class AccessTest {
         call(given().auth().oauth2(TestTokens.withRoles(Roles.MANAGER)), path).statusCode(teamScoped ? 403 : 200);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/traffic", "/api/v1/traffic/spikes", "/api/v1/traffic/stream"})
+    void trafficAnswersOnlyTheRolesAndTeamsItShould(String path) {
+        call(given(), path).statusCode(401);
+        for (String role : new String[] {"agent", "ingest", "admin"}) {
+            call(given().auth().oauth2(TestTokens.withRoles(role)), path).statusCode(403)
+                    .contentType(containsString("application/problem+json"));
+        }
+        call(given().auth().oauth2(TestTokens.managerOf("team-other")), path).statusCode(403)
+                .contentType(containsString("application/problem+json"));
+        call(given().auth().oauth2(TestTokens.withRoles(Roles.MANAGER)), path).statusCode(403);
+        if (path.endsWith("/traffic")) {
+            call(given().auth().oauth2(TestTokens.managerOf(TEAM)), path).statusCode(200);
+        }
+    }
+
     private static io.restassured.response.ValidatableResponse call(RequestSpecification request, String path) {
         return request.queryParams(QUERY).when().get(path).then();
     }
