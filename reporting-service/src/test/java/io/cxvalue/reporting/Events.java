@@ -46,6 +46,7 @@ public final class Events {
         private Sale sale;
         private String campaign;
         private String routingQueue;
+        private Double sentiment;
 
         private Contact(String teamId, String customerId, Instant startedAt) {
             this.teamId = teamId;
@@ -118,6 +119,11 @@ public final class Events {
             return this;
         }
 
+        public Contact sentiment(Double value) {
+            sentiment = value;
+            return this;
+        }
+
         /** The routing queue the contact waited in. */
         public Contact routingQueue(String value) {
             routingQueue = value;
@@ -131,7 +137,7 @@ public final class Events {
         public InteractionRecorded event() {
             return new InteractionRecorded(interactionId, "telephony", "ext-" + interactionId, customerId, channel,
                     Direction.INBOUND, startedAt, queue, talk, hold, afterWork, abandoned, agentId, teamId,
-                    department, reason, transfers, resolved, null, sale, campaign, null, routingQueue);
+                    department, reason, transfers, resolved, sentiment, sale, campaign, null, routingQueue);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Objects;
  * AVOID when any of these holds (every one that holds is a reason):
  * <ul>
  *   <li>the last sentiment is below {@code negativeSentimentBelow}: "negative sentiment in the last contact: sales
- *       made now are often cancelled";</li>
+ *       made now are often cancelled", followed by the policy's {@code crossSellEvidence} when it has one;</li>
  *   <li>an open issue: "open issue about &lt;reason&gt;: resolve it before selling";</li>
  *   <li>a repeat caller: "repeat contact about &lt;reason&gt;: not the moment to sell";</li>
  *   <li>a CX score below {@code cxAvoidBelow}: "low CX score (&lt;score&gt;, &lt;source&gt;)";</li>
@@ -107,7 +107,8 @@ public final class CallerPolicy {
 
         List<String> avoid = new ArrayList<>();
         if (c.lastSentiment() != null && c.lastSentiment() < settings.negativeSentimentBelow()) {
-            avoid.add(NEGATIVE_SENTIMENT);
+            avoid.add(settings.crossSellEvidence() == null ? NEGATIVE_SENTIMENT
+                    : NEGATIVE_SENTIMENT + " (" + settings.crossSellEvidence() + ")");
         }
         if (c.openIssue()) {
             avoid.add("open issue about " + openReason + ": resolve it before selling");

@@ -64,7 +64,7 @@ class CallerPolicyTest {
     @Test
     void theRepeatWindowInTheReasonComesFromTheSettings() {
         CallerPolicy policy = new CallerPolicy(new PolicySettings(Set.of("TOP"), Set.of("LOW"), Set.of("HIGH"),
-                -0.3, 0.5, 3));
+                -0.3, 0.5, 3, null));
         Recommendation r = policy.recommend(new Input("TOP", "LOW", history(false, null, true, "billing", null),
                 NO_CX));
         that(r.handlingReasons()).containsExactly("high value, repeat contact about billing within 3 days");
@@ -172,8 +172,28 @@ class CallerPolicyTest {
 
     @Test
     void settingsAreChecked() {
-        assertThrows(IllegalArgumentException.class, () -> new PolicySettings(Set.of(), Set.of(), Set.of(), -2, 0.5, 7));
-        assertThrows(IllegalArgumentException.class, () -> new PolicySettings(Set.of(), Set.of(), Set.of(), -0.3, 1.5, 7));
-        assertThrows(IllegalArgumentException.class, () -> new PolicySettings(Set.of(), Set.of(), Set.of(), -0.3, 0.5, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PolicySettings(Set.of(), Set.of(), Set.of(), -2, 0.5, 7, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PolicySettings(Set.of(), Set.of(), Set.of(), -0.3, 1.5, 7, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PolicySettings(Set.of(), Set.of(), Set.of(), -0.3, 0.5, 0, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PolicySettings(Set.of(), Set.of(), Set.of(), -0.3, 0.5, 7, " "));
+    }
+
+    @Test
+    void theNegativeSentimentReasonCitesTheEvidenceTheAnalystApplied() {
+        String evidence = "sales made in contacts with sentiment below -0.4 are cancelled 3.1 times as often as "
+                + "those made in contacts with positive sentiment (95 % CI 2.4 to 4.0)";
+        CallerPolicy policy = new CallerPolicy(new PolicySettings(Set.of("TOP"), Set.of("LOW"), Set.of("HIGH"),
+                -0.4, 0.5, 7, evidence));
+        ContactHistory angry = history(false, null, false, null, -0.6);
+        Recommendation r = policy.recommend(new Input("MID", "LOW", angry, NO_CX));
+        that(r.crossSell()).isEqualTo(CrossSell.AVOID);
+        that(r.crossSellReasons()).containsExactly(CallerPolicy.NEGATIVE_SENTIMENT + " (" + evidence + ")");
+        // Above the threshold the rule does not apply, evidence or not.
+        that(policy.recommend(new Input("MID", "LOW", history(false, null, false, null, -0.35), NO_CX)).crossSell())
+                .isEqualTo(CrossSell.OFFER);
     }
 }

@@ -23,6 +23,12 @@ public interface ReportingConfig {
     /** How traffic spikes are found and streamed. */
     Traffic traffic();
 
+    /** How the cross-sell analysis counts cancellations. */
+    CrossSell crossSell();
+
+    /** What the centre's work costs, for the analyses that put money on it. */
+    Costs costs();
+
     /** How the consumer retries an event whose write to MongoDB failed. */
     StoreRetry storeRetry();
 
@@ -80,6 +86,30 @@ public interface ReportingConfig {
         /** How far back a new stream connection starts, unless it names {@code since} or a Last-Event-ID. */
         @WithDefault("60m")
         Duration streamReplay();
+    }
+
+    interface CrossSell {
+
+        /** A sale cancelled or refunded within this time of its contact counts as cancelled (unless asked else). */
+        @WithDefault("30d")
+        Duration window();
+    }
+
+    interface Costs {
+
+        /** What one handled contact costs the centre (agent time and overhead). */
+        @WithDefault("6.0")
+        @PositiveOrZero
+        double perContact();
+
+        /** What one minute of agent time costs. */
+        @WithDefault("0.8")
+        @PositiveOrZero
+        double perAgentMinute();
+
+        /** The currency of the costs (ISO 4217). */
+        @WithDefault("EUR")
+        String currency();
     }
 
     interface Coaching {

@@ -142,6 +142,10 @@ public final class KpiCell {
                     withSketches);
             add(Tally.TRANSFERS, (double) sign * c.transfers());
         }
+        if (c.sentiment() != null) {
+            add(Tally.SENTIMENT_CONTACTS, sign);
+            add(Tally.SENTIMENT_SUM, sign * c.sentiment());
+        }
         if (record.issue() != null) {
             if (record.issue().repeat()) {
                 add(Tally.REPEAT_CONTACTS, sign);

@@ -55,6 +55,8 @@ public enum Measure {
     FELT_VALUED("share", c -> ratio(c, Tally.FELT_VALUED_TOP2, Tally.FELT_VALUED_ANSWERS)),
     FELT_VALUED_MEAN("score", c -> ratio(c, Tally.FELT_VALUED_SUM, Tally.FELT_VALUED_ANSWERS)),
     QUALITY_SCORE("score", c -> ratio(c, Tally.QUALITY_SUM, Tally.QUALITY_EVALUATIONS)),
+    /** Mean sentiment (-1..1) of the contacts where it was measured. */
+    SENTIMENT("score", c -> ratio(c, Tally.SENTIMENT_SUM, Tally.SENTIMENT_CONTACTS)),
     SALES_OFFERED("count", c -> count(c, Tally.SALES_OFFERED)),
     SALES_ACCEPTED("count", c -> count(c, Tally.SALES_ACCEPTED)),
     SALES_CONVERSION("share", c -> ratio(c, Tally.SALES_ACCEPTED, Tally.SALES_OFFERED)),

@@ -49,7 +49,10 @@ public enum Tally {
     SALES_OFFERED,
     SALES_ACCEPTED,
     /** Cancellations and refunds of sales made in contacts. */
-    SALES_CANCELLED;
+    SALES_CANCELLED,
+    /** Contacts whose sentiment was measured, and its sum (-1..1 each). */
+    SENTIMENT_CONTACTS,
+    SENTIMENT_SUM;
 
     /** The name a stored cell uses: short, stable, independent of the Java name. */
     public String key() {

@@ -22,14 +22,23 @@ final class Problems {
 
     /** 400 naming every invalid query parameter. */
     static HttpProblem invalidQuery(List<Violation> violations) {
+        return invalid(violations, "query", "parameters");
+    }
+
+    /** 400 naming every invalid field of a request body. */
+    static HttpProblem invalidBody(List<Violation> violations) {
+        return invalid(violations, "body", "fields");
+    }
+
+    private static HttpProblem invalid(List<Violation> violations, String in, String what) {
         return HttpProblem.builder()
                 .withStatus(Response.Status.BAD_REQUEST)
                 .withTitle("Bad Request")
                 .withDetail(violations.size() == 1
                         ? violations.get(0).field() + " " + violations.get(0).message()
-                        : violations.size() + " parameters are invalid")
+                        : violations.size() + " " + what + " are invalid")
                 .with("violations", violations.stream()
-                        .map(v -> Map.of("field", v.field(), "in", "query", "message", v.message())).toList())
+                        .map(v -> Map.of("field", v.field(), "in", in, "message", v.message())).toList())
                 .build();
     }
 

@@ -51,6 +51,9 @@ public class TrafficResource {
 
     static final int MAX_MINUTE_DAYS = 7;
     static final int MAX_DAYS = 92;
+    static final int MAX_HISTORY_WEEKS = 26;
+    static final String HISTORY = "Weeks of history the baseline is learned from (1 to " + MAX_HISTORY_WEEKS
+            + "; default cx.reporting.traffic.history-weeks, 8)";
     static final double MIN_ALPHA = 1e-12;
     static final double MAX_ALPHA = 0.01;
     /** How often a stream looks for newly closed minutes. */
@@ -85,7 +88,8 @@ public class TrafficResource {
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(ref = Problems.VALIDATION_PROBLEM)))
     @APIResponse(responseCode = "403", description = "Neither manager nor analyst, or a team the manager does not "
             + "manage", content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(ref = Problems.PROBLEM)))
-    public Uni<TrafficResponse.Series> series(@BeanParam TrafficParams params,
+    public Uni<TrafficResponse.Series> series(@BeanParam PeriodParams params,
+            @Parameter(description = HISTORY, example = "8") @QueryParam("history") String history,
             @Parameter(description = "Bucket length in minutes: 1 or 15", example = "1") @QueryParam("step")
             String step,
             @Parameter(description = "One series per value of: queue, reason, channel or campaign")
@@ -101,8 +105,9 @@ public class TrafficResource {
         if (minutes != 1 && minutes != 15) {
             violations.add(new Problems.Violation("step", "must be 1 or 15"));
         }
-        TrafficParams.Parsed p = params.parse(defaultZone, settings.historyWeeks(),
-                minutes == 1 ? MAX_MINUTE_DAYS : MAX_DAYS, violations);
+        PeriodParams.Parsed p = params.parse(defaultZone, minutes == 1 ? MAX_MINUTE_DAYS : MAX_DAYS, violations);
+        int weeks = ReportParams.integer("history", history, settings.historyWeeks(), 1, MAX_HISTORY_WEEKS,
+                violations);
         TrafficHour.Dimension grouping = by == null ? null : dimension(by, violations);
         Map<TrafficHour.Dimension, List<String>> values = new EnumMap<>(TrafficHour.Dimension.class);
         values(values, TrafficHour.Dimension.QUEUE, queue, violations);
@@ -126,7 +131,7 @@ public class TrafficResource {
         Predicate<String> keep = grouping != null ? k -> TrafficHour.Dimension.of(k) == grouping
                 : keys.isEmpty() ? total::equals : keys::contains;
         return teams.of(identity, p.teams()).chain(readable -> traffic.series(readable, start, end, zoneId,
-                        p.historyWeeks(), keep)
+                        weeks, keep)
                 .map(s -> {
                     MinuteSeries period = s.series();
                     List<TrafficResponse.Line> lines = new ArrayList<>();
@@ -180,13 +185,16 @@ public class TrafficResource {
             + "manage", content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(ref = Problems.PROBLEM)))
     @APIResponse(responseCode = "422", description = "The history before 'from' holds less than a week of contacts",
             content = @Content(mediaType = Problems.PROBLEM_JSON, schema = @Schema(ref = Problems.PROBLEM)))
-    public Uni<TrafficResponse.Spikes> spikes(@BeanParam TrafficParams params,
+    public Uni<TrafficResponse.Spikes> spikes(@BeanParam PeriodParams params,
+            @Parameter(description = HISTORY, example = "8") @QueryParam("history") String history,
             @Parameter(description = "Alert threshold on the tail probability, " + MIN_ALPHA + " to " + MAX_ALPHA)
             @QueryParam("alpha") String alpha,
             @Parameter(description = "Whether to compare the experience in each spike with normal days (default "
                     + "true)") @QueryParam("experience") String experience) {
         List<Problems.Violation> violations = new ArrayList<>();
-        TrafficParams.Parsed p = params.parse(defaultZone, settings.historyWeeks(), MAX_DAYS, violations);
+        PeriodParams.Parsed p = params.parse(defaultZone, MAX_DAYS, violations);
+        int weeks = ReportParams.integer("history", history, settings.historyWeeks(), 1, MAX_HISTORY_WEEKS,
+                violations);
         double threshold = settings.alpha();
         if (alpha != null) {
             try {
@@ -206,7 +214,6 @@ public class TrafficResource {
         if (!violations.isEmpty()) {
             throw Problems.invalidQuery(violations);
         }
-        int weeks = p.historyWeeks();
         TrafficService.Detection detection = new TrafficService.Detection(weeks, threshold);
         return teams.of(identity, p.teams())
                 .chain(readable -> traffic.spikes(readable, p.from(), p.to(), p.zone(), detection, withExperience)
@@ -266,7 +273,7 @@ public class TrafficResource {
             violations.add(new Problems.Violation(lastEventId != null ? "Last-Event-ID" : "since",
                     "must be at most 24 hours back"));
         }
-        Set<String> asked = TrafficParams.teams(team, violations);
+        Set<String> asked = PeriodParams.teams(team, violations);
         if (!violations.isEmpty()) {
             throw Problems.invalidQuery(violations);
         }

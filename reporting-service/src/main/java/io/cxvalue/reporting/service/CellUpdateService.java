@@ -12,6 +12,8 @@ import io.cxvalue.reporting.repository.ContactRepository.CountedContact;
 import io.cxvalue.reporting.repository.RollupRepository;
 import io.cxvalue.reporting.repository.RollupRepository.CellRef;
 import io.cxvalue.reporting.repository.RollupRepository.CellsForUpdate;
+import io.cxvalue.reporting.crosssell.SaleOutcome;
+import io.cxvalue.reporting.repository.SalesRepository;
 import io.cxvalue.reporting.repository.TrafficRepository;
 import io.cxvalue.reporting.repository.TrafficRepository.StoredHour;
 import io.cxvalue.reporting.traffic.TrafficHour;
@@ -55,21 +57,23 @@ public class CellUpdateService {
     private final ContactRepository contacts;
     private final RollupRepository rollups;
     private final TrafficRepository traffic;
+    private final SalesRepository sales;
     private final List<ZoneId> zones;
     private final int serviceLevelSeconds;
     private final Clock clock;
 
     @Inject
     CellUpdateService(ContactRepository contacts, RollupRepository rollups, TrafficRepository traffic,
-            ReportingConfig config) {
-        this(contacts, rollups, traffic, config, Clock.systemUTC());
+            SalesRepository sales, ReportingConfig config) {
+        this(contacts, rollups, traffic, sales, config, Clock.systemUTC());
     }
 
     CellUpdateService(ContactRepository contacts, RollupRepository rollups, TrafficRepository traffic,
-            ReportingConfig config, Clock clock) {
+            SalesRepository sales, ReportingConfig config, Clock clock) {
         this.contacts = contacts;
         this.rollups = rollups;
         this.traffic = traffic;
+        this.sales = sales;
         this.zones = List.copyOf(new LinkedHashSet<>(config.kpi().timeZones()));
         this.serviceLevelSeconds = Math.toIntExact(config.kpi().serviceLevelThreshold().toSeconds());
         this.clock = clock;
@@ -108,17 +112,23 @@ public class CellUpdateService {
             List<Target> targets = new ArrayList<>(found.size());
             List<CellRef> all = new ArrayList<>();
             Set<String> hours = new LinkedHashSet<>();
+            Map<String, List<SaleOutcome>> sold = new LinkedHashMap<>();
             for (CountedContact c : found) {
                 Target target = new Target(c, cellsOf(c.contact().fact()));
                 targets.add(target);
                 all.addAll(target.cells());
                 hours.add(TrafficHour.idOf(c.contact().fact()));
+                if (c.contact().fact().saleAccepted()) {
+                    sold.computeIfAbsent(ContactDay.of(c.contact().fact().teamId(), c.contact().fact().startedAt())
+                            .teamId(), t -> new ArrayList<>()).add(SaleOutcome.of(c.contact()));
+                }
             }
             // The cells read arrive on a worker thread (see readForUpdate), where their arithmetic and encoding
             // then run, not on the event loop that serves the queries.
             return rollups.nextUpdate().chain(update -> Uni.combine().all()
                     .unis(rollups.readForUpdate(all), traffic.readForUpdate(hours)).asTuple()
-                    .chain(read -> write(update, targets, read.getItem1(), read.getItem2(), clock.instant())));
+                    .chain(read -> write(update, targets, read.getItem1(), read.getItem2(), clock.instant()))
+                    .call(() -> sold.isEmpty() ? Uni.createFrom().voidItem() : sales.write(sold)));
         });
     }
 

@@ -38,7 +38,7 @@ public class CallerPolicyService {
         ScoringConfig.CallerPolicy p = config.callerPolicy();
         this.defaults = PolicySettings.of(p.highValueTiers(), p.lowValueTiers(), p.takeTimeChurnRisks(),
                 p.negativeSentimentBelow(), p.cxAvoidBelow(),
-                Math.max(1, config.customerState().repeatWindow().toDays()));
+                Math.max(1, config.customerState().repeatWindow().toDays()), null);
         this.forCards = new StaleWhileRefresh<>("caller policy", CACHE_FOR, this::current);
     }
 
@@ -55,7 +55,8 @@ public class CallerPolicyService {
                     ? new Current(defaults, false, null, null)
                     : new Current(PolicySettings.of(row.highValueTiers(), row.lowValueTiers(),
                             row.takeTimeChurnRisks(), row.negativeSentimentBelow(), row.cxAvoidBelow(),
-                            defaults.repeatWindowDays()), true, row.updatedAt(), row.updatedBy());
+                            defaults.repeatWindowDays(), row.crossSellEvidence()), true, row.updatedAt(),
+                            row.updatedBy());
             return current;
         });
     }
@@ -76,7 +77,8 @@ public class CallerPolicyService {
         return repository.save(new CallerPolicyRepository.Row(settings.highValueTiers().stream().sorted().toList(),
                         settings.lowValueTiers().stream().sorted().toList(),
                         settings.takeTimeChurnRisks().stream().sorted().toList(),
-                        settings.negativeSentimentBelow(), settings.cxAvoidBelow(), now, user))
+                        settings.negativeSentimentBelow(), settings.cxAvoidBelow(), settings.crossSellEvidence(),
+                        now, user))
                 .map(n -> new Current(settings, true, now, user))
                 .invoke(current -> forCards.invalidate());
     }

@@ -81,17 +81,31 @@ class CallerPolicyResourceTest {
         given().auth().oauth2(TestTokens.withRoles("agent")).pathParam("customerId", customer)
                 .when().get("/api/v1/callers/{customerId}").then().statusCode(200)
                 .body("recommendation.crossSellReasons", not(hasItem(NEGATIVE)));
+
+        // The threshold from reporting's cross-sell analysis, applied with its evidence: the card cites it.
+        String evidence = "sales made in contacts with sentiment below -0.4 are cancelled 3.1 times as often as "
+                + "those made in contacts with positive sentiment (95 % CI 2.4 to 4.0)";
+        analyst().contentType(ContentType.JSON).body("""
+                {"highValueTiers": ["TOP"], "lowValueTiers": ["LOW"], "takeTimeChurnRisks": ["HIGH"],
+                 "negativeSentimentBelow": -0.4, "cxAvoidBelow": 0.4, "crossSellEvidence": "%s"}"""
+                        .formatted(evidence))
+                .when().put(PATH).then().statusCode(200)
+                .body("crossSellEvidence", equalTo(evidence));
+        analyst().when().get(PATH).then().statusCode(200).body("crossSellEvidence", equalTo(evidence));
+        given().auth().oauth2(TestTokens.withRoles("agent")).pathParam("customerId", customer)
+                .when().get("/api/v1/callers/{customerId}").then().statusCode(200)
+                .body("recommendation.crossSellReasons", hasItem(NEGATIVE + " (" + evidence + ")"));
     }
 
     @Test
     void badValuesAreABadRequestNamingEveryField() {
         analyst().contentType(ContentType.JSON).body("""
                 {"highValueTiers": ["GOLD"], "lowValueTiers": null, "takeTimeChurnRisks": ["EXTREME"],
-                 "negativeSentimentBelow": -2, "cxAvoidBelow": 1.5}""")
+                 "negativeSentimentBelow": -2, "cxAvoidBelow": 1.5, "crossSellEvidence": ""}""")
                 .when().put(PATH).then().statusCode(400)
                 .contentType(PROBLEM_JSON)
                 .body("violations.field", hasItems("highValueTiers", "lowValueTiers", "takeTimeChurnRisks",
-                        "negativeSentimentBelow", "cxAvoidBelow"))
+                        "negativeSentimentBelow", "cxAvoidBelow", "crossSellEvidence"))
                 .body("violations[0].in", equalTo("body"));
     }
 

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The query parameters every traffic analysis of a period takes. */
-public class TrafficParams {
-
-    static final int MAX_HISTORY_WEEKS = 26;
+/** The query parameters of an analysis of a period of some teams' contacts (traffic, cross-sell). */
+public class PeriodParams {
 
     @Parameter(description = "Start: an ISO date (midnight in the zone) or instant", required = true,
             example = "2026-03-01")
@@ -26,8 +24,8 @@ public class TrafficParams {
     @QueryParam("to")
     String to;
 
-    @Parameter(description = "IANA time zone of dates and of the hour-of-week baseline; default: the first "
-            + "configured", example = "Europe/London")
+    @Parameter(description = "IANA time zone of dates (and of the traffic's hour-of-week baseline); default: the "
+            + "first configured", example = "Europe/London")
     @QueryParam("zone")
     String zone;
 
@@ -35,17 +33,12 @@ public class TrafficParams {
     @QueryParam("team")
     List<String> team;
 
-    @Parameter(description = "Weeks of history the baseline is learned from (1 to " + MAX_HISTORY_WEEKS
-            + "; default cx.reporting.traffic.history-weeks, 8)", example = "8")
-    @QueryParam("history")
-    String history;
-
     /** The parameters, parsed; a field is null when it did not parse (and a violation says why). */
-    record Parsed(Instant from, Instant to, ZoneId zone, Set<String> teams, int historyWeeks) {
+    record Parsed(Instant from, Instant to, ZoneId zone, Set<String> teams) {
     }
 
     /** Parses, adding a violation for each invalid parameter and a period longer than {@code maxDays}. */
-    Parsed parse(ZoneId defaultZone, int defaultHistoryWeeks, int maxDays, List<Problems.Violation> violations) {
+    Parsed parse(ZoneId defaultZone, int maxDays, List<Problems.Violation> violations) {
         ZoneId zoneId = ReportParams.zone(zone, defaultZone, violations);
         Instant start = ReportParams.instant("from", from, zoneId, violations);
         Instant end = ReportParams.instant("to", to, zoneId, violations);
@@ -56,8 +49,7 @@ public class TrafficParams {
                 violations.add(new Problems.Violation("to", "the period must not exceed " + maxDays + " days"));
             }
         }
-        int weeks = ReportParams.integer("history", history, defaultHistoryWeeks, 1, MAX_HISTORY_WEEKS, violations);
-        return new Parsed(start, end, zoneId, teams(team, violations), weeks);
+        return new Parsed(start, end, zoneId, teams(team, violations));
     }
 
     /** The teams named, checked as identifiers. */
