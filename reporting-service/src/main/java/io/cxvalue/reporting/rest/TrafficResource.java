@@ -51,6 +51,7 @@ public class TrafficResource {
 
     static final int MAX_MINUTE_DAYS = 7;
     static final int MAX_DAYS = 92;
+    static final int MAX_GROUPED_DAYS = 31;
     static final int MAX_HISTORY_WEEKS = 26;
     static final String HISTORY = "Weeks of history the baseline is learned from (1 to " + MAX_HISTORY_WEEKS
             + "; default cx.reporting.traffic.history-weeks, 8)";
@@ -81,7 +82,8 @@ public class TrafficResource {
                     + "them (with what the hour-of-week baseline expects, and its 95 % range), grouped 'by' queue, "
                     + "reason, channel or campaign, or only the named values of one of them. Volume is kept per "
                     + "dimension, not per combination, so a request groups or filters by one dimension. Minute "
-                    + "buckets cover at most " + MAX_MINUTE_DAYS + " days, quarter hours " + MAX_DAYS + ".")
+                    + "buckets cover at most " + MAX_MINUTE_DAYS + " days, quarter hours " + MAX_DAYS + " ("
+                    + MAX_GROUPED_DAYS + " grouped or filtered).")
     @APIResponse(responseCode = "200", description = "The series", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrafficResponse.Series.class)))
     @APIResponse(responseCode = "400", description = "'violations' names each invalid parameter",
@@ -114,6 +116,11 @@ public class TrafficResource {
         values(values, TrafficHour.Dimension.REASON, reason, violations);
         values(values, TrafficHour.Dimension.CHANNEL, channel, violations);
         values(values, TrafficHour.Dimension.CAMPAIGN, campaign, violations);
+        if ((grouping != null || !values.isEmpty()) && p.from() != null && p.to() != null
+                && java.time.Duration.between(p.from(), p.to()).toDays() > MAX_GROUPED_DAYS) {
+            violations.add(new Problems.Violation("to", "a grouped or filtered series covers at most "
+                    + MAX_GROUPED_DAYS + " days (the total, " + MAX_DAYS + ")"));
+        }
         if (values.size() + (grouping == null ? 0 : 1) > 1) {
             violations.add(new Problems.Violation(grouping != null ? "by" : values.keySet().iterator().next()
                     .apiName(), "group by one dimension or filter one: volume is kept per dimension, "

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,8 @@ public class TrafficService {
 
     /** Minutes read before a live period, so its first minutes are judged against the level of the hours before. */
     static final int LIVE_LEAD_MINUTES = 195;
+    private static final Set<TrafficRepository.Part> TOTALS = EnumSet.of(TrafficRepository.Part.TOTALS);
+    private static final List<Dimension> DRIVER_DIMENSIONS = List.of(Dimension.REASON, Dimension.CAMPAIGN);
     private static final Predicate<String> DRIVER_KEYS = key -> {
         Dimension d = Dimension.of(key);
         return d == Dimension.TOTAL || d == Dimension.REASON || d == Dimension.CAMPAIGN;
@@ -78,24 +81,28 @@ public class TrafficService {
     }
 
     /**
-     * The contacts per minute of {@code teams} in [from, to) of the series {@code keep} selects, and the baseline
-     * expectation of all contacts per minute (learned from the {@code historyWeeks} before {@code from}).
+     * The contacts per minute of {@code teams} in [from, to) of the series {@code keep} selects (the total alone, or
+     * series of the dimensions), and the baseline expectation of all contacts per minute (learned from the
+     * {@code historyWeeks} before {@code from}).
      */
     public Uni<Series> series(Set<String> teams, Instant from, Instant to, ZoneId zone, int historyWeeks,
             Predicate<String> keep) {
         Instant historyStart = from.minus(Duration.ofDays(7L * historyWeeks)).truncatedTo(ChronoUnit.HOURS);
         String total = Dimension.TOTAL.key(null);
-        return traffic.hours(teams, historyStart, to, false).map(hours -> {
-            MinuteSeries all = MinuteSeries.of(hours, historyStart, to, key -> key.equals(total) || keep.test(key));
-            int historyMinutes = all.index(from.truncatedTo(ChronoUnit.MINUTES));
-            SeasonalBaseline baseline = SeasonalBaseline.learn(java.util.Arrays.copyOf(all.total(), historyMinutes),
-                    historyStart, zone);
-            MinuteSeries period = MinuteSeries.of(hours, from, to, keep);
+        // Every series per minute is read only when more than the total is asked for (it is most of an hour's size).
+        boolean totalOnly = keep.test(total);
+        Set<TrafficRepository.Part> periodParts = EnumSet.of(totalOnly ? TrafficRepository.Part.TOTALS
+                : TrafficRepository.Part.MINUTES);
+        return Uni.combine().all().unis(traffic.hours(teams, historyStart, from, TOTALS),
+                        traffic.hours(teams, from, to, periodParts)).asTuple().map(read -> {
+            MinuteSeries history = MinuteSeries.of(read.getItem1(), historyStart, from, total::equals);
+            SeasonalBaseline baseline = SeasonalBaseline.learn(history.total(), historyStart, zone);
+            MinuteSeries period = MinuteSeries.of(read.getItem2(), from, to, keep);
             double[] expected = new double[period.minutes()];
             for (int m = 0; m < expected.length; m++) {
                 expected[m] = baseline.expectedInMinute(period.start().plus(Duration.ofMinutes(m)));
             }
-            return new Series(period, expected, baseline, historyMinutes);
+            return new Series(period, expected, baseline, history.minutes());
         });
     }
 
@@ -132,8 +139,8 @@ public class TrafficService {
             boolean withExperience) {
         Instant historyStart = from.minus(Duration.ofDays(7L * detection.historyWeeks()))
                 .truncatedTo(ChronoUnit.HOURS);
-        return traffic.hours(teams, historyStart, to, false).chain(hours -> {
-            MinuteSeries series = MinuteSeries.of(hours, historyStart, to, DRIVER_KEYS);
+        return traffic.hours(teams, historyStart, to, TOTALS).chain(hours -> {
+            MinuteSeries series = MinuteSeries.of(hours, historyStart, to, Dimension.TOTAL.key(null)::equals);
             int historyEnd = series.index(from.truncatedTo(ChronoUnit.MINUTES));
             int[] total = series.total();
             long historyTotal = 0;
@@ -151,14 +158,14 @@ public class TrafficService {
             List<Spike> inPeriod = all.stream()
                     .filter(s -> !s.alertedAt().isBefore(from) && s.alertedAt().isBefore(to.plusSeconds(1)))
                     .toList();
-            SpikeDrivers.Mix mix = SpikeDrivers.Mix.learn(series, historyEnd, zone,
-                    List.of(Dimension.REASON, Dimension.CAMPAIGN));
+            SpikeDrivers.Mix mix = SpikeDrivers.Mix.learn(hours, from, zone, DRIVER_DIMENSIONS);
             List<Uni<Found>> found = new ArrayList<>();
             for (Spike s : inPeriod) {
-                SpikeDrivers.Drivers drivers = SpikeDrivers.of(series, series.index(s.start()), series.index(s.end()),
-                        s.observed(), s.expected(), baseline, mix);
-                found.add(withExperience ? experience(teams, s, all, zone).map(e -> new Found(s, drivers, e))
-                        : Uni.createFrom().item(new Found(s, drivers, null)));
+                Uni<SpikeDrivers.Drivers> drivers = drivers(teams, s, baseline, mix);
+                found.add(withExperience
+                        ? Uni.combine().all().unis(drivers, experience(teams, s, all, zone)).asTuple()
+                                .map(t -> new Found(s, t.getItem1(), t.getItem2()))
+                        : drivers.map(d -> new Found(s, d, null)));
             }
             if (found.isEmpty()) {
                 return Uni.createFrom().item(new Spikes(List.of(), baseline, historyTotal, historyDays));
@@ -166,6 +173,17 @@ public class TrafficService {
             long learnedFrom = historyTotal;
             return Uni.join().all(found).usingConcurrencyOf(4).andFailFast()
                     .map(list -> new Spikes(list, baseline, learnedFrom, historyDays));
+        });
+    }
+
+    /** What drove {@code spike}: its hours' series per minute against the usual mix. */
+    private Uni<SpikeDrivers.Drivers> drivers(Set<String> teams, Spike spike, SeasonalBaseline baseline,
+            SpikeDrivers.Mix mix) {
+        Instant from = spike.start().truncatedTo(ChronoUnit.HOURS);
+        return traffic.hours(teams, from, spike.end(), EnumSet.of(TrafficRepository.Part.MINUTES)).map(hours -> {
+            MinuteSeries window = MinuteSeries.of(hours, from, spike.end(), DRIVER_KEYS);
+            return SpikeDrivers.of(window, window.index(spike.start()), window.index(spike.end()), spike.observed(),
+                    spike.expected(), baseline, mix);
         });
     }
 
@@ -196,7 +214,8 @@ public class TrafficService {
                 }
             }
         }
-        Uni<Map<String, KpiCell>> normal = traffic.hours(teams, normalHours).map(hours -> {
+        Uni<Map<String, KpiCell>> normal = traffic.hours(teams, normalHours,
+                EnumSet.of(TrafficRepository.Part.EXPERIENCE)).map(hours -> {
             Map<String, KpiCell> cells = new HashMap<>();
             for (TrafficHour h : hours) {
                 h.experience().forEach((key, cell) -> cells.computeIfAbsent(key, k -> new KpiCell()).merge(cell));
@@ -234,7 +253,8 @@ public class TrafficService {
     public Uni<Live> live(Set<String> teams, Instant from, Instant to, ZoneId zone) {
         Instant readFrom = from.minus(Duration.ofMinutes(LIVE_LEAD_MINUTES)).truncatedTo(ChronoUnit.HOURS);
         return learned(teams, zone, from.truncatedTo(ChronoUnit.DAYS))
-                .chain(model -> traffic.hours(teams, readFrom, to, false).map(hours -> {
+                .chain(model -> traffic.hours(teams, readFrom, to, EnumSet.of(TrafficRepository.Part.MINUTES))
+                        .map(hours -> {
                     MinuteSeries series = MinuteSeries.of(hours, readFrom, to, DRIVER_KEYS);
                     int[] total = series.total();
                     List<Spike> spikes = model.enough()
@@ -276,11 +296,10 @@ public class TrafficService {
             return Uni.createFrom().completionStage(existing);
         }
         Instant historyStart = day.minus(Duration.ofDays(7L * settings.historyWeeks()));
-        traffic.hours(teams, historyStart, day, false).map(hours -> {
-            MinuteSeries series = MinuteSeries.of(hours, historyStart, day, DRIVER_KEYS);
+        traffic.hours(teams, historyStart, day, TOTALS).map(hours -> {
+            MinuteSeries series = MinuteSeries.of(hours, historyStart, day, Dimension.TOTAL.key(null)::equals);
             return new Learned(SeasonalBaseline.learn(series.total(), historyStart, zone),
-                    SpikeDrivers.Mix.learn(series, series.minutes(), zone,
-                            List.of(Dimension.REASON, Dimension.CAMPAIGN)),
+                    SpikeDrivers.Mix.learn(hours, day, zone, DRIVER_DIMENSIONS),
                     historyDays(series.total(), series.minutes()) >= MIN_HISTORY_DAYS);
         }).subscribe().with(mine::complete, failure -> {
             learned.remove(key, mine);

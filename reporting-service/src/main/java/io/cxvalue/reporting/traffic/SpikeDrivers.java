@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -37,28 +38,24 @@ public final class SpikeDrivers {
             this.totalBySlot = totalBySlot;
         }
 
-        /** Learns the mix of {@code dimensions} from the minutes [0, historyEnd) of {@code series}. */
-        public static Mix learn(MinuteSeries series, int historyEnd, ZoneId zone, List<Dimension> dimensions) {
-            int end = Math.min(historyEnd, series.minutes());
-            int[] slots = new int[end];
-            for (int m = 0; m < end; m++) {
-                slots[m] = SeasonalBaseline.slot(series.start().plus(Duration.ofMinutes(m)), zone);
-            }
+        /** Learns the mix of {@code dimensions} from the hourly sums of the {@code hours} before {@code historyEnd}. */
+        public static Mix learn(Collection<TrafficHour> hours, Instant historyEnd, ZoneId zone,
+                List<Dimension> dimensions) {
             Map<String, double[]> bySlot = new HashMap<>();
             double[] total = new double[SeasonalBaseline.SLOTS];
-            int[] all = series.total();
-            for (int m = 0; m < end; m++) {
-                total[slots[m]] += all[m];
-            }
-            for (Dimension d : dimensions) {
-                for (String key : series.keysOf(d)) {
-                    int[] counts = series.of(key);
-                    double[] sums = new double[SeasonalBaseline.SLOTS];
-                    for (int m = 0; m < end; m++) {
-                        sums[slots[m]] += counts[m];
-                    }
-                    bySlot.put(key, sums);
+            String all = Dimension.TOTAL.key(null);
+            for (TrafficHour h : hours) {
+                if (!h.hour().isBefore(historyEnd)) {
+                    continue;
                 }
+                int slot = SeasonalBaseline.slot(h.hour(), zone);
+                h.hourly().forEach((key, count) -> {
+                    if (key.equals(all)) {
+                        total[slot] += count;
+                    } else if (dimensions.contains(Dimension.of(key))) {
+                        bySlot.computeIfAbsent(key, k -> new double[SeasonalBaseline.SLOTS])[slot] += count;
+                    }
+                });
             }
             return new Mix(zone, bySlot, total);
         }

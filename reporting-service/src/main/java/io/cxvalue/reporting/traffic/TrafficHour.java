@@ -79,19 +79,26 @@ public final class TrafficHour {
     private final String teamId;
     private final Instant hour;
     private final Map<String, int[]> minutes;
+    private final Map<String, Integer> hourly;
     private final Map<String, KpiCell> experience;
 
     public TrafficHour(String teamId, Instant hour) {
-        this(teamId, hour, new TreeMap<>(), new TreeMap<>());
+        this(teamId, hour, new TreeMap<>(), null, new TreeMap<>());
     }
 
-    public TrafficHour(String teamId, Instant hour, Map<String, int[]> minutes, Map<String, KpiCell> experience) {
+    /**
+     * An hour as read: {@code minutes} may hold only some series (the total, say) and {@code hourly} the hour's sum
+     * of every series (derived from {@code minutes} when null).
+     */
+    public TrafficHour(String teamId, Instant hour, Map<String, int[]> minutes, Map<String, Integer> hourly,
+            Map<String, KpiCell> experience) {
         if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
             throw new IllegalArgumentException("not a whole hour: " + hour);
         }
         this.teamId = teamId == null ? ContactDay.NO_TEAM : teamId;
         this.hour = hour;
         this.minutes = minutes;
+        this.hourly = hourly != null ? hourly : sums(minutes);
         this.experience = experience;
     }
 
@@ -125,8 +132,21 @@ public final class TrafficHour {
             throw new IllegalArgumentException(fact.interactionId() + " did not start in " + id());
         }
         for (Dimension d : Dimension.values()) {
-            minutes.computeIfAbsent(d.key(d.valueOf(fact)), k -> new int[60])[minute]++;
+            String key = d.key(d.valueOf(fact));
+            minutes.computeIfAbsent(key, k -> new int[60])[minute]++;
+            hourly.merge(key, 1, Integer::sum);
         }
+    }
+
+    private static Map<String, Integer> sums(Map<String, int[]> minutes) {
+        Map<String, Integer> out = new TreeMap<>();
+        minutes.forEach((key, counts) -> out.put(key, java.util.Arrays.stream(counts).sum()));
+        return out;
+    }
+
+    /** Contacts of each series in the whole hour, by key. */
+    public Map<String, Integer> hourly() {
+        return Collections.unmodifiableMap(hourly);
     }
 
     /**
