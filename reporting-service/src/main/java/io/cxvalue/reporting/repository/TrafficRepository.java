@@ -6,9 +6,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.kpi.KpiCell;
-import io.cxvalue.reporting.traffic.TrafficDay;
 import io.cxvalue.reporting.traffic.TrafficHour;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -39,75 +37,32 @@ import java.util.TreeMap;
 
 /**
  * The traffic of each team and UTC hour ({@value #COLLECTION}: {@code _id} the {@link TrafficHour#id}, {@code team},
- * {@code hour}, {@code u} the last update that wrote it, and packed: {@code m} every series per minute, {@code x} the
- * experience cells), and of each team and UTC day, compact ({@value #DAYS}: {@code _id} the {@link TrafficDay#id},
- * {@code u}, packed {@code t} all contacts per minute and {@code h} each series per hour). A read takes the parts it
- * needs ({@link Part}): a baseline over months reads the days, one small document per team and day. Written by the cell updates, under the same numbering as the KPI rollups (see
+ * {@code hour}, {@code u} the last update that wrote it, and packed: {@code t} all contacts per minute, {@code h} each
+ * series' contacts in the hour, {@code m} every series per minute, {@code x} the experience cells). A read takes the
+ * parts it needs ({@link Part}): a baseline over months reads {@code t} and {@code h}, a few bytes per hour. Written by the cell updates, under the same numbering as the KPI rollups (see
  * {@link io.cxvalue.reporting.service.CellUpdateService}); read by {@code _id}, which every MongoDB wire-protocol
  * server serves from its primary index.
  * <p>
- * Counts layout (big-endian): the number of series, then per series its key (length-prefixed UTF-8), its length
- * (60 minutes, 1,440 minutes or 24 hours), the number of non-zero entries, and per such entry its index (a short) and
- * count.
+ * Minute counts layout (big-endian): the number of series, then per series its key (length-prefixed UTF-8), the
+ * number of minutes with contacts, and per such minute its index (a byte) and count.
  */
 @ApplicationScoped
 public class TrafficRepository {
 
     static final String COLLECTION = "traffic_hours";
-    static final String DAYS = "traffic_days";
     private static final int READS_PER_REQUEST = 2_000;
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final ReactiveMongoCollection<Document> collection;
-    private final ReactiveMongoCollection<Document> days;
 
     TrafficRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.collection = mongo.getDatabase(database).getCollection(COLLECTION);
-        this.days = mongo.getDatabase(database).getCollection(DAYS);
-    }
-
-    /** A stored day and the number of the last update that wrote it. */
-    public record StoredDay(long update, TrafficDay day) {
-    }
-
-    /** The stored days among {@code ids}, by id (a day not stored yet is left out). */
-    public Uni<Map<String, StoredDay>> readDaysForUpdate(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return days.find(Filters.in("_id", ids), Document.class).collect().asList()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(found -> {
-                    Map<String, StoredDay> out = new HashMap<>();
-                    for (Document d : found) {
-                        out.put(d.getString("_id"), new StoredDay(((Number) d.get("u", -1L)).longValue(), day(d)));
-                    }
-                    return out;
-                });
-    }
-
-    /** Writes the days whole, each marked as written by update {@code update}. */
-    public Uni<Void> writeDays(Collection<TrafficDay> changed, long update) {
-        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
-        for (TrafficDay day : changed) {
-            Document d = new Document("_id", day.id()).append("u", update)
-                    .append("t", new Binary(packMinutes(Map.of("*", day.totals()))))
-                    .append("h", new Binary(packMinutes(day.hourly())));
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", day.id()), d, UPSERT));
-        }
-        return ContactRepository.bulk(days, writes);
-    }
-
-    private static TrafficDay day(Document d) {
-        ContactDay id = ContactDay.parse(d.getString("_id"));
-        int[] totals = unpackMinutes(d.get("t", Binary.class).getData()).getOrDefault("*", new int[24 * 60]);
-        return new TrafficDay(id.teamId(), id.date(), totals, unpackMinutes(d.get("h", Binary.class).getData()));
     }
 
     /** What a read takes of each hour. */
     public enum Part {
-        /** All contacts per minute and every series' hourly sum (read from the days). */
-        TOTALS(),
+        /** All contacts per minute and every series' hourly sum. */
+        TOTALS("t", "h"),
         /** Every series per minute. */
         MINUTES("m"),
         /** The experience cells. */
@@ -148,8 +103,13 @@ public class TrafficRepository {
             List<Document> cells = new ArrayList<>();
             h.experience().forEach((key, cell) -> cells.add(new Document("k", key)
                     .append("c", new Binary(RollupDocuments.pack(cell)))));
+            String total = TrafficHour.Dimension.TOTAL.key(null);
+            int[] all = h.series().get(total);
             Document d = new Document("_id", h.id()).append("team", h.teamId()).append("hour", Date.from(h.hour()))
-                    .append("u", update).append("m", new Binary(packMinutes(h.series()))).append("x", cells);
+                    .append("u", update)
+                    .append("t", new Binary(packMinutes(all == null ? Map.of() : Map.of(total, all))))
+                    .append("h", new Binary(packHourly(h.hourly())))
+                    .append("m", new Binary(packMinutes(h.series()))).append("x", cells);
             writes.add(new ReplaceOneModel<>(Filters.eq("_id", h.id()), d, UPSERT));
         }
         return ContactRepository.bulk(collection, writes);
@@ -167,14 +127,8 @@ public class TrafficRepository {
         return hours(teams, hours, parts);
     }
 
-    /**
-     * The {@code parts} of the stored hours {@code hours} (whole UTC hours) of {@code teams}: {@link Part#TOTALS}
-     * alone from the days, anything else from the hours.
-     */
+    /** The {@code parts} of the stored hours {@code hours} (whole UTC hours) of {@code teams}. */
     public Uni<List<TrafficHour>> hours(Collection<String> teams, Collection<Instant> hours, Set<Part> parts) {
-        if (parts.equals(Set.of(Part.TOTALS))) {
-            return fromDays(teams, hours);
-        }
         List<String> ids = new ArrayList<>();
         for (String team : teams) {
             for (Instant h : hours) {
@@ -200,28 +154,6 @@ public class TrafficRepository {
         });
     }
 
-    private Uni<List<TrafficHour>> fromDays(Collection<String> teams, Collection<Instant> hours) {
-        Set<Instant> wanted = new java.util.HashSet<>(hours);
-        Set<java.time.LocalDate> dates = new java.util.TreeSet<>();
-        hours.forEach(h -> dates.add(java.time.LocalDate.ofInstant(h, java.time.ZoneOffset.UTC)));
-        List<String> ids = new ArrayList<>();
-        teams.forEach(t -> dates.forEach(d -> ids.add(TrafficDay.id(t, d))));
-        List<Uni<List<Document>>> reads = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += READS_PER_REQUEST) {
-            reads.add(days.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + READS_PER_REQUEST))))
-                    .collect().asList());
-        }
-        if (reads.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return Uni.join().all(reads).andFailFast().emitOn(Infrastructure.getDefaultWorkerPool()).map(found -> {
-            List<TrafficHour> out = new ArrayList<>();
-            found.forEach(part -> part.forEach(d -> day(d).hours().stream()
-                    .filter(h -> wanted.contains(h.hour())).forEach(out::add)));
-            return out;
-        });
-    }
-
     /** An hour with whichever parts the document holds. */
     private static TrafficHour decode(Document d) {
         Map<String, KpiCell> experience = new TreeMap<>();
@@ -229,8 +161,40 @@ public class TrafficRepository {
             experience.put(cell.getString("k"), RollupDocuments.unpack(cell.get("c", Binary.class).getData(), false));
         }
         Binary all = d.get("m", Binary.class);
-        Map<String, int[]> minutes = all != null ? unpackMinutes(all.getData()) : new TreeMap<>();
-        return new TrafficHour(d.getString("team"), d.getDate("hour").toInstant(), minutes, null, experience);
+        Binary totals = d.get("t", Binary.class);
+        Map<String, int[]> minutes = all != null ? unpackMinutes(all.getData())
+                : totals != null ? unpackMinutes(totals.getData()) : new TreeMap<>();
+        Binary hourly = d.get("h", Binary.class);
+        return new TrafficHour(d.getString("team"), d.getDate("hour").toInstant(), minutes,
+                hourly == null ? null : unpackHourly(hourly.getData()), experience);
+    }
+
+    static byte[] packHourly(Map<String, Integer> hourly) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + hourly.size() * 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(hourly.size());
+            for (Map.Entry<String, Integer> e : hourly.entrySet()) {
+                byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(key.length);
+                out.write(key);
+                out.writeInt(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Map<String, Integer> unpackHourly(byte[] packed) {
+        ByteBuffer in = ByteBuffer.wrap(packed);
+        Map<String, Integer> out = new TreeMap<>();
+        int n = in.getInt();
+        for (int i = 0; i < n; i++) {
+            byte[] key = new byte[in.getInt()];
+            in.get(key);
+            out.put(new String(key, StandardCharsets.UTF_8), in.getInt());
+        }
+        return out;
     }
 
     static byte[] packMinutes(Map<String, int[]> series) {
@@ -246,11 +210,10 @@ public class TrafficRepository {
                 for (int c : counts) {
                     nonZero += c == 0 ? 0 : 1;
                 }
-                out.writeShort(counts.length);
-                out.writeShort(nonZero);
+                out.writeByte(nonZero);
                 for (int m = 0; m < counts.length; m++) {
                     if (counts[m] != 0) {
-                        out.writeShort(m);
+                        out.writeByte(m);
                         out.writeInt(counts[m]);
                     }
                 }
@@ -268,11 +231,11 @@ public class TrafficRepository {
         for (int s = 0; s < series; s++) {
             byte[] key = new byte[in.getInt()];
             in.get(key);
-            int[] counts = new int[in.getShort() & 0xffff];
-            int nonZero = in.getShort() & 0xffff;
+            int[] counts = new int[60];
+            int nonZero = in.get() & 0xff;
             for (int i = 0; i < nonZero; i++) {
-                int index = in.getShort() & 0xffff;
-                counts[index] = in.getInt();
+                int minute = in.get() & 0xff;
+                counts[minute] = in.getInt();
             }
             out.put(new String(key, StandardCharsets.UTF_8), counts);
         }

@@ -15,9 +15,7 @@ import io.cxvalue.reporting.repository.RollupRepository.CellsForUpdate;
 import io.cxvalue.reporting.crosssell.SaleOutcome;
 import io.cxvalue.reporting.repository.SalesRepository;
 import io.cxvalue.reporting.repository.TrafficRepository;
-import io.cxvalue.reporting.repository.TrafficRepository.StoredDay;
 import io.cxvalue.reporting.repository.TrafficRepository.StoredHour;
-import io.cxvalue.reporting.traffic.TrafficDay;
 import io.cxvalue.reporting.traffic.TrafficHour;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,14 +112,12 @@ public class CellUpdateService {
             List<Target> targets = new ArrayList<>(found.size());
             List<CellRef> all = new ArrayList<>();
             Set<String> hours = new LinkedHashSet<>();
-            Set<String> days = new LinkedHashSet<>();
             Map<String, List<SaleOutcome>> sold = new LinkedHashMap<>();
             for (CountedContact c : found) {
                 Target target = new Target(c, cellsOf(c.contact().fact()));
                 targets.add(target);
                 all.addAll(target.cells());
                 hours.add(TrafficHour.idOf(c.contact().fact()));
-                days.add(TrafficDay.idOf(c.contact().fact()));
                 if (c.contact().fact().saleAccepted()) {
                     sold.computeIfAbsent(ContactDay.of(c.contact().fact().teamId(), c.contact().fact().startedAt())
                             .teamId(), t -> new ArrayList<>()).add(SaleOutcome.of(c.contact()));
@@ -131,10 +126,8 @@ public class CellUpdateService {
             // The cells read arrive on a worker thread (see readForUpdate), where their arithmetic and encoding
             // then run, not on the event loop that serves the queries.
             return rollups.nextUpdate().chain(update -> Uni.combine().all()
-                    .unis(rollups.readForUpdate(all), traffic.readForUpdate(hours), traffic.readDaysForUpdate(days))
-                    .asTuple()
-                    .chain(read -> write(update, targets, read.getItem1(), read.getItem2(), read.getItem3(),
-                            clock.instant()))
+                    .unis(rollups.readForUpdate(all), traffic.readForUpdate(hours)).asTuple()
+                    .chain(read -> write(update, targets, read.getItem1(), read.getItem2(), clock.instant()))
                     .call(() -> sold.isEmpty() ? Uni.createFrom().voidItem() : sales.write(sold)));
         });
     }
@@ -144,10 +137,9 @@ public class CellUpdateService {
     }
 
     private Uni<Updated> write(long update, List<Target> targets, CellsForUpdate read,
-            Map<String, StoredHour> storedHours, Map<String, StoredDay> storedDays, Instant now) {
+            Map<String, StoredHour> storedHours, Instant now) {
         Map<CellRef, KpiCell> changed = new HashMap<>();
         Map<String, TrafficHour> changedHours = new LinkedHashMap<>();
-        Map<String, TrafficDay> changedDays = new LinkedHashMap<>();
         Map<String, List<Counted>> histories = new LinkedHashMap<>();
         for (Target target : targets) {
             CountedContact c = target.contact();
@@ -197,27 +189,16 @@ public class CellUpdateService {
                 hour.addExperience(c.contact(), now, serviceLevelSeconds, 1);
                 any = true;
             }
-            // The day's compact counts take a contact once, like the hour's minutes.
-            StoredDay storedDay = storedDays.get(TrafficDay.idOf(fact));
-            Counted inDay = storedDay == null ? null : Counted.includedIn(c.counted(), storedDay.update());
-            stillIncluded.add(inDay);
-            if (inDay == null) {
-                changedDays.computeIfAbsent(TrafficDay.idOf(fact), id -> storedDay == null
-                        ? new TrafficDay(fact.teamId(), LocalDate.ofInstant(fact.startedAt(), ZoneOffset.UTC))
-                        : storedDay.day()).count(fact);
-                any = true;
-            }
             if (any) {
                 histories.put(c.contact().fact().interactionId(), Counted.keep(stillIncluded, next));
             }
         }
-        if (changed.isEmpty() && changedHours.isEmpty() && changedDays.isEmpty()) {
+        if (changed.isEmpty() && changedHours.isEmpty()) {
             return Uni.createFrom().item(new Updated(update, 0, 0));
         }
         return contacts.recordCounted(histories)
                 .chain(() -> Uni.join().all(rollups.writeCells(changed, update),
-                        traffic.write(changedHours.values(), update),
-                        traffic.writeDays(changedDays.values(), update)).andFailFast())
+                        traffic.write(changedHours.values(), update)).andFailFast())
                 .map(done -> new Updated(update, histories.size(), changed.size()));
     }
 
