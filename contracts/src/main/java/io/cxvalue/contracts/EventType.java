@@ -13,6 +13,7 @@ import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.QualityEvaluated;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionRecorded;
+import io.cxvalue.contracts.events.ValueDriversAnalysed;
 import io.cxvalue.contracts.events.VariantAssigned;
 
 import java.util.Arrays;
@@ -40,7 +41,9 @@ public enum EventType {
     EXPERIMENT_DECIDED("io.cxvalue.experiment.decided.v1", Topics.EXPERIMENTS, ExperimentDecided.class),
     VARIANT_ASSIGNED("io.cxvalue.experiment.variant-assigned.v1", Topics.ASSIGNMENTS, VariantAssigned.class),
     ERASURE_REQUESTED("io.cxvalue.erasure.requested.v1", Topics.ERASURES, ErasureRequested.class),
-    ERASURE_COMPLETED("io.cxvalue.erasure.completed.v1", Topics.ERASURES, ErasureCompleted.class);
+    ERASURE_COMPLETED("io.cxvalue.erasure.completed.v1", Topics.ERASURES, ErasureCompleted.class),
+    VALUE_DRIVERS_ANALYSED("io.cxvalue.score.value-drivers-analysed.v1", Topics.VALUE_DRIVERS,
+            ValueDriversAnalysed.class);
 
     // Looked up for every consumed record.
     private static final Map<String, EventType> BY_CE_TYPE = Arrays.stream(values())

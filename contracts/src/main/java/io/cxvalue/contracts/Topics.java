@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Kafka topic names. The record key is the customer id on every topic except {@link #EXPERIMENTS}, where it is the
- * experiment id: an experiment's events stay in order on one partition, and they are about no one customer.
+ * experiment id (an experiment's events stay in order on one partition, and they are about no one customer), and
+ * {@link #VALUE_DRIVERS}, where it is the analysis id.
  */
 public final class Topics {
 
@@ -19,9 +20,12 @@ public final class Topics {
     /** Experiments started and stopped, keyed by experiment id (not customer id). */
     public static final String EXPERIMENTS = "cx.experiments";
     public static final String ERASURES = "cx.erasures";
+    /** Analyses of what moves customer value, keyed by analysis id (not customer id). */
+    public static final String VALUE_DRIVERS = "cx.value-drivers";
 
     public static final List<String> ALL = List.of(
-            CUSTOMERS, INTERACTIONS, FEEDBACK, QUALITY, TRANSACTIONS, SCORES, EXPERIMENTS, ASSIGNMENTS, ERASURES);
+            CUSTOMERS, INTERACTIONS, FEEDBACK, QUALITY, TRANSACTIONS, SCORES, EXPERIMENTS, ASSIGNMENTS, ERASURES,
+            VALUE_DRIVERS);
 
     /** The services that consume each topic (ARCHITECTURE.md), each with its own group and dead-letter topic. */
     public static final Map<String, List<String>> CONSUMERS = Map.of(
@@ -33,7 +37,8 @@ public final class Topics {
             SCORES, List.of("experiment-service", "reporting-service"),
             EXPERIMENTS, List.of("scoring-service"),
             ASSIGNMENTS, List.of("reporting-service"),
-            ERASURES, List.of("ingestion-service", "scoring-service", "experiment-service", "reporting-service"));
+            ERASURES, List.of("ingestion-service", "scoring-service", "experiment-service", "reporting-service"),
+            VALUE_DRIVERS, List.of("reporting-service"));
 
     /**
      * A service's own topic: the contacts whose KPI cells must change, keyed by team, so that one consumer at a time
@@ -52,10 +57,11 @@ public final class Topics {
 
     /**
      * The payload property whose value is the record key (and CloudEvents subject) of {@code topic}'s events:
-     * {@code experimentId} on {@link #EXPERIMENTS}, {@code customerId} on every other topic.
+     * {@code experimentId} on {@link #EXPERIMENTS}, {@code analysisId} on {@link #VALUE_DRIVERS}, {@code customerId}
+     * on every other topic.
      */
     public static String keyProperty(String topic) {
-        return EXPERIMENTS.equals(topic) ? "experimentId" : "customerId";
+        return EXPERIMENTS.equals(topic) ? "experimentId" : VALUE_DRIVERS.equals(topic) ? "analysisId" : "customerId";
     }
 
     /** Every dead-letter topic of the suite: one per (topic, consuming service). */

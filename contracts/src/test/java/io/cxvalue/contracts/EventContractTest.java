@@ -202,6 +202,9 @@ class EventContractTest {
             if (type.topic().equals(Topics.EXPERIMENTS)) {
                 assertEquals("experimentId", keyProperty);
                 assertNull(example.customerId(), "an experiment event is about no one customer");
+            } else if (type.topic().equals(Topics.VALUE_DRIVERS)) {
+                assertEquals("analysisId", keyProperty);
+                assertNull(example.customerId(), "an analysis is about no one customer");
             } else {
                 assertEquals(example.customerId(), example.key());
             }

@@ -25,6 +25,7 @@ import io.cxvalue.contracts.events.Sale;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionKind;
 import io.cxvalue.contracts.events.TransactionRecorded;
+import io.cxvalue.contracts.events.ValueDriversAnalysed;
 import io.cxvalue.contracts.events.VariantAssigned;
 
 import java.math.BigDecimal;
@@ -115,6 +116,11 @@ final class ExampleEvents {
                         new VariantAssigned("a-1", "exp-1", "unlimited-time", "c-1", T))),
                 Map.entry(EventType.ERASURE_REQUESTED, List.of(new ErasureRequested("e-1", "c-1", T))),
                 Map.entry(EventType.ERASURE_COMPLETED, List.of(
-                        new ErasureCompleted("e-1", "c-1", "scoring-service", T))));
+                        new ErasureCompleted("e-1", "c-1", "scoring-service", T))),
+                Map.entry(EventType.VALUE_DRIVERS_ANALYSED, List.of(
+                        new ValueDriversAnalysed("vd-1", T, T, 3, "EUR", List.of(
+                                new ValueDriversAnalysed.Driver("UNRESOLVED", 629.0, -14.7, 31419.0, 25331.0, 37507.0),
+                                new ValueDriversAnalysed.Driver("TRANSFERRED", 431.0, 0.4, null, null, null))),
+                        new ValueDriversAnalysed("vd-2", T, T, 1, "USD", List.of()))));
     }
 }

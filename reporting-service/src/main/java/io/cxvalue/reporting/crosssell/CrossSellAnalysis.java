@@ -1,8 +1,7 @@
 package io.cxvalue.reporting.crosssell;
 
-import org.hipparchus.stat.interval.BinomialProportion;
-import org.hipparchus.stat.interval.ConfidenceInterval;
 
+import io.cxvalue.reporting.stats.Proportions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ public final class CrossSellAnalysis {
     /** Sales a sentiment bin needs before it can set the suggested threshold. */
     static final int MIN_BIN_SALES = 20;
     static final double BIN_WIDTH = 0.2;
-    private static final double Z95 = 1.959963984540054;
 
     /** What a sale's contact is compared by; each factor's first level is its reference. */
     public enum Factor {
@@ -126,7 +124,7 @@ public final class CrossSellAnalysis {
         for (Factor f : Factor.values()) {
             factors.add(factor(f, sales, cancelled));
         }
-        double[] overall = wilson(total, sales.size());
+        double[] overall = Proportions.wilson(total, sales.size());
         return new Result(sales.size(), total, overall == null ? null : (double) total / sales.size(),
                 overall == null ? null : overall[0], overall == null ? null : overall[1], revenue, lost, factors,
                 suggestion(sales, cancelled));
@@ -147,9 +145,9 @@ public final class CrossSellAnalysis {
             if (c[0] == 0) {
                 return;
             }
-            double[] ci = wilson(c[1], c[0]);
+            double[] ci = Proportions.wilson(c[1], c[0]);
             boolean isReference = level.equals(reference);
-            double[] rr = isReference ? null : relativeRisk(c[1], c[0], ref[1], ref[0]);
+            double[] rr = isReference ? null : Proportions.relativeRisk(c[1], c[0], ref[1], ref[0]);
             boolean clear = rr != null && (rr[1] > 1 || rr[2] < 1);
             String words = rr == null ? null : words(f.contacts(level), f.contacts(reference), rr);
             levels.add(new Level(level, isReference, c[0], c[1], (double) c[1] / c[0], ci[0], ci[1],
@@ -174,7 +172,7 @@ public final class CrossSellAnalysis {
             if (bin[0] < MIN_BIN_SALES) {
                 continue;
             }
-            double[] rr = relativeRisk(bin[1], bin[0], ref[1], ref[0]);
+            double[] rr = Proportions.relativeRisk(bin[1], bin[0], ref[1], ref[0]);
             if (rr == null || rr[1] <= 1) {
                 break;
             }
@@ -186,7 +184,7 @@ public final class CrossSellAnalysis {
         }
         double below = threshold;
         long[] under = count(sales, cancelled, s -> s.sentiment() != null && s.sentiment() < below - 1e-9);
-        double[] rr = relativeRisk(under[1], under[0], ref[1], ref[0]);
+        double[] rr = Proportions.relativeRisk(under[1], under[0], ref[1], ref[0]);
         return new Suggestion(threshold, words(String.format(Locale.ROOT, "contacts with sentiment below %.1f",
                 threshold), Factor.SENTIMENT.contacts("positive"), rr) + String.format(Locale.ROOT,
                 " (%d sales against %d)", under[0], ref[0]));
@@ -212,34 +210,5 @@ public final class CrossSellAnalysis {
         }
         return String.format(Locale.ROOT, "sales made in %s are cancelled about as often as those made in %s "
                 + "(relative risk %.1f, 95 %% CI %.1f to %.1f)", level, reference, rr[0], rr[1], rr[2]);
-    }
-
-    /** The relative risk of a/n against c/m with its Katz 95 % interval; null when either group is empty. */
-    static double[] relativeRisk(long a, long n, long c, long m) {
-        if (n == 0 || m == 0) {
-            return null;
-        }
-        double x = a;
-        double nx = n;
-        double y = c;
-        double ny = m;
-        if (a == 0 || c == 0) {
-            x += 0.5;
-            nx += 1;
-            y += 0.5;
-            ny += 1;
-        }
-        double rr = (x / nx) / (y / ny);
-        double se = Math.sqrt(1 / x - 1 / nx + 1 / y - 1 / ny);
-        return new double[] {rr, rr * Math.exp(-Z95 * se), rr * Math.exp(Z95 * se)};
-    }
-
-    /** Wilson's 95 % interval of k successes in n (Hipparchus); null when n is 0. */
-    static double[] wilson(long k, long n) {
-        if (n == 0) {
-            return null;
-        }
-        ConfidenceInterval ci = BinomialProportion.getWilsonScoreInterval(Math.toIntExact(n), (double) k / n, 0.95);
-        return new double[] {ci.getLowerBound(), ci.getUpperBound()};
     }
 }

@@ -1,10 +1,13 @@
 package io.cxvalue.reporting.rest;
 
+import io.cxvalue.contracts.events.ValueDriversAnalysed;
+import io.cxvalue.reporting.change.CustomerValue;
 import io.cxvalue.reporting.change.ImpactEstimate;
 import io.cxvalue.reporting.change.ProcessChange;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.kpi.Measure;
 import io.cxvalue.reporting.repository.ProcessChangeRepository;
+import io.cxvalue.reporting.repository.ValueDriverRepository;
 import io.cxvalue.reporting.service.KpiQueryService;
 import io.cxvalue.reporting.service.ProcessChangeService;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -62,12 +65,14 @@ public class ProcessChangeResource {
     private final SecurityIdentity identity;
     private final ZoneId zone;
     private final ReportingConfig.Costs costs;
+    private final ValueDriverRepository valueDrivers;
 
     ProcessChangeResource(ProcessChangeRepository changes, ProcessChangeService impact, KpiQueryService kpis,
-            SecurityIdentity identity, ReportingConfig config) {
+            ValueDriverRepository valueDrivers, SecurityIdentity identity, ReportingConfig config) {
         this.changes = changes;
         this.impact = impact;
         this.kpis = kpis;
+        this.valueDrivers = valueDrivers;
         this.identity = identity;
         this.zone = config.kpi().timeZones().get(0);
         this.costs = config.costs();
@@ -98,12 +103,21 @@ public class ProcessChangeResource {
      *
      * @param agentTimeValuePerMonth the handle time the change saved (positive) or added, in money per 30 days of the
      *                               affected teams' contacts after it, with its 95 % interval
-     * @param paybackMonths          cost / monthly value, when both are known and the value is positive
+     * @param affectedIssuesPerMonth the affected teams' closed issues per 30 days after the change
+     * @param customerValuePerMonth  the customer lifetime value the change kept (positive) or lost per 30 days: the
+     *                               issues first-contact resolution turned resolved, each worth the lifetime value
+     *                               at stake per customer with an unresolved contact (the latest analysis of what
+     *                               moves customer value), with its 95 % interval; null without both
+     * @param valueDriverAnalysisId  that analysis
+     * @param totalValuePerMonth     agent time and customer value together (what is known of them)
+     * @param paybackMonths          cost / total monthly value, when both are known and the value is positive
      */
     @Schema(name = "ProcessChangeImpact")
     public record ImpactView(ProcessChange change, Instant beforeFrom, Instant changeAt, Instant afterTo,
             List<String> controlTeams, List<FigureView> figures, Double agentTimeValuePerMonth, Double agentTimeLow,
-            Double agentTimeHigh, String costCurrency, Double paybackMonths, List<String> assumptions,
+            Double agentTimeHigh, Double affectedIssuesPerMonth, Double customerValuePerMonth,
+            Double customerValueLow, Double customerValueHigh, String valueDriverAnalysisId,
+            Double totalValuePerMonth, String costCurrency, Double paybackMonths, List<String> assumptions,
             String customerValueNote) {
     }
 
@@ -203,7 +217,10 @@ public class ProcessChangeResource {
                     + "of the period before as a check of parallel trends; or, when no other team has contacts, as "
                     + "an interrupted time series of the affected teams' days (the step at the change, t interval). "
                     + "The AHT effect in money (agent time per 30 days of the affected contacts, at "
-                    + "cx.reporting.costs.per-agent-minute) and, with a cost, the months it takes to pay back. A "
+                    + "cx.reporting.costs.per-agent-minute); the FCR effect in customer value (the issues it turned "
+                    + "resolved per 30 days, each worth the lifetime value at stake per customer with an unresolved "
+                    + "contact in the latest analysis of what moves customer value, from scoring-service); with a "
+                    + "cost, the months their sum takes to pay it back. A "
                     + "manager may ask about changes to teams they all manage (the other teams appear only pooled).")
     @APIResponse(responseCode = "200", description = "The impact", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImpactView.class)))
@@ -231,11 +248,12 @@ public class ProcessChangeResource {
                 throw Problems.notYourTeams(refused);
             });
             return kpis.teams().chain(teams -> impact.impact(change, window, zone, new HashSet<>(teams), asOf))
-                    .map(result -> view(change, result));
+                    .chain(result -> valueDrivers.latest().map(drivers -> view(change, result, drivers)));
         });
     }
 
-    private ImpactView view(ProcessChange change, ProcessChangeService.Impact result) {
+    private ImpactView view(ProcessChange change, ProcessChangeService.Impact result,
+            ValueDriversAnalysed drivers) {
         List<FigureView> figures = new ArrayList<>();
         Double value = null;
         Double low = null;
@@ -256,22 +274,64 @@ public class ProcessChangeResource {
             assumptions.add("Nothing else changed at the same time");
         }
         // The handle-time effect in money: seconds per contact times the affected contacts per 30 days.
-        ProcessChangeService.FigureImpact aht = result.figures().stream()
-                .filter(f -> f.measure() == Measure.AHT && f.effect() != null).findFirst().orElse(null);
-        Double paybackMonths = null;
+        ProcessChangeService.FigureImpact aht = figure(result, Measure.AHT);
         if (aht != null && result.affectedHandledPerMonth() != null) {
             double perMinute = costs.perAgentMinute() * result.affectedHandledPerMonth() / 60;
             value = -aht.effect().estimate() * perMinute;
             low = -aht.effect().high() * perMinute;
             high = -aht.effect().low() * perMinute;
-            if (change.cost() != null && value > 0 && costs.currency().equals(change.currency())) {
-                paybackMonths = change.cost() / value;
-            }
         }
+        CustomerValue customer = customerValue(result, drivers);
+        String note;
+        if (customer != null) {
+            assumptions.add("Each issue first-contact resolution turned resolved spares one customer an unresolved "
+                    + "contact, worth the lifetime value at stake per such customer in the latest analysis of what "
+                    + "moves customer value (" + drivers.analysisId() + "); an upper bound when customers have "
+                    + "several unresolved issues");
+            note = String.format(Locale.ROOT, "Customer value from first-contact resolution: %.2f %s a month "
+                    + "(95 %% CI %.2f to %.2f), by analysis %s", customer.estimate(), costs.currency(), customer.low(),
+                    customer.high(), drivers.analysisId());
+        } else if (drivers == null) {
+            note = "No analysis of what moves customer value has arrived (scoring-service, POST "
+                    + "/api/v1/value-drivers): the return counts agent time only";
+        } else {
+            note = "The latest analysis of what moves customer value (" + drivers.analysisId() + ") prices no "
+                    + "unresolved contact in " + costs.currency() + ", or first-contact resolution has no estimate: "
+                    + "the return counts agent time only";
+        }
+        Double total = value == null && customer == null ? null
+                : (value == null ? 0 : value) + (customer == null ? 0 : customer.estimate());
+        Double paybackMonths = change.cost() != null && total != null && total > 0
+                && costs.currency().equals(change.currency()) ? change.cost() / total : null;
         return new ImpactView(change, result.beforeFrom(), result.changeAt(), result.afterTo(), result.controlTeams(),
-                figures, value, low, high, costs.currency(), paybackMonths, List.copyOf(assumptions),
-                "The change in customer lifetime value awaits the value-at-stake model (issue 15, moments that "
-                        + "matter); until then the return counts agent time only");
+                figures, value, low, high, result.affectedIssuesPerMonth(),
+                customer == null ? null : customer.estimate(), customer == null ? null : customer.low(),
+                customer == null ? null : customer.high(), customer == null ? null : drivers.analysisId(), total,
+                costs.currency(), paybackMonths, List.copyOf(assumptions), note);
+    }
+
+    /**
+     * The issues resolved at first contact that the change added per 30 days, times the lifetime value at stake per
+     * customer with an unresolved contact ({@link CustomerValue}); null without both.
+     */
+    private CustomerValue customerValue(ProcessChangeService.Impact result, ValueDriversAnalysed drivers) {
+        ProcessChangeService.FigureImpact fcr = figure(result, Measure.FCR_RATE);
+        if (drivers == null || fcr == null || result.affectedIssuesPerMonth() == null
+                || !costs.currency().equals(drivers.currency())) {
+            return null;
+        }
+        return drivers.drivers().stream()
+                .filter(d -> "UNRESOLVED".equals(d.experience()) && d.valueAtStake() != null
+                        && d.customersPerMonth() > 0)
+                .findFirst()
+                .map(d -> CustomerValue.of(fcr.effect(), result.affectedIssuesPerMonth(), d.valueAtStake(),
+                        d.valueAtStakeLow(), d.valueAtStakeHigh(), d.customersPerMonth()))
+                .orElse(null);
+    }
+
+    private static ProcessChangeService.FigureImpact figure(ProcessChangeService.Impact result, Measure measure) {
+        return result.figures().stream().filter(f -> f.measure() == measure && f.effect() != null).findFirst()
+                .orElse(null);
     }
 
     private static String words(ProcessChangeService.FigureImpact f) {

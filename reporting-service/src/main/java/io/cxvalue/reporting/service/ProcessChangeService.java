@@ -60,9 +60,11 @@ public class ProcessChangeService {
      *
      * @param affectedHandledPerMonth the affected teams' handled contacts (of the named reasons) per 30 days after
      *                                the change; null when no day after it has passed
+     * @param affectedIssuesPerMonth  their issues whose repeat window closed, per 30 days after the change (the base
+     *                                of first-contact resolution); null when no day after it has passed
      */
     public record Impact(Instant beforeFrom, Instant changeAt, Instant afterTo, List<String> controlTeams,
-            List<FigureImpact> figures, Double affectedHandledPerMonth) {
+            List<FigureImpact> figures, Double affectedHandledPerMonth, Double affectedIssuesPerMonth) {
     }
 
     /**
@@ -139,7 +141,8 @@ public class ProcessChangeService {
             });
             double daysAfter = java.time.Duration.between(changeAt, afterTo).toHours() / 24.0;
             return new Impact(beforeFrom, changeAt, afterTo, withData.stream().sorted().toList(), figures,
-                    daysAfter <= 0 ? null : handled.get(Tally.HANDLED) * 30 / daysAfter);
+                    daysAfter <= 0 ? null : handled.get(Tally.HANDLED) * 30 / daysAfter,
+                    daysAfter <= 0 ? null : handled.get(Tally.ISSUES_CLOSED) * 30 / daysAfter);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.crosssell;
 
+import io.cxvalue.reporting.stats.Proportions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ class CrossSellAnalysisTest {
     @Test
     void relativeRiskHasTheKatzInterval() {
         // 20 of 100 against 10 of 100: RR 2, se(log RR) = sqrt(1/20 - 1/100 + 1/10 - 1/100) = sqrt(0.13).
-        double[] rr = CrossSellAnalysis.relativeRisk(20, 100, 10, 100);
+        double[] rr = Proportions.relativeRisk(20, 100, 10, 100);
         double se = Math.sqrt(0.13);
         assertEquals(2.0, rr[0], 1e-12);
         assertEquals(2.0 * Math.exp(-1.959963984540054 * se), rr[1], 1e-12);
@@ -28,9 +29,9 @@ class CrossSellAnalysisTest {
         assertEquals(0.9866, rr[1], 1e-4);
         assertEquals(4.0545, rr[2], 1e-4);
         // An empty cell gets a half in every cell rather than an infinite interval.
-        double[] none = CrossSellAnalysis.relativeRisk(0, 50, 5, 50);
+        double[] none = Proportions.relativeRisk(0, 50, 5, 50);
         assertEquals((0.5 / 51) / (5.5 / 51), none[0], 1e-12);
-        assertNull(CrossSellAnalysis.relativeRisk(1, 0, 1, 10));
+        assertNull(Proportions.relativeRisk(1, 0, 1, 10));
     }
 
     @Test

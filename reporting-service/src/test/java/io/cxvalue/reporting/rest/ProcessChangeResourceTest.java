@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.rest;
 
+import io.cxvalue.contracts.events.ValueDriversAnalysed;
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.reporting.Events;
 import io.cxvalue.testsupport.CloudEventRecords;
@@ -29,7 +30,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,8 +150,51 @@ class ProcessChangeResourceTest {
         // 2 teams x 30 contacts a day x 30 days x 70 s at 0.80 EUR a minute.
         double value = 2 * PER_DAY * 30 * 70 / 60.0 * 0.8;
         assertEquals(value, answer.getDouble("agentTimeValuePerMonth"), 1e-3);
-        assertEquals(10_000 / value, answer.getDouble("paybackMonths"), 1e-3);
+        // With a value-driver analysis (another test may have sent one), the customer value adds to agent time.
+        Object customer = answer.get("customerValuePerMonth");
+        double total = value + (customer == null ? 0 : ((Number) customer).doubleValue());
+        assertEquals(total, answer.getDouble("totalValuePerMonth"), 1e-3);
+        if (total > 0) {
+            assertEquals(10_000 / total, answer.getDouble("paybackMonths"), 1e-3);
+        }
         assertThat(answer.getList("assumptions").toString(), containsString("Parallel trends"));
+    }
+
+    /**
+     * With an analysis of what moves customer value (scoring's event), the return counts the issues first-contact
+     * resolution turned resolved, each worth the value at stake per customer with an unresolved contact.
+     */
+    @Test
+    void theReturnCountsTheCustomerValueOfTheIssuesResolved() {
+        sendTheWorld();
+        String id = record("""
+                {"name": "Knowledge base", "effectiveDate": "%s", "teams": ["%s", "%s"],
+                 "cost": 5000, "currency": "EUR"}""".formatted(DAY0, TEAMS.get(0), TEAMS.get(1)));
+        String analysisId = "vd-" + java.util.UUID.randomUUID();
+        // Analysed "later" than any other test's, so that it is the latest.
+        CloudEventRecords.publish(new ValueDriversAnalysed(analysisId, Instant.now().plus(Duration.ofDays(3650)),
+                Instant.now(), 3, "EUR", List.of(
+                        new ValueDriversAnalysed.Driver("UNRESOLVED", 200.0, -12.0, 30_000.0, 20_000.0, 40_000.0),
+                        new ValueDriversAnalysed.Driver("LONG_WAIT", 100.0, -3.0, 2_000.0, 500.0, 3_500.0))));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                analysisId.equals(impact(TestTokens.withRoles(Roles.ANALYST), id).getString("valueDriverAnalysisId")));
+        JsonPath answer = impact(TestTokens.withRoles(Roles.ANALYST), id);
+        Map<String, Object> fcr = figure(answer, "fcr_rate");
+        double issues = answer.getDouble("affectedIssuesPerMonth");
+        assertThat(issues, greaterThan(0.0));
+        double expected = effect(fcr, "estimate") * issues * (30_000.0 / 200.0);
+        assertEquals(expected, answer.getDouble("customerValuePerMonth"), 1e-5 * Math.max(1, Math.abs(expected)));
+        // The world plants no FCR effect: whatever the estimate, its interval holds it.
+        assertThat(answer.getDouble("customerValueLow"), lessThanOrEqualTo(answer.getDouble("customerValuePerMonth")));
+        assertThat(answer.getDouble("customerValueHigh"),
+                greaterThanOrEqualTo(answer.getDouble("customerValuePerMonth")));
+        double total = answer.getDouble("agentTimeValuePerMonth") + expected;
+        assertEquals(total, answer.getDouble("totalValuePerMonth"), 1e-5 * Math.max(1, Math.abs(total)));
+        if (total > 0) {
+            assertEquals(5_000 / total, answer.getDouble("paybackMonths"), 1e-5 * (5_000 / total));
+        }
+        assertThat(answer.getString("customerValueNote"), containsString(analysisId));
+        assertThat(answer.getList("assumptions").toString(), containsString("spares one customer an unresolved"));
     }
 
     @Test

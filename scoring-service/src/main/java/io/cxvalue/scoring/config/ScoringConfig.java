@@ -27,6 +27,9 @@ public interface ScoringConfig {
     /** The inferred-CX model: training settings, how often the active model is re-read, what a CX change is. */
     Cx cx();
 
+    /** What moves customer value: which contact experiences count, and the analysis' limits. */
+    ValueDrivers valueDrivers();
+
     /** The region a phone number without a country code is read in (ISO 3166 code, e.g. GB): the caller lookup. */
     @WithDefault("GB")
     String phoneRegion();
@@ -174,6 +177,45 @@ public interface ScoringConfig {
         /** Whether the scheduled run trains a new inferred-CX model before scoring. */
         @WithDefault("true")
         boolean trainOnSchedule();
+    }
+
+    interface ValueDrivers {
+
+        /** A contact that queued at least this long had a long wait. */
+        @WithDefault("PT3M")
+        Duration longWait();
+
+        /** A contact with a sentiment (-1..1) below this had negative sentiment. */
+        @WithDefault("-0.3")
+        double negativeSentimentBelow();
+
+        /** A CSAT answer (1..5) at or below this is a low one. */
+        @WithDefault("2")
+        int lowCsatAtMost();
+
+        /** Fewest customers an analysis needs. */
+        @WithDefault("200")
+        int minCustomers();
+
+        /** Fewest customers who bought again, and who did not. */
+        @WithDefault("20")
+        int minPerClass();
+
+        /** Fewest customers with (and without) an experience, or at a channel, reason or tier level. */
+        @WithDefault("20")
+        int minAffected();
+
+        /** Contact reasons with their own coefficient, most frequent first. */
+        @WithDefault("8")
+        int maxReasons();
+
+        /** Most customers the models are fitted on (a reproducible random sample beyond). */
+        @WithDefault("200000")
+        int maxCustomers();
+
+        /** The currency of amounts when no customer has a lifetime value yet. */
+        @WithDefault("EUR")
+        String currency();
     }
 
     interface CustomerState {

@@ -38,13 +38,29 @@ public final class LogisticRegression {
      * @param iterations     Newton steps taken
      * @param converged      whether the largest step fell below the tolerance within the iteration cap
      * @param logLikelihood  unpenalised log-likelihood at the optimum
+     * @param covariance     the estimates' covariance, intercept first (the inverse penalised information): for
+     *                       intervals on functions of several coefficients (delta method)
      */
     public record Fit(double intercept, double[] coefficients, double interceptSe, double[] standardErrors,
-            int iterations, boolean converged, double logLikelihood) {
+            int iterations, boolean converged, double logLikelihood, double[][] covariance) {
 
         public Fit {
             coefficients = coefficients.clone();
             standardErrors = standardErrors.clone();
+            covariance = deepCopy(covariance);
+        }
+
+        @Override
+        public double[][] covariance() {
+            return deepCopy(covariance);
+        }
+
+        private static double[][] deepCopy(double[][] m) {
+            double[][] copy = new double[m.length][];
+            for (int i = 0; i < m.length; i++) {
+                copy[i] = m[i].clone();
+            }
+            return copy;
         }
 
         @Override
@@ -120,7 +136,7 @@ public final class LogisticRegression {
             se[j] = Math.sqrt(covariance.getEntry(j + 1, j + 1));
         }
         return new Fit(beta[0], coefficients, Math.sqrt(covariance.getEntry(0, 0)), se, iterations, converged,
-                logLikelihood(x, y, beta));
+                logLikelihood(x, y, beta), covariance.getData());
     }
 
     /** The logistic function 1 / (1 + exp(-eta)), without overflow. */

@@ -39,6 +39,36 @@ class LogisticRegressionTest {
         assertEquals(Math.sqrt(v0 + v1), fit.standardErrors()[0], 1e-9);
     }
 
+    /**
+     * A published fit: the 23 space-shuttle launches before Challenger, O-ring thermal distress against launch
+     * temperature (Dalal, Fowlkes and Hoadley, JASA 1989; the data and this fit are reproduced in many texts, e.g.
+     * R's glm: intercept 15.0429 (SE 7.3786), temperature -0.2322 (SE 0.1082)). The covariance's diagonal is the
+     * squared standard errors.
+     */
+    @Test
+    void challengerORingFitMatchesThePublishedEstimates() {
+        int[] temperature = {66, 70, 69, 68, 67, 72, 73, 70, 57, 63, 70, 78, 67, 53, 67, 75, 70, 81, 76, 79, 75, 76,
+                58};
+        int[] distress = {0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1};
+        double[][] x = new double[temperature.length][1];
+        boolean[] y = new boolean[temperature.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = temperature[i];
+            y[i] = distress[i] == 1;
+        }
+        LogisticRegression.Fit fit = LogisticRegression.fit(x, y, 0.0, 100, 1e-10);
+        assertTrue(fit.converged());
+        assertEquals(15.0429, fit.intercept(), 5e-5);
+        assertEquals(-0.2322, fit.coefficients()[0], 5e-5);
+        assertEquals(7.3786, fit.interceptSe(), 5e-5);
+        assertEquals(0.1082, fit.standardErrors()[0], 5e-5);
+        double[][] covariance = fit.covariance();
+        assertEquals(fit.interceptSe() * fit.interceptSe(), covariance[0][0], 1e-9);
+        assertEquals(fit.standardErrors()[0] * fit.standardErrors()[0], covariance[1][1], 1e-12);
+        assertEquals(covariance[0][1], covariance[1][0], 1e-12);
+        assertTrue(covariance[0][1] < 0, "intercept and slope estimates are negatively correlated");
+    }
+
     /** With a penalty, the penalised score equations hold at the fit: X'(y - p) = lambda beta, sum(y - p) = 0. */
     @Test
     void penalisedFitSolvesTheScoreEquations() {

@@ -1,0 +1,235 @@
+package io.cxvalue.scoring.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxvalue.scoring.model.value.CustomerPeriod;
+import io.cxvalue.scoring.model.value.Experience;
+import io.cxvalue.scoring.model.value.ValueDriverReport;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the value-driver analysis reads (each customer's period, set-based in one query) and the analyses kept
+ * ({@code value_driver_report}), through native queries in Panache's current session.
+ */
+@ApplicationScoped
+public class ValueDriverRepository {
+
+    /** The experiences in the order the query returns their columns (the reason of the first contact with it). */
+    private static final List<Experience> EXPERIENCE_COLUMNS = List.of(Experience.UNRESOLVED,
+            Experience.REPEAT_CONTACT, Experience.TRANSFERRED, Experience.LONG_WAIT, Experience.ABANDONED,
+            Experience.NEGATIVE_SENTIMENT, Experience.LOW_CSAT);
+
+    /**
+     * Contacts of the period before and the period itself, under the customer's surviving id; a contact repeats one
+     * about the same reason within the repeat window (the previous may be in the period before); a low CSAT is an
+     * answer about the contact given before the outcome period ends. Per customer with a contact in the period: the
+     * reason of the first contact with each experience ({@code ""} for none recorded, null when none had it), the
+     * modal channel and reason. Then each such customer's purchases: the first, the net spend of the year before
+     * the period and of the next period, and the lifetime value as scored.
+     */
+    private static final String PERIODS = """
+            with contact as (
+                select coalesce(a.survivor_id, l.customer_id) as customer_id, l.interaction_id, l.started_at,
+                       l.channel, l.contact_reason, l.resolved, l.transfers, l.queue_seconds, l.abandoned,
+                       l.sentiment, l.started_at >= :experienceFrom as in_period
+                from contact_log l
+                left join customer_alias a on a.merged_id = l.customer_id
+                where l.started_at >= :priorFrom and l.started_at < :outcomeFrom
+            ), flagged as (
+                select c.*, coalesce(c.started_at - lag(c.started_at) over (
+                           partition by c.customer_id, c.contact_reason order by c.started_at, c.interaction_id)
+                           <= make_interval(secs => cast(:repeatSeconds as double precision)), false) as repeat_contact,
+                       exists (select 1 from survey_response s
+                               where s.interaction_id = c.interaction_id and s.csat is not null
+                                 and s.csat <= :lowCsat and s.responded_at < :outcomeTo) as low_csat
+                from contact c
+            ), experience as (
+                select customer_id,
+                       count(*) filter (where in_period) as period_contacts,
+                       count(*) filter (where not in_period) as prior_contacts,
+                       (array_agg(coalesce(contact_reason, '') order by started_at)
+                           filter (where in_period and resolved = false))[1] as unresolved,
+                       (array_agg(coalesce(contact_reason, '') order by started_at)
+                           filter (where in_period and repeat_contact))[1] as repeat_contact,
+                       (array_agg(coalesce(contact_reason, '') order by started_at)
+                           filter (where in_period and transfers > 0))[1] as transferred,
+                       (array_agg(coalesce(contact_reason, '') order by started_at)
+                           filter (where in_period and queue_seconds >= :longWaitSeconds))[1] as long_wait,
+                       (array_agg(coalesce(contact_reason, '') order by started_at)
+                           filter (where in_period and abandoned))[1] as abandoned,
+                       (array_agg(coalesce(contact_reason, '') order by started_at)
+                           filter (where in_period and sentiment < :negativeBelow))[1] as negative_sentiment,
+                       (array_agg(coalesce(contact_reason, '') order by started_at)
+                           filter (where in_period and low_csat))[1] as low_csat,
+                       mode() within group (order by channel) filter (where in_period) as main_channel,
+                       mode() within group (order by contact_reason) filter (where in_period) as main_reason
+                from flagged
+                group by customer_id
+                having count(*) filter (where in_period) > 0
+            ), money as (
+                select coalesce(a.survivor_id, t.customer_id) as customer_id,
+                       min(t.occurred_at) filter (where t.kind = 'PURCHASE') as first_purchase_at,
+                       coalesce(sum(case when t.kind = 'PURCHASE' then t.amount else -t.amount end)
+                           filter (where t.occurred_at >= :spendFrom and t.occurred_at < :experienceFrom), 0)
+                           as prior_spend,
+                       count(*) filter (where t.kind = 'PURCHASE' and t.occurred_at >= :outcomeFrom) as next_purchases,
+                       coalesce(sum(case when t.kind = 'PURCHASE' then t.amount else -t.amount end)
+                           filter (where t.occurred_at >= :outcomeFrom), 0) as next_spend
+                from customer_transaction t
+                left join customer_alias a on a.merged_id = t.customer_id
+                where t.occurred_at < :outcomeTo
+                group by 1
+            )
+            select e.customer_id, e.period_contacts, e.prior_contacts, e.unresolved, e.repeat_contact, e.transferred,
+                   e.long_wait, e.abandoned, e.negative_sentiment, e.low_csat, e.main_channel, e.main_reason,
+                   m.first_purchase_at, m.prior_spend, m.next_purchases, m.next_spend, s.clv,
+                   s.currency
+            from experience e
+            join money m on m.customer_id = e.customer_id
+            left join customer_score s on s.customer_id = e.customer_id
+            where m.first_purchase_at < :outcomeFrom""";
+
+    private final ObjectMapper json;
+
+    public ValueDriverRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** What the analysis reads: the thresholds that make an experience. */
+    public record Definitions(Duration repeatWindow, Duration longWait, double negativeSentimentBelow,
+            int lowCsatAtMost) {
+    }
+
+    /**
+     * The customers' periods, and the currency their lifetime values are scored in (the most common one; a value
+     * scored in another is left out), null when none is scored.
+     */
+    public record Periods(List<CustomerPeriod> periods, String clvCurrency) {
+    }
+
+    /** Every customer with a contact in the period and a purchase before its end, with the next period's outcome. */
+    public Uni<Periods> periods(ValueDriverReport.Period period, Instant priorFrom, Instant spendFrom,
+            Definitions definitions) {
+        return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(PERIODS)
+                        .setParameter("priorFrom", utc(priorFrom))
+                        .setParameter("experienceFrom", utc(period.experienceFrom()))
+                        .setParameter("outcomeFrom", utc(period.outcomeFrom()))
+                        .setParameter("outcomeTo", utc(period.outcomeTo()))
+                        .setParameter("spendFrom", utc(spendFrom))
+                        .setParameter("repeatSeconds", (double) definitions.repeatWindow().toSeconds())
+                        .setParameter("longWaitSeconds", (int) definitions.longWait().toSeconds())
+                        .setParameter("negativeBelow", definitions.negativeSentimentBelow())
+                        .setParameter("lowCsat", definitions.lowCsatAtMost())
+                        .getResultList())
+                .map(rows -> {
+                    Map<String, Integer> currencies = new HashMap<>();
+                    for (Object[] row : rows) {
+                        if (row[17] != null) {
+                            currencies.merge((String) row[17], 1, Integer::sum);
+                        }
+                    }
+                    // The most common; ties to the first in alphabetical order.
+                    String currency = null;
+                    for (Map.Entry<String, Integer> e : new TreeMap<>(currencies).entrySet()) {
+                        if (currency == null || e.getValue() > currencies.get(currency)) {
+                            currency = e.getKey();
+                        }
+                    }
+                    List<CustomerPeriod> result = new ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        result.add(period(row, period.experienceFrom(), currency));
+                    }
+                    return new Periods(result, currency);
+                });
+    }
+
+    private static CustomerPeriod period(Object[] row, Instant experienceFrom, String currency) {
+        Map<Experience, String> experiences = new EnumMap<>(Experience.class);
+        for (int e = 0; e < EXPERIENCE_COLUMNS.size(); e++) {
+            if (row[3 + e] != null) {
+                experiences.put(EXPERIENCE_COLUMNS.get(e), (String) row[3 + e]);
+            }
+        }
+        Instant firstPurchase = ClvModelRepository.instant(row[12]);
+        double tenureDays = Math.max(0, Duration.between(firstPurchase, experienceFrom).toSeconds() / 86_400.0);
+        boolean valued = row[16] != null && currency != null && currency.equals(row[17]);
+        return new CustomerPeriod((String) row[0], experiences, (String) row[10], (String) row[11],
+                ((Number) row[1]).intValue(), ((Number) row[2]).intValue(), tenureDays,
+                ((Number) row[13]).doubleValue(), ((Number) row[14]).longValue() > 0, ((Number) row[15]).doubleValue(),
+                valued ? ((Number) row[16]).doubleValue() : null);
+    }
+
+    /** A stored analysis. */
+    public record Stored(String id, Instant analysedAt, ValueDriverReport report) {
+    }
+
+    public Uni<Void> save(Stored stored) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into value_driver_report (id, analysed_at, outcome_to, months, report)
+                        values (:id, :analysedAt, :outcomeTo, :months, cast(cast(:report as text) as jsonb))""")
+                        .setParameter("id", stored.id())
+                        .setParameter("analysedAt", utc(stored.analysedAt()))
+                        .setParameter("outcomeTo", utc(stored.report().period().outcomeTo()))
+                        .setParameter("months", stored.report().period().months())
+                        .setParameter("report", write(stored.report()))
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** The analysis with this id, or null. */
+    public Uni<Stored> find(String id) {
+        return select("where id = :id", id);
+    }
+
+    /** The analysis run last, or null when none was. */
+    public Uni<Stored> latest() {
+        return select("order by analysed_at desc, id desc limit 1", null);
+    }
+
+    private Uni<Stored> select(String tail, String id) {
+        return Panache.getSession().chain(session -> {
+                    var query = session.<Object[]>createNativeQuery(
+                            "select id, analysed_at, cast(report as text) from value_driver_report " + tail);
+                    if (id != null) {
+                        query.setParameter("id", id);
+                    }
+                    return query.getResultList();
+                })
+                .map(rows -> rows.isEmpty() ? null : new Stored((String) rows.get(0)[0],
+                        ClvModelRepository.instant(rows.get(0)[1]), read((String) rows.get(0)[2])));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private String write(ValueDriverReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ValueDriverReport read(String text) {
+        try {
+            return json.readValue(text, ValueDriverReport.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
