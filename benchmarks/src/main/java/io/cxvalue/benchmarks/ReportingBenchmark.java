@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.Sale;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -184,10 +186,11 @@ public final class ReportingBenchmark {
                     }
                 }
                 if (!abandoned && random.nextDouble() < o.surveyShare) {
+                    // A third of the answers come with a comment (its terms, as ingestion publishes them).
                     events.add(new SurveyResponded("rs-" + contact.interactionId(), "bench",
                             "rs-" + contact.interactionId(), customer, contact.interactionId(),
                             at.plusSeconds(3600), 1 + random.nextInt(5), random.nextInt(11), 1 + random.nextInt(7),
-                            1 + random.nextInt(5), null));
+                            1 + random.nextInt(5), null, random.nextDouble() < 1 / 3.0 ? commentTerms(random) : null));
                 }
                 events.forEach(producer::send);
                 if (i > 0 && i % 200_000 == 0) {
@@ -428,6 +431,37 @@ public final class ReportingBenchmark {
 
     // --- analyses -----------------------------------------------------------------------------------------------
 
+    /** Words of comments, the first ones far more frequent (Zipf-like, as in real feedback). */
+    private static final String[] COMMENT_WORDS = {"servic", "wait", "long", "help", "agent", "bill", "charg",
+            "deliveri", "late", "rude", "friendli", "quick", "slow", "app", "broken", "refund", "order", "call",
+            "transfer", "hold", "resolv", "not", "again", "email", "chat", "password", "account", "price", "cancel",
+            "contract", "engin", "visit", "signal", "internet", "router", "speed", "outag", "compens", "manag",
+            "complaint", "polit", "knowledg", "understand", "explain", "promis", "callback", "week", "month",
+            "payment", "direct", "debit", "error", "websit", "login", "code", "text", "messag", "store", "return"};
+
+    /** A comment's terms: two to six words, each with the next one as a pair. */
+    private static List<CommentTerm> commentTerms(SplittableRandom random) {
+        int words = 2 + random.nextInt(5);
+        List<String> picked = new ArrayList<>();
+        for (int w = 0; w < words; w++) {
+            // Rank ~ 1 / u: a few words dominate.
+            int rank = (int) Math.min(COMMENT_WORDS.length - 1, Math.floor(1 / (random.nextDouble() + 0.02)) - 1);
+            String word = COMMENT_WORDS[Math.max(0, rank)];
+            if (!picked.contains(word)) {
+                picked.add(word);
+            }
+        }
+        List<CommentTerm> terms = new ArrayList<>();
+        for (int w = 0; w < picked.size(); w++) {
+            terms.add(new CommentTerm(picked.get(w), picked.get(w)));
+            if (w > 0) {
+                String pair = picked.get(w - 1) + " " + picked.get(w);
+                terms.add(new CommentTerm(pair, pair));
+            }
+        }
+        return terms;
+    }
+
     /** Times each analysis; checks the spikes found against those planted. False when a figure is wrong. */
     private boolean analyses(TokenSource analyst) throws Exception {
         StringBuilder teams = new StringBuilder();
@@ -446,6 +480,11 @@ public final class ReportingBenchmark {
         requests.put("volume, 7 days, per minute with expected", "/api/v1/traffic?step=1&from=" + end.minusDays(7)
                 + "&to=" + end + teams);
         requests.put("cross-sell, " + o.days + " days", "/api/v1/cross-sell?from=" + start + "&to=" + end + teams);
+        requests.put("voice of the customer, " + ANALYSIS_DAYS + " days", "/api/v1/voice?from=" + from + "&to=" + end
+                + teams);
+        LocalDate yearAgo = end.minusDays(Math.min(o.days, 183));
+        requests.put("voice of the customer, " + ChronoUnit.DAYS.between(yearAgo, end)
+                + " days (and as many before)", "/api/v1/voice?from=" + yearAgo + "&to=" + end + teams);
         requests.put("process change impact, 28 days each side", "/api/v1/process-changes/"
                 + recordChange(analyst) + "/impact");
         say("");

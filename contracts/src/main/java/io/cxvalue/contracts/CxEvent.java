@@ -16,4 +16,12 @@ public interface CxEvent {
     default String key() {
         return customerId();
     }
+
+    /**
+     * The event as it goes on the topic: itself, except where a producer keeps personal data the topic must not carry
+     * (a survey answer's comment text). {@link OutboxEvent#of} publishes this.
+     */
+    default CxEvent published() {
+        return this;
+    }
 }

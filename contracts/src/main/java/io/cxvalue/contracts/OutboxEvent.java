@@ -21,7 +21,7 @@ public record OutboxEvent(String eventId, EventType type, String key, String pay
 
     public static OutboxEvent of(CxEvent event, Instant createdAt, long sequence) {
         return new OutboxEvent(UUID.randomUUID().toString(), EventType.of(event), event.key(),
-                EventJson.write(event), createdAt, sequence);
+                EventJson.write(event.published()), createdAt, sequence);
     }
 
     /**

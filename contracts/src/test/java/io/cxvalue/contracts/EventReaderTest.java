@@ -406,14 +406,15 @@ class EventReaderTest {
                 n.remove("ces");
                 n.remove("feltValued");
                 n.remove("comment");
+                n.remove("commentTerms");
             });
 
             // At least one score must be present: networknt reports each alternative that failed.
             assertRejected(TestRecord.of(survey).withValue(json),
                     "Payload violates the io.cxvalue.feedback.survey-responded.v1 schema: "
                             + "$: required property 'ces' not found; $: required property 'comment' not found; "
-                            + "$: required property 'csat' not found; $: required property 'feltValued' not found; "
-                            + "$: required property 'nps' not found");
+                            + "$: required property 'commentTerms' not found; $: required property 'csat' not found; "
+                            + "$: required property 'feltValued' not found; and 1 more");
         }
 
         @Test

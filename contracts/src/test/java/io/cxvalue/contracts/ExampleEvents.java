@@ -1,6 +1,7 @@
 package io.cxvalue.contracts;
 
 import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.CrossSellRule;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.contracts.events.CustomerUpserted;
@@ -64,7 +65,8 @@ final class ExampleEvents {
                                 T, null, null, null, null, true, null, null, null, null, 0, null, null, null, null,
                                 null))),
                 Map.entry(EventType.SURVEY_RESPONDED, List.of(
-                        new SurveyResponded("r-1", "qualtrics", "resp-1", "c-1", "i-1", T, 4, 9, 2, 5, "Quick and kind"),
+                        new SurveyResponded("r-1", "qualtrics", "resp-1", "c-1", "i-1", T, 4, 9, 2, 5, null,
+                                List.of(new CommentTerm("quick", "quick"), new CommentTerm("kind", "kind"))),
                         new SurveyResponded("r-2", "qualtrics", "resp-2", "c-2", null, T, null, 3, null, null, null))),
                 Map.entry(EventType.QUALITY_EVALUATED, List.of(
                         new QualityEvaluated("q-1", "qa-tool", "eval-1", "c-1", "i-1", "agent-7", "team-a", "eva",

@@ -3,6 +3,7 @@ package io.cxvalue.ingestion;
 import io.cxvalue.contracts.CloudEventHeaders;
 import io.cxvalue.contracts.EventJson;
 import io.cxvalue.contracts.EventType;
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.QualityEvaluated;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionKind;
@@ -25,7 +26,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Survey responses, quality evaluations and transactions: accepted, stored and published like interactions. */
@@ -113,7 +116,11 @@ class RecordResourceTest {
                 assertEquals(externalId, event.externalId());
                 assertEquals(4, event.csat());
                 assertEquals(9, event.nps());
-                assertEquals("Quick and kind", event.comment());
+                // The comment's text stays here; its terms travel.
+                assertNull(event.comment(), json);
+                assertFalse(json.contains("Quick"), json);
+                assertEquals(List.of(new CommentTerm("quick", "quick"), new CommentTerm("kind", "kind")),
+                        event.commentTerms());
             }
             case QUALITY_EVALUATION -> {
                 QualityEvaluated event = EventJson.read(json, QualityEvaluated.class);

@@ -63,17 +63,18 @@ public class ErasureRepository {
 
     /**
      * Removes the customer's personal data from ingestion's store: the identities that point at it, the profile
-     * fields that name the person, and the free text of their survey comments (a record's outbox entry holds no copy
-     * of it: an event not yet published is rebuilt from the record, without the comment). Interactions and other
-     * records keep their customer id, a pseudonym once the identities are gone.
+     * fields that name the person, and the free text of their survey comments and the terms taken from it (a
+     * record's outbox entry holds no copy of them: an event not yet published is rebuilt from the record, without
+     * them). Interactions and other records keep their customer id, a pseudonym once the identities are gone.
      */
     public Uni<Void> erasePersonalData(String customerId, Instant at) {
         return collections.get(MongoCollections.IDENTITIES).deleteMany(Filters.eq("customerId", customerId))
                 .chain(() -> collections.get(MongoCollections.CUSTOMER_PROFILES)
                         .deleteMany(Filters.eq("customerId", customerId)))
+                // The terms go with the text (an empty list still says there was a comment, as the event must).
                 .chain(() -> collections.get(MongoCollections.FEEDBACK).updateMany(
-                        Filters.eq("customerId", customerId),
-                        Updates.unset("comment")))
+                        Filters.and(Filters.eq("customerId", customerId), Filters.exists("comment")),
+                        Updates.combine(Updates.unset("comment"), Updates.set(KindDocuments.COMMENT_TERMS, List.of()))))
                 .chain(() -> collections.get(MongoCollections.CUSTOMERS).updateOne(Filters.eq("_id", customerId),
                         Updates.combine(Updates.set("identities", List.of()), Updates.unset("displayName"),
                                 Updates.unset("attributes"), Updates.set("erasedAt", Date.from(at)))))

@@ -17,13 +17,15 @@ public class IndexInitializer {
     private final OutboxRepository outbox;
     private final CustomerRepository customers;
     private final CustomerProfileRepository profiles;
+    private final VerbatimRepository verbatims;
 
     public IndexInitializer(InteractionRepository interactions, OutboxRepository outbox,
-            CustomerRepository customers, CustomerProfileRepository profiles) {
+            CustomerRepository customers, CustomerProfileRepository profiles, VerbatimRepository verbatims) {
         this.interactions = interactions;
         this.outbox = outbox;
         this.customers = customers;
         this.profiles = profiles;
+        this.verbatims = verbatims;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -31,6 +33,7 @@ public class IndexInitializer {
                 .chain(outbox::ensureIndexes)
                 .chain(customers::ensureIndexes)
                 .chain(profiles::ensureIndexes)
+                .chain(verbatims::ensureIndexes)
                 .await().atMost(Duration.ofSeconds(60));
     }
 }

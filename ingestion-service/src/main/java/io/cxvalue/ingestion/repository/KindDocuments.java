@@ -1,5 +1,6 @@
 package io.cxvalue.ingestion.repository;
 
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.QualityEvaluated;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionKind;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,8 @@ final class KindDocuments {
     static final String EXTERNAL_ID = "externalId";
     static final String CUSTOMER_ID = "customerId";
     static final String INTERACTION_ID = "interactionId";
+    /** A survey answer's comment terms: [{key, label}], indexed for the verbatims of a term. */
+    static final String COMMENT_TERMS = "commentTerms";
 
     private KindDocuments() {
     }
@@ -38,13 +42,28 @@ final class KindDocuments {
         write(writer, "ces", r.ces());
         write(writer, "feltValued", r.feltValued());
         write(writer, "comment", r.comment());
+        if (r.commentTerms() != null) {
+            writer.writeStartArray(COMMENT_TERMS);
+            for (CommentTerm term : r.commentTerms()) {
+                writer.writeStartDocument();
+                writer.writeString("key", term.key());
+                writer.writeString("label", term.label());
+                writer.writeEndDocument();
+            }
+            writer.writeEndArray();
+        }
     }
 
     static SurveyResponded surveyResponse(Document d) {
         return new SurveyResponded(d.getString("_id"), d.getString(SOURCE), d.getString(EXTERNAL_ID),
                 d.getString(CUSTOMER_ID), d.getString(INTERACTION_ID), instant(d.getDate("respondedAt")),
                 d.getInteger("csat"), d.getInteger("nps"), d.getInteger("ces"), d.getInteger("feltValued"),
-                d.getString("comment"));
+                d.getString("comment"), commentTerms(d.getList(COMMENT_TERMS, Document.class)));
+    }
+
+    private static List<CommentTerm> commentTerms(List<Document> terms) {
+        return terms == null ? null
+                : terms.stream().map(t -> new CommentTerm(t.getString("key"), t.getString("label"))).toList();
     }
 
     /**

@@ -90,11 +90,12 @@ final class OutboxDocuments {
         CxEvent record = kind.fromDocument().apply(stored);
         if (entry.containsKey("type")) {
             OutboxEvent event = fromDocument(entry);
-            return new OutboxEvent(event.eventId(), event.type(), event.key(), EventJson.write(record),
+            return new OutboxEvent(event.eventId(), event.type(), event.key(), EventJson.write(record.published()),
                     event.createdAt(), event.sequence());
         }
         return new OutboxEvent(entry.getString("eventId"), EventType.of(record), record.customerId(),
-                EventJson.write(record), stored.getDate(RecordStore.RECEIVED_AT).toInstant(), entry.getLong("sequence"));
+                EventJson.write(record.published()), stored.getDate(RecordStore.RECEIVED_AT).toInstant(),
+                entry.getLong("sequence"));
     }
 
     static OutboxEvent fromDocument(Document document) {

@@ -3,6 +3,7 @@ package io.cxvalue.ingestion.rest;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.rest.validation.NotFarFuture;
+import io.cxvalue.ingestion.voice.CommentTerms;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -48,6 +49,6 @@ public record SurveyResponseRequest(
     @Override
     public SurveyResponded toRecord(String responseId, String resolvedCustomerId) {
         return new SurveyResponded(responseId, source, externalId, resolvedCustomerId, interactionId, respondedAt, csat, nps,
-                ces, feltValued, comment);
+                ces, feltValued, comment, comment == null ? null : CommentTerms.of(comment));
     }
 }

@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.contact;
 
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.reporting.kpi.IssueChains;
 
 import java.time.Instant;
@@ -23,9 +24,23 @@ public record ContactRecord(ContactFact fact, List<Survey> surveys, List<Evaluat
         cancellations = List.copyOf(cancellations);
     }
 
-    /** A survey answer about the contact; a score is null when the survey did not ask it. */
+    /**
+     * A survey answer about the contact; a score is null when the survey did not ask it.
+     *
+     * @param commentTerms the terms of its comment (ingestion keeps the text); null without a comment
+     */
     public record Survey(String responseId, Instant respondedAt, Integer csat, Integer nps, Integer ces,
-            Integer feltValued) {
+            Integer feltValued, List<CommentTerm> commentTerms) {
+
+        public Survey {
+            commentTerms = commentTerms == null ? null : List.copyOf(commentTerms);
+        }
+
+        /** An answer without a comment. */
+        public Survey(String responseId, Instant respondedAt, Integer csat, Integer nps, Integer ces,
+                Integer feltValued) {
+            this(responseId, respondedAt, csat, nps, ces, feltValued, null);
+        }
     }
 
     /** An internal quality evaluation of the contact: overall score and per-criterion scores, 0..100. */

@@ -1,6 +1,7 @@
 package io.cxvalue.reporting.repository;
 
 import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.Direction;
 import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.contact.ContactRecord;
@@ -52,6 +53,9 @@ final class ContactDocuments {
     static final String RECORDED_AT = "recordedAt";
 
     static final String SURVEYS = "surveys";
+    /** A survey's comment terms: keys and labels, in two lists of the same order. */
+    static final String COMMENT_KEYS = "ck";
+    static final String COMMENT_LABELS = "cl";
     static final String EVALUATIONS = "evaluations";
     static final String CANCELLATIONS = "cancellations";
     /** The element id each array is guarded by. */
@@ -90,12 +94,27 @@ final class ContactDocuments {
         return d;
     }
 
+    private static List<CommentTerm> commentTerms(List<String> keys, List<String> labels) {
+        if (keys == null) {
+            return null;
+        }
+        List<CommentTerm> terms = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            terms.add(new CommentTerm(keys.get(i), labels.get(i)));
+        }
+        return terms;
+    }
+
     static Document survey(ContactRecord.Survey s) {
         Document d = new Document(ELEMENT_ID, s.responseId()).append("respondedAt", Date.from(s.respondedAt()));
         putIfPresent(d, "csat", s.csat());
         putIfPresent(d, "nps", s.nps());
         putIfPresent(d, "ces", s.ces());
         putIfPresent(d, "feltValued", s.feltValued());
+        if (s.commentTerms() != null) {
+            d.append(COMMENT_KEYS, s.commentTerms().stream().map(CommentTerm::key).toList())
+                    .append(COMMENT_LABELS, s.commentTerms().stream().map(CommentTerm::label).toList());
+        }
         return d;
     }
 
@@ -188,7 +207,8 @@ final class ContactDocuments {
         List<ContactRecord.Survey> surveys = new ArrayList<>();
         for (Document s : firstById(d.getList(SURVEYS, Document.class, List.of()))) {
             surveys.add(new ContactRecord.Survey(s.getString(ELEMENT_ID), instant(s.getDate("respondedAt")),
-                    s.getInteger("csat"), s.getInteger("nps"), s.getInteger("ces"), s.getInteger("feltValued")));
+                    s.getInteger("csat"), s.getInteger("nps"), s.getInteger("ces"), s.getInteger("feltValued"),
+                    commentTerms(s.getList(COMMENT_KEYS, String.class), s.getList(COMMENT_LABELS, String.class))));
         }
         List<ContactRecord.Evaluation> evaluations = new ArrayList<>();
         for (Document e : firstById(d.getList(EVALUATIONS, Document.class, List.of()))) {

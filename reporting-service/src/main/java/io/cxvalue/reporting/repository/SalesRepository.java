@@ -1,40 +1,31 @@
 package io.cxvalue.reporting.repository;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.WriteModel;
-import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.crosssell.SaleOutcome;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The sales accepted in contacts and what became of them ({@value #COLLECTION}: per team and UTC month of the contact,
- * under {@code s}, one entry per sale in a field named by a hash of its interaction id), written by the cell updates
- * whenever such a contact changes (each write sets the entry's whole present state, so writing again changes
- * nothing) and read whole by team-month for the cross-sell analysis. No customer id is kept (an erasure then has
+ * under {@code s}, one entry per sale in a field named by a hash of its interaction id: {@link TeamMonthEntries}),
+ * written by the cell updates whenever such a contact changes (each write sets the entry's whole present state, so
+ * writing again changes nothing) and read whole by team-month for the cross-sell analysis. No customer id is kept (an erasure then has
  * nothing to find here); read by {@code _id}.
  */
 @ApplicationScoped
 public class SalesRepository {
 
     static final String COLLECTION = "sales_months";
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final ReactiveMongoCollection<Document> collection;
 
@@ -42,46 +33,18 @@ public class SalesRepository {
         this.collection = mongo.getDatabase(database).getCollection(COLLECTION);
     }
 
-    /** The document of {@code team}'s sales in {@code month}. */
-    static String id(String team, YearMonth month) {
-        return (team == null ? ContactDay.NO_TEAM : team) + "|" + month;
-    }
-
     /** Records the present state of each sale, by the team of its contact: one update per team-month. */
     public Uni<Void> write(Map<String, List<SaleOutcome>> byTeam) {
-        Map<String, Document> sets = new LinkedHashMap<>();
-        byTeam.forEach((team, sales) -> {
-            for (SaleOutcome s : sales) {
-                String id = id(team, YearMonth.from(s.startedAt().atZone(ZoneOffset.UTC)));
-                sets.computeIfAbsent(id, k -> new Document())
-                        .append("s." + RollupDocuments.field(List.of(s.interactionId())), entry(s));
-            }
-        });
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        sets.forEach((id, set) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", set),
-                UPSERT)));
-        return ContactRepository.bulk(collection, writes);
+        List<TeamMonthEntries.Entry> entries = new ArrayList<>();
+        byTeam.forEach((team, sales) -> sales.forEach(s -> entries.add(
+                new TeamMonthEntries.Entry(team, s.startedAt(), s.interactionId(), entry(s)))));
+        return TeamMonthEntries.set(collection, "s", entries);
     }
 
     /** The sales of {@code teams} in the UTC months {@code months}. */
     public Uni<List<SaleOutcome>> read(Collection<String> teams, Collection<YearMonth> months) {
-        List<String> ids = new ArrayList<>();
-        teams.forEach(t -> months.forEach(m -> ids.add(id(t, m))));
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return collection.find(Filters.in("_id", ids)).collect().asList()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(found -> {
-                    List<SaleOutcome> out = new ArrayList<>();
-                    for (Document d : found) {
-                        Document sales = d.get("s", Document.class);
-                        if (sales != null) {
-                            sales.values().forEach(e -> out.add(outcome((Document) e)));
-                        }
-                    }
-                    return out;
-                });
+        return TeamMonthEntries.read(collection, "s", teams, months)
+                .map(found -> found.stream().map(f -> outcome(f.content())).toList());
     }
 
     private static Document entry(SaleOutcome s) {

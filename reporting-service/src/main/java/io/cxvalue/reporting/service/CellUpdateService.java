@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.service;
 
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.contact.ContactFact;
@@ -7,6 +8,7 @@ import io.cxvalue.reporting.contact.ContactRecord;
 import io.cxvalue.reporting.contact.Counted;
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.RollupView;
+import io.cxvalue.reporting.repository.CommentRepository;
 import io.cxvalue.reporting.repository.ContactRepository;
 import io.cxvalue.reporting.repository.ContactRepository.CountedContact;
 import io.cxvalue.reporting.repository.RollupRepository;
@@ -17,6 +19,7 @@ import io.cxvalue.reporting.repository.SalesRepository;
 import io.cxvalue.reporting.repository.TrafficRepository;
 import io.cxvalue.reporting.repository.TrafficRepository.StoredHour;
 import io.cxvalue.reporting.traffic.TrafficHour;
+import io.cxvalue.reporting.voice.Comment;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,22 +61,24 @@ public class CellUpdateService {
     private final RollupRepository rollups;
     private final TrafficRepository traffic;
     private final SalesRepository sales;
+    private final CommentRepository comments;
     private final List<ZoneId> zones;
     private final int serviceLevelSeconds;
     private final Clock clock;
 
     @Inject
     CellUpdateService(ContactRepository contacts, RollupRepository rollups, TrafficRepository traffic,
-            SalesRepository sales, ReportingConfig config) {
-        this(contacts, rollups, traffic, sales, config, Clock.systemUTC());
+            SalesRepository sales, CommentRepository comments, ReportingConfig config) {
+        this(contacts, rollups, traffic, sales, comments, config, Clock.systemUTC());
     }
 
     CellUpdateService(ContactRepository contacts, RollupRepository rollups, TrafficRepository traffic,
-            SalesRepository sales, ReportingConfig config, Clock clock) {
+            SalesRepository sales, CommentRepository comments, ReportingConfig config, Clock clock) {
         this.contacts = contacts;
         this.rollups = rollups;
         this.traffic = traffic;
         this.sales = sales;
+        this.comments = comments;
         this.zones = List.copyOf(new LinkedHashSet<>(config.kpi().timeZones()));
         this.serviceLevelSeconds = Math.toIntExact(config.kpi().serviceLevelThreshold().toSeconds());
         this.clock = clock;
@@ -113,7 +118,9 @@ public class CellUpdateService {
             List<CellRef> all = new ArrayList<>();
             Set<String> hours = new LinkedHashSet<>();
             Map<String, List<SaleOutcome>> sold = new LinkedHashMap<>();
+            List<Comment> commented = new ArrayList<>();
             for (CountedContact c : found) {
+                commented.addAll(commentsOf(c.contact()));
                 Target target = new Target(c, cellsOf(c.contact().fact()));
                 targets.add(target);
                 all.addAll(target.cells());
@@ -128,7 +135,8 @@ public class CellUpdateService {
             return rollups.nextUpdate().chain(update -> Uni.combine().all()
                     .unis(rollups.readForUpdate(all), traffic.readForUpdate(hours)).asTuple()
                     .chain(read -> write(update, targets, read.getItem1(), read.getItem2(), clock.instant()))
-                    .call(() -> sold.isEmpty() ? Uni.createFrom().voidItem() : sales.write(sold)));
+                    .call(() -> sold.isEmpty() ? Uni.createFrom().voidItem() : sales.write(sold))
+                    .call(() -> commented.isEmpty() ? Uni.createFrom().voidItem() : comments.write(commented)));
         });
     }
 
@@ -200,6 +208,22 @@ public class CellUpdateService {
                 .chain(() -> Uni.join().all(rollups.writeCells(changed, update),
                         traffic.write(changedHours.values(), update)).andFailFast())
                 .map(done -> new Updated(update, histories.size(), changed.size()));
+    }
+
+    /** The contact's commented survey answers, as the voice of the customer reads them (terms, no text). */
+    private static List<Comment> commentsOf(ContactRecord contact) {
+        List<Comment> out = new ArrayList<>();
+        ContactFact fact = contact.fact();
+        for (ContactRecord.Survey s : contact.surveys()) {
+            if (s.commentTerms() != null) {
+                out.add(new Comment(s.responseId(), fact.startedAt(),
+                        ContactDay.of(fact.teamId(), fact.startedAt()).teamId(), fact.contactReason(),
+                        fact.channel().name(), s.csat(), s.nps(),
+                        s.commentTerms().stream().map(CommentTerm::key).toList(),
+                        s.commentTerms().stream().map(CommentTerm::label).toList()));
+            }
+        }
+        return out;
     }
 
     /** The contact's cell in every view, in every configured zone (its day there). */

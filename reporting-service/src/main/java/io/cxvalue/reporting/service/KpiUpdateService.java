@@ -154,7 +154,7 @@ public class KpiUpdateService {
                 // An answer about no particular contact cannot be counted for a team, agent or day.
                 if (s.interactionId() != null) {
                     surveys.add(Attachment.of(s.interactionId(), new ContactRecord.Survey(s.responseId(),
-                            s.respondedAt(), s.csat(), s.nps(), s.ces(), s.feltValued())));
+                            s.respondedAt(), s.csat(), s.nps(), s.ces(), s.feltValued(), s.commentTerms())));
                     attachedTo.add(s.interactionId());
                 }
             }

@@ -1,0 +1,83 @@
+package io.cxvalue.reporting.repository;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import io.cxvalue.reporting.contact.ContactDay;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape the sales and the comments are kept in: one document per team and UTC month of the contact
+ * ({@code <team>|<yyyy-MM>}), each entry under one field (the collection's) in a field named by a hash of its id. Every write
+ * sets the entries' whole present state (so writing again changes nothing), one upsert per document; a read takes
+ * whole team-months.
+ */
+final class TeamMonthEntries {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private TeamMonthEntries() {
+    }
+
+    /** An entry: its team ({@link ContactDay#NO_TEAM} for none), its contact's start, its id and its content. */
+    record Entry(String team, Instant contactStartedAt, String id, Document content) {
+    }
+
+    /** An entry read back with its team. */
+    record Found(String team, Document content) {
+    }
+
+    static String id(String team, YearMonth month) {
+        return (team == null ? ContactDay.NO_TEAM : team) + "|" + month;
+    }
+
+    static Uni<Void> set(ReactiveMongoCollection<Document> collection, String field, Collection<Entry> entries) {
+        Map<String, Document> sets = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            String id = id(e.team(), YearMonth.from(e.contactStartedAt().atZone(ZoneOffset.UTC)));
+            sets.computeIfAbsent(id, k -> new Document())
+                    .append(field + "." + RollupDocuments.field(List.of(e.id())), e.content());
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        sets.forEach((id, set) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", set),
+                UPSERT)));
+        return ContactRepository.bulk(collection, writes);
+    }
+
+    /** Every entry of {@code teams} in the UTC months {@code months}, on a worker thread. */
+    static Uni<List<Found>> read(ReactiveMongoCollection<Document> collection, String field,
+            Collection<String> teams, Collection<YearMonth> months) {
+        List<String> ids = new ArrayList<>();
+        teams.forEach(t -> months.forEach(m -> ids.add(id(t, m))));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return collection.find(Filters.in("_id", ids)).collect().asList()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(found -> {
+                    List<Found> out = new ArrayList<>();
+                    for (Document d : found) {
+                        String id = d.getString("_id");
+                        String team = id.substring(0, id.lastIndexOf('|'));
+                        Document entries = d.get(field, Document.class);
+                        if (entries != null) {
+                            entries.values().forEach(e -> out.add(new Found(team, (Document) e)));
+                        }
+                    }
+                    return out;
+                });
+    }
+}

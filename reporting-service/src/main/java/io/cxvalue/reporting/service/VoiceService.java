@@ -1,0 +1,61 @@
+package io.cxvalue.reporting.service;
+
+import io.cxvalue.reporting.repository.CommentRepository;
+import io.cxvalue.reporting.voice.Comment;
+import io.cxvalue.reporting.voice.VoiceAnalysis;
+import io.cxvalue.reporting.voice.VoiceReport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The voice of the customer: the comment terms of some teams' contacts in a period and the period of the same length
+ * before it ({@link CommentRepository}, whole team-months), analysed by {@link VoiceAnalysis}.
+ */
+@ApplicationScoped
+public class VoiceService {
+
+    private final CommentRepository comments;
+
+    VoiceService(CommentRepository comments) {
+        this.comments = comments;
+    }
+
+    /**
+     * @param contactReasons only comments about contacts with these reasons; all when empty
+     */
+    public Uni<VoiceReport> analyse(Set<String> teams, Set<String> contactReasons, Instant from, Instant to,
+            ZoneId zone, VoiceAnalysis.Options options) {
+        Instant previousFrom = from.minus(Duration.between(from, to));
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(previousFrom.atZone(ZoneOffset.UTC));
+                !m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(to.minusNanos(1));
+                m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        return comments.read(teams, months).map(all -> {
+            List<Comment> current = new ArrayList<>();
+            List<Comment> previous = new ArrayList<>();
+            for (Comment c : all) {
+                if (!contactReasons.isEmpty() && !contactReasons.contains(c.contactReason())) {
+                    continue;
+                }
+                Instant at = c.contactStartedAt();
+                if (!at.isBefore(from) && at.isBefore(to)) {
+                    current.add(c);
+                } else if (!at.isBefore(previousFrom) && at.isBefore(from)) {
+                    previous.add(c);
+                }
+            }
+            return VoiceAnalysis.analyse(current, previous, from, to, zone, options);
+        });
+    }
+}
