@@ -209,8 +209,11 @@ public interface ScoringConfig {
         @WithDefault("8")
         int maxReasons();
 
-        /** Most customers the models are fitted on (a reproducible random sample beyond). */
-        @WithDefault("200000")
+        /**
+         * Most customers the models are fitted on: beyond, a reproducible random sample of about this many (the
+         * service holds them in memory; 50,000 gives intervals about as narrow as the drivers need).
+         */
+        @WithDefault("50000")
         int maxCustomers();
 
         /** The currency of amounts when no customer has a lifetime value yet. */

@@ -39,7 +39,9 @@ public class ValueDriverRepository {
      * answer about the contact given before the outcome period ends. Per customer with a contact in the period: the
      * reason of the first contact with each experience ({@code ""} for none recorded, null when none had it), the
      * modal channel and reason. Then each such customer's purchases: the first, the net spend of the year before
-     * the period and of the next period, and the lifetime value as scored.
+     * the period and of the next period, and the lifetime value as scored. Beyond {@code maxCustomers} customers, a
+     * random sample of about that many (by a hash of the id, so the same data give the same sample) is returned,
+     * with the number there were: the models fit on it, the service's heap holds only it.
      */
     private static final String PERIODS = """
             with contact as (
@@ -94,14 +96,18 @@ public class ValueDriverRepository {
                 where t.occurred_at < :outcomeTo
                 group by 1
             )
-            select e.customer_id, e.period_contacts, e.prior_contacts, e.unresolved, e.repeat_contact, e.transferred,
-                   e.long_wait, e.abandoned, e.negative_sentiment, e.low_csat, e.main_channel, e.main_reason,
-                   m.first_purchase_at, m.prior_spend, m.next_purchases, m.next_spend, s.clv,
-                   s.currency
-            from experience e
-            join money m on m.customer_id = e.customer_id
-            left join customer_score s on s.customer_id = e.customer_id
-            where m.first_purchase_at < :outcomeFrom""";
+            select * from (
+                select e.customer_id, e.period_contacts, e.prior_contacts, e.unresolved, e.repeat_contact,
+                       e.transferred, e.long_wait, e.abandoned, e.negative_sentiment, e.low_csat, e.main_channel,
+                       e.main_reason, m.first_purchase_at, m.prior_spend, m.next_purchases, m.next_spend, s.clv,
+                       s.currency, count(*) over () as population,
+                       (hashtext(e.customer_id) & 2147483647) / 2147483648.0 as draw
+                from experience e
+                join money m on m.customer_id = e.customer_id
+                left join customer_score s on s.customer_id = e.customer_id
+                where m.first_purchase_at < :outcomeFrom
+            ) p
+            where p.draw < cast(:maxCustomers as double precision) / p.population""";
 
     private final ObjectMapper json;
 
@@ -118,12 +124,12 @@ public class ValueDriverRepository {
      * The customers' periods, and the currency their lifetime values are scored in (the most common one; a value
      * scored in another is left out), null when none is scored.
      */
-    public record Periods(List<CustomerPeriod> periods, String clvCurrency) {
+    public record Periods(List<CustomerPeriod> periods, long population, String clvCurrency) {
     }
 
     /** Every customer with a contact in the period and a purchase before its end, with the next period's outcome. */
     public Uni<Periods> periods(ValueDriverReport.Period period, Instant priorFrom, Instant spendFrom,
-            Definitions definitions) {
+            Definitions definitions, int maxCustomers) {
         return Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(PERIODS)
                         .setParameter("priorFrom", utc(priorFrom))
                         .setParameter("experienceFrom", utc(period.experienceFrom()))
@@ -134,6 +140,7 @@ public class ValueDriverRepository {
                         .setParameter("longWaitSeconds", (int) definitions.longWait().toSeconds())
                         .setParameter("negativeBelow", definitions.negativeSentimentBelow())
                         .setParameter("lowCsat", definitions.lowCsatAtMost())
+                        .setParameter("maxCustomers", maxCustomers)
                         .getResultList())
                 .map(rows -> {
                     Map<String, Integer> currencies = new HashMap<>();
@@ -153,7 +160,8 @@ public class ValueDriverRepository {
                     for (Object[] row : rows) {
                         result.add(period(row, period.experienceFrom(), currency));
                     }
-                    return new Periods(result, currency);
+                    long population = rows.isEmpty() ? 0 : ((Number) rows.get(0)[18]).longValue();
+                    return new Periods(result, population, currency);
                 });
     }
 

@@ -37,6 +37,7 @@ public class ValueDriverResource {
 
     private static final String ID_PATTERN = "^[0-9a-f-]{36}$";
     private static final LocalDate EARLIEST = LocalDate.of(1990, 1, 1);
+    private static final int MIN_SAMPLE = 1_000;
 
     private final ValueDriverService service;
 
@@ -89,10 +90,18 @@ public class ValueDriverResource {
                 violations.add(violation("months", "must be from 1 to 12"));
             }
         }
+        int maxCustomers = service.maxCustomers();
+        if (request != null && request.maxCustomers() != null) {
+            maxCustomers = request.maxCustomers();
+            if (maxCustomers < MIN_SAMPLE || maxCustomers > service.maxCustomers()) {
+                violations.add(violation("maxCustomers", "must be from " + MIN_SAMPLE + " to "
+                        + service.maxCustomers()));
+            }
+        }
         if (!violations.isEmpty()) {
             throw Problems.invalid("Invalid value-driver settings", violations);
         }
-        return service.analyse(asOf, months)
+        return service.analyse(asOf, months, maxCustomers)
                 .onFailure(ValueDriverService.AnalysisRejected.class)
                 .transform(e -> Problems.unprocessable(((ValueDriverService.AnalysisRejected) e).reason().name(),
                         e.getMessage()))

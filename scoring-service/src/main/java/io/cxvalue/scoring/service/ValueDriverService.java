@@ -74,6 +74,11 @@ public class ValueDriverService {
         this.clock = clock;
     }
 
+    /** Most customers an analysis fits on (the configured cap, and the default). */
+    public int maxCustomers() {
+        return config.maxCustomers();
+    }
+
     /** Today in the business calendar: the latest {@code asOf} an analysis may end at. */
     public LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
@@ -82,9 +87,11 @@ public class ValueDriverService {
     /**
      * Runs the analysis of the periods ending at {@code asOf} and keeps it.
      *
+     * @param maxCustomers fit on a random sample of about this many customers when there are more
+     *
      * @throws AnalysisRejected (as the Uni's failure) when the data do not allow it
      */
-    public Uni<Stored> analyse(LocalDate asOf, int months) {
+    public Uni<Stored> analyse(LocalDate asOf, int months, int maxCustomers) {
         Instant outcomeTo = asOf.atStartOfDay(zone).toInstant();
         Instant outcomeFrom = asOf.minusMonths(months).atStartOfDay(zone).toInstant();
         Instant experienceFrom = asOf.minusMonths(2L * months).atStartOfDay(zone).toInstant();
@@ -93,11 +100,12 @@ public class ValueDriverService {
         ValueDriverReport.Period period = new ValueDriverReport.Period(experienceFrom, outcomeFrom, outcomeTo, months);
         Instant analysedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Executor back = VertxContexts.current();
-        return Panache.withSession(() -> repository.periods(period, priorFrom, spendFrom, definitions))
+        return Panache.withSession(() -> repository.periods(period, priorFrom, spendFrom, definitions,
+                        maxCustomers))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(input -> {
                     try {
-                        return ValueDriverAnalysis.analyse(input.periods(), period,
+                        return ValueDriverAnalysis.analyse(input.periods(), input.population(), period,
                                 options(months, input.clvCurrency()));
                     } catch (ValueDriverException e) {
                         throw new AnalysisRejected(e);
@@ -117,7 +125,7 @@ public class ValueDriverService {
     private ValueDriverAnalysis.Options options(int months, String scoredCurrency) {
         double[] percentiles = clv.tierPercentiles().stream().mapToDouble(Double::doubleValue).toArray();
         return new ValueDriverAnalysis.Options(months, config.minCustomers(), config.minPerClass(),
-                config.minAffected(), config.maxReasons(), config.maxCustomers(), percentiles, clv.tierNames(),
+                config.minAffected(), config.maxReasons(), percentiles, clv.tierNames(),
                 scoredCurrency != null ? scoredCurrency : config.currency());
     }
 

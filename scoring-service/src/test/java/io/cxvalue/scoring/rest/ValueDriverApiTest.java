@@ -138,6 +138,7 @@ class ValueDriverApiTest {
         // Counts: exactly the simulation's.
         List<CustomerPeriod> simulated = WORLD.customers.stream().map(ValueWorld.Customer::period).toList();
         assertEquals(simulated.size(), analysis.getLong("fit.customers"));
+        assertEquals(simulated.size(), analysis.getInt("fit.analysed"));
         assertEquals(simulated.stream().filter(CustomerPeriod::retained).count(), analysis.getLong("fit.retained"));
         assertEquals(simulated.size(), analysis.getInt("fit.customersWithClv"));
         for (Experience e : Experience.values()) {
@@ -152,9 +153,10 @@ class ValueDriverApiTest {
                 p.tenureDays(), p.priorSpend(), p.retained(), p.nextSpend(), clv.get(p.customerId()))).toList();
         ValueDriverReport expected;
         try {
-            expected = ValueDriverAnalysis.analyse(withClv, new ValueDriverReport.Period(WORLD.experienceFrom,
-                    WORLD.outcomeFrom, WORLD.outcomeTo, MONTHS), new ValueDriverAnalysis.Options(MONTHS, 200, 20, 20,
-                    8, 200_000, new double[] {0.5, 0.8, 0.95}, List.of("LOW", "MEDIUM", "HIGH", "TOP"), "EUR"));
+            expected = ValueDriverAnalysis.analyse(withClv, withClv.size(), new ValueDriverReport.Period(
+                    WORLD.experienceFrom, WORLD.outcomeFrom, WORLD.outcomeTo, MONTHS), new ValueDriverAnalysis.Options(
+                    MONTHS, 200, 20, 20, 8, new double[] {0.5, 0.8, 0.95}, List.of("LOW", "MEDIUM", "HIGH", "TOP"),
+                    "EUR"));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -208,6 +210,28 @@ class ValueDriverApiTest {
                 1e-9);
     }
 
+    /** A cap below the customers there are: about that many are fitted, the per-month figures count them all. */
+    @Test
+    @Order(5)
+    void aSampleOfTheCustomersIsFittedWhenAsked() {
+        JsonPath sampled = as("analyst").contentType(ContentType.JSON)
+                .body(Map.of("asOf", AS_OF.toString(), "months", MONTHS, "maxCustomers", 1000))
+                .when().post("/api/v1/value-drivers")
+                .then().statusCode(201).extract().jsonPath().using(DOUBLES);
+        assertEquals(WORLD.customers.size(), sampled.getLong("fit.customers"));
+        int analysed = sampled.getInt("fit.analysed");
+        assertTrue(analysed > 800 && analysed < 1200, "about 1,000 analysed: " + analysed);
+        Map<String, Object> unresolved = driver(sampled, Experience.UNRESOLVED);
+        assertEquals(((Number) unresolved.get("customers")).doubleValue() * WORLD.customers.size() / analysed / MONTHS,
+                ((Number) unresolved.get("customersPerMonth")).doubleValue(), 1e-6);
+        JsonPath again = as("analyst").contentType(ContentType.JSON)
+                .body(Map.of("asOf", AS_OF.toString(), "months", MONTHS, "maxCustomers", 1000))
+                .when().post("/api/v1/value-drivers")
+                .then().statusCode(201).extract().jsonPath().using(DOUBLES);
+        assertEquals(analysed, again.getInt("fit.analysed"), "the same data give the same sample");
+        assertEquals(sampled.getDouble("fit.logLikelihood"), again.getDouble("fit.logLikelihood"), 1e-9);
+    }
+
     @Test
     @Order(4)
     void theAnalysisIsKeptAndReadBack() {
@@ -222,12 +246,14 @@ class ValueDriverApiTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void badRequestsAreProblemsNamingTheField() {
         invalid(Map.of("asOf", "01.12.2015"), "asOf");
         invalid(Map.of("asOf", LocalDate.now().plusDays(2).toString()), "asOf");
         invalid(Map.of("months", 0), "months");
         invalid(Map.of("months", 13), "months");
+        invalid(Map.of("maxCustomers", 999), "maxCustomers");
+        invalid(Map.of("maxCustomers", 50_001), "maxCustomers");
         as("analyst").contentType(ContentType.JSON).body(Map.of("asOf", "1995-01-01"))
                 .when().post("/api/v1/value-drivers")
                 .then().statusCode(422).contentType(PROBLEM_JSON).body("reason", equalTo("TOO_FEW_CUSTOMERS"));
@@ -236,7 +262,7 @@ class ValueDriverApiTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void onlyAnalystsRunAnalysesAndManagersReadThem() {
         given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/value-drivers").then().statusCode(401);
         as("manager").contentType(ContentType.JSON).body("{}").when().post("/api/v1/value-drivers")

@@ -55,20 +55,18 @@ public final class ValueDriverAnalysis {
      *                          least this many did not; a channel, reason or tier level gets its own coefficient
      *                          with at least this many customers (rarer ones count with the reference level)
      * @param maxReasons        contact reasons with their own coefficient, most frequent first (the rest: "other")
-     * @param maxCustomers      at most this many customers are fitted on (a sample chosen by customer id hash,
-     *                          so the same data give the same sample)
      * @param tierPercentiles   percentiles of prior spend that separate the value tiers
      * @param tierNames         tier names, lowest first, one more than the percentiles
      * @param currency          the currency of spend and lifetime values
      */
     public record Options(int months, int minCustomers, int minPerClass, int minAffected, int maxReasons,
-            int maxCustomers, double[] tierPercentiles, List<String> tierNames, String currency) {
+            double[] tierPercentiles, List<String> tierNames, String currency) {
 
         public Options {
             tierPercentiles = tierPercentiles.clone();
             tierNames = List.copyOf(tierNames);
             if (months < 1 || minCustomers < 1 || minPerClass < 1 || minAffected < 1 || maxReasons < 0
-                    || maxCustomers < minCustomers || tierNames.size() != tierPercentiles.length + 1) {
+                    || tierNames.size() != tierPercentiles.length + 1) {
                 throw new IllegalArgumentException("invalid value-driver options");
             }
         }
@@ -79,15 +77,22 @@ public final class ValueDriverAnalysis {
         }
     }
 
-    /** The analysis of these customers' periods. */
-    public static ValueDriverReport analyse(List<CustomerPeriod> all, ValueDriverReport.Period period,
-            Options options) throws ValueDriverException {
-        if (all.size() < options.minCustomers()) {
+    /**
+     * The analysis of these customers' periods.
+     *
+     * @param rows       the customers analysed: all of them, or a random sample
+     * @param population how many there were in all (per-month figures count them all)
+     */
+    public static ValueDriverReport analyse(List<CustomerPeriod> rows, long population,
+            ValueDriverReport.Period period, Options options) throws ValueDriverException {
+        if (rows.size() < options.minCustomers()) {
             throw new ValueDriverException(ValueDriverException.Reason.TOO_FEW_CUSTOMERS, String.format(Locale.ROOT,
                     "%d customers had a contact in the period and had bought before its end; at least %d are needed",
-                    all.size(), options.minCustomers()));
+                    rows.size(), options.minCustomers()));
         }
-        List<CustomerPeriod> rows = sample(all, options.maxCustomers());
+        if (population < rows.size()) {
+            throw new IllegalArgumentException("the population cannot be smaller than the customers analysed");
+        }
         int retained = (int) rows.stream().filter(CustomerPeriod::retained).count();
         if (Math.min(retained, rows.size() - retained) < options.minPerClass()) {
             throw new ValueDriverException(ValueDriverException.Reason.TOO_FEW_IN_CLASS, String.format(Locale.ROOT,
@@ -117,7 +122,7 @@ public final class ValueDriverAnalysis {
         double nullLl = retained * Math.log(share) + (rows.size() - retained) * Math.log1p(-share);
         double[] clvValue = clvOfRetainedLikeThem(rows, design);
         int withClv = (int) rows.stream().filter(r -> r.clv() != null).count();
-        double scale = (double) all.size() / rows.size() / options.months();
+        double scale = (double) population / rows.size() / options.months();
 
         List<Driver> drivers = new ArrayList<>();
         for (Map.Entry<Experience, Integer> column : design.experienceColumns.entrySet()) {
@@ -134,7 +139,7 @@ public final class ValueDriverAnalysis {
                         oddsRatio(retention, c.index()), spend == null ? null : spend.estimate(c.index())));
             }
         }
-        ValueDriverReport.Fit fit = new ValueDriverReport.Fit(all.size(), rows.size(), retained,
+        ValueDriverReport.Fit fit = new ValueDriverReport.Fit(population, rows.size(), retained,
                 retention.logLikelihood(), nullLl, 1 - retention.logLikelihood() / nullLl, retention.converged(),
                 spend != null, spend == null ? null : spend.rSquared(), withClv);
         return new ValueDriverReport(period, fit, drivers, factors, assumptions(options, design), options.currency());
@@ -251,24 +256,6 @@ public final class ValueDriverAnalysis {
             value[i] = t != null && t[1] > 0 ? t[0] / t[1] : overall[1] > 0 ? overall[0] / overall[1] : Double.NaN;
         }
         return value;
-    }
-
-    static List<CustomerPeriod> sample(List<CustomerPeriod> all, int max) {
-        if (all.size() <= max) {
-            return all;
-        }
-        // A hash of the id ranks the customers: a random sample, the same one for the same data.
-        return all.stream()
-                .sorted(Comparator.comparingLong((CustomerPeriod r) -> mix(r.customerId().hashCode()))
-                        .thenComparing(CustomerPeriod::customerId))
-                .limit(max)
-                .toList();
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
     }
 
     private static String sentence(Experience experience, Estimate oddsRatio, Estimate change, Estimate spend,

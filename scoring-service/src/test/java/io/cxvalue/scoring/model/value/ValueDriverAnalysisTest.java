@@ -19,9 +19,12 @@ class ValueDriverAnalysisTest {
     private static final int MONTHS = 3;
     private static final List<String> TIERS = List.of("LOW", "MEDIUM", "HIGH", "TOP");
 
-    private static ValueDriverAnalysis.Options options(int maxCustomers) {
-        return new ValueDriverAnalysis.Options(MONTHS, 200, 20, 20, 8, maxCustomers, new double[] {0.5, 0.8, 0.95},
-                TIERS, "EUR");
+    private static final ValueDriverAnalysis.Options OPTIONS = new ValueDriverAnalysis.Options(MONTHS, 200, 20, 20, 8,
+            new double[] {0.5, 0.8, 0.95}, TIERS, "EUR");
+
+    private static ValueDriverReport analyse(List<CustomerPeriod> rows, ValueWorld world)
+            throws ValueDriverException {
+        return ValueDriverAnalysis.analyse(rows, rows.size(), period(world), OPTIONS);
     }
 
     private static ValueDriverReport.Period period(ValueWorld world) {
@@ -54,8 +57,7 @@ class ValueDriverAnalysisTest {
         Map<Experience, int[]> covered = new EnumMap<>(Experience.class);
         for (int run = 0; run < runs; run++) {
             ValueWorld world = ValueWorld.simulate(2500, 1000 + run, AS_OF, MONTHS, "w" + run + "-");
-            ValueDriverReport report = ValueDriverAnalysis.analyse(periods(world, null), period(world),
-                    options(200_000));
+            ValueDriverReport report = analyse(periods(world, null), world);
             for (Experience e : Experience.values()) {
                 Driver d = driver(report, e);
                 int[] c = covered.computeIfAbsent(e, k -> new int[3]);
@@ -85,7 +87,7 @@ class ValueDriverAnalysisTest {
     void valueAtStakeIsTheRetentionLossTimesLifetimeValue() throws ValueDriverException {
         ValueWorld world = ValueWorld.simulate(6000, 7, AS_OF, MONTHS, "v-");
         double clv = 480.0;
-        ValueDriverReport report = ValueDriverAnalysis.analyse(periods(world, clv), period(world), options(200_000));
+        ValueDriverReport report = analyse(periods(world, clv), world);
         assertEquals(6000, report.fit().customers());
         assertEquals(6000, report.fit().customersWithClv());
         double previous = Double.MAX_VALUE;
@@ -113,27 +115,28 @@ class ValueDriverAnalysisTest {
                 transferred.sentence());
     }
 
-    /** Beyond the cap a reproducible sample is fitted; per-month figures still count every customer. */
+    /** Fitted on a sample, the per-month figures still count every customer of the population. */
     @Test
-    void largeBasesAreSampledReproducibly() throws ValueDriverException {
+    void perMonthFiguresCountTheWholePopulation() throws ValueDriverException {
         ValueWorld world = ValueWorld.simulate(3000, 5, AS_OF, MONTHS, "s-");
-        List<CustomerPeriod> periods = periods(world, 300.0);
-        ValueDriverReport a = ValueDriverAnalysis.analyse(periods, period(world), options(1000));
-        List<CustomerPeriod> reversed = new ArrayList<>(periods);
-        java.util.Collections.reverse(reversed);
-        ValueDriverReport b = ValueDriverAnalysis.analyse(reversed, period(world), options(1000));
+        List<CustomerPeriod> sample = periods(world, 300.0).subList(0, 1000);
+        ValueDriverReport a = ValueDriverAnalysis.analyse(sample, 3000, period(world), OPTIONS);
         assertEquals(3000, a.fit().customers());
         assertEquals(1000, a.fit().analysed());
-        assertEquals(a.fit().logLikelihood(), b.fit().logLikelihood(), 1e-9);
         Driver d = driver(a, Experience.UNRESOLVED);
         assertEquals(d.customers() * 3.0 / MONTHS, d.customersPerMonth(), 1e-9);
+        ValueDriverReport whole = ValueDriverAnalysis.analyse(sample, 1000, period(world), OPTIONS);
+        assertEquals(3 * driver(whole, Experience.UNRESOLVED).valueAtStake().estimate(), d.valueAtStake().estimate(),
+                1e-6);
+        assertThrows(IllegalArgumentException.class,
+                () -> ValueDriverAnalysis.analyse(sample, 999, period(world), OPTIONS));
     }
 
     @Test
     void dataThatCannotCarryTheModelsAreRefusedWithTheReason() {
         ValueWorld world = ValueWorld.simulate(150, 3, AS_OF, MONTHS, "r-");
         ValueDriverException few = assertThrows(ValueDriverException.class,
-                () -> ValueDriverAnalysis.analyse(periods(world, null), period(world), options(200_000)));
+                () -> analyse(periods(world, null), world));
         assertEquals(ValueDriverException.Reason.TOO_FEW_CUSTOMERS, few.reason());
 
         ValueWorld big = ValueWorld.simulate(400, 3, AS_OF, MONTHS, "q-");
@@ -142,7 +145,7 @@ class ValueDriverAnalysisTest {
                         p.periodContacts(), p.priorContacts(), p.tenureDays(), p.priorSpend(), true, 40.0, null))
                 .toList();
         ValueDriverException oneClass = assertThrows(ValueDriverException.class,
-                () -> ValueDriverAnalysis.analyse(allRetained, period(big), options(200_000)));
+                () -> analyse(allRetained, big));
         assertEquals(ValueDriverException.Reason.TOO_FEW_IN_CLASS, oneClass.reason());
     }
 }
