@@ -7,7 +7,13 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cxvalue.contracts.EventJson;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.ingestion.voice.CommentTerms;
 import io.cxvalue.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,28 +63,83 @@ class VerbatimTest {
         as("analyst").queryParam("term", key).queryParam("from", from).queryParam("to", to)
                 .when().get("/api/v1/verbatims")
                 .then().statusCode(200)
-                .body("verbatims.responseId", contains(second, first))
-                .body("verbatims.comment", hasItem("Long waits for the " + word + " again"))
+                .body("verbatims.id", contains(second, first))
+                .body("verbatims.text", hasItem("Long waits for the " + word + " again"))
                 .body("verbatims.csat", contains(1, 2));
         as("analyst").queryParam("term", "long wait").queryParam("from", from).queryParam("to", to)
                 .queryParam("limit", 100)
                 .when().get("/api/v1/verbatims")
-                .then().statusCode(200).body("verbatims.responseId", hasItem(first));
+                .then().statusCode(200).body("verbatims.id", hasItem(first));
         as("analyst").queryParam("term", key).queryParam("from", base.minus(Duration.ofDays(30)).toString())
                 .queryParam("to", to).queryParam("limit", 1)
                 .when().get("/api/v1/verbatims")
-                .then().statusCode(200).body("verbatims.responseId", contains(second));
+                .then().statusCode(200).body("verbatims.id", contains(second));
         as("analyst").queryParam("term", key).queryParam("from", base.minus(Duration.ofDays(30)).toString())
                 .queryParam("to", to)
                 .when().get("/api/v1/verbatims")
-                .then().statusCode(200).body("verbatims.responseId", containsInAnyOrder(second, first, outside));
+                .then().statusCode(200).body("verbatims.id", containsInAnyOrder(second, first, outside));
 
         as("admin").when().delete("/api/v1/customers/" + ada).then().statusCode(202);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("analyst").queryParam("term", key)
                 .queryParam("from", from).queryParam("to", to)
                 .when().get("/api/v1/verbatims")
-                .then().statusCode(200).body("verbatims.responseId", contains(second)));
+                .then().statusCode(200).body("verbatims.id", contains(second)));
         as("admin").when().delete("/api/v1/customers/" + bob).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("analyst").queryParam("term", key)
+                .queryParam("from", from).queryParam("to", to)
+                .when().get("/api/v1/verbatims")
+                .then().statusCode(200).body("verbatims", empty()));
+    }
+
+    /**
+     * An interaction's notes and transcript: found by their terms (source contact), the transcript shown around the
+     * term, merged with the comments newest first; the published interaction carries the terms, not the text; an
+     * erasure takes them out.
+     */
+    @Test
+    void contactNotesAndTranscriptsAreFoundByTheirTermsAndGoWithAnErasure() {
+        String word = "zr" + UUID.randomUUID().toString().replace("-", "").chars().limit(8)
+                .mapToObj(c -> String.valueOf((char) ('a' + c % 26))).collect(Collectors.joining()) + "x";
+        String key = CommentTerms.of(word).get(0).key();
+        String customer = "c-" + UUID.randomUUID();
+        Instant at = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
+        String padding = "the customer talked about the weather and the weekend at some length. ".repeat(20);
+        String body = """
+                {"source":"genesys","externalId":"%s","customerId":"%s","channel":"VOICE","direction":"INBOUND",
+                 "startedAt":"%s","abandoned":false,"teamId":"team-a","contactReason":"billing","transfers":0,
+                 "notes":"Customer upset: %s not working","transcript":"%s The %s keeps failing. %s"}
+                """.formatted(UUID.randomUUID(), customer, at, word, padding, word, padding);
+        String interactionId = as("ingest").contentType("application/json").body(body)
+                .when().post("/api/v1/interactions").then().statusCode(201).extract().path("interactionId");
+        String comment = survey(customer, at.plus(Duration.ofHours(1)), 2, "The " + word + " again");
+        String published = RecordResourceTest.recordsOf(Topics.INTERACTIONS, customer, 1).get(0).value();
+        // Terms travel, the text does not.
+        assertFalse(published.contains("Customer upset:") || published.contains("talked about the weather")
+                || published.contains("\"notes\"") || published.contains("\"transcript\""),
+                "no text on the topic: " + published);
+        InteractionRecorded event = EventJson.read(published, InteractionRecorded.class);
+        assertNull(event.notes());
+        assertNull(event.transcript());
+        assertTrue(event.textTerms().stream().anyMatch(t -> t.key().equals(key)), event.textTerms().toString());
+
+        String from = at.minus(Duration.ofDays(1)).toString();
+        String to = at.plus(Duration.ofDays(1)).toString();
+        as("analyst").queryParam("term", key).queryParam("from", from).queryParam("to", to)
+                .queryParam("source", "contact")
+                .when().get("/api/v1/verbatims")
+                .then().statusCode(200)
+                .body("verbatims.id", contains(interactionId))
+                .body("verbatims[0].source", equalTo("CONTACT"))
+                .body("verbatims[0].text", org.hamcrest.Matchers.startsWith("Customer upset: " + word))
+                .body("verbatims[0].text", org.hamcrest.Matchers.containsString("The " + word + " keeps failing"))
+                .body("verbatims[0].text.length()", org.hamcrest.Matchers.lessThan(900));
+        as("analyst").queryParam("term", key).queryParam("from", from).queryParam("to", to)
+                .when().get("/api/v1/verbatims")
+                .then().statusCode(200)
+                .body("verbatims.id", contains(comment, interactionId))
+                .body("verbatims.source", contains("SURVEY", "CONTACT"));
+
+        as("admin").when().delete("/api/v1/customers/" + customer).then().statusCode(202);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("analyst").queryParam("term", key)
                 .queryParam("from", from).queryParam("to", to)
                 .when().get("/api/v1/verbatims")
@@ -97,6 +158,9 @@ class VerbatimTest {
         bad("wait", earlier, now, "0", "limit");
         bad("wait", earlier, now, "101", "limit");
         bad("wait", earlier, now, "many", "limit");
+        as("analyst").queryParam("term", "wait").queryParam("from", earlier).queryParam("to", now)
+                .queryParam("source", "chat").when().get("/api/v1/verbatims")
+                .then().statusCode(400).body("violations.field", hasItem("source"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cxvalue.reporting;
 
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.Channel;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.Direction;
@@ -46,6 +47,7 @@ public final class Events {
         private Sale sale;
         private String campaign;
         private String routingQueue;
+        private List<CommentTerm> textTerms;
         private Double sentiment;
 
         private Contact(String teamId, String customerId, Instant startedAt) {
@@ -130,6 +132,12 @@ public final class Events {
             return this;
         }
 
+        /** The terms of the contact's notes and transcript (as ingestion publishes them). */
+        public Contact textTerms(List<CommentTerm> value) {
+            textTerms = value;
+            return this;
+        }
+
         public String id() {
             return interactionId;
         }
@@ -137,7 +145,8 @@ public final class Events {
         public InteractionRecorded event() {
             return new InteractionRecorded(interactionId, "telephony", "ext-" + interactionId, customerId, channel,
                     Direction.INBOUND, startedAt, queue, talk, hold, afterWork, abandoned, agentId, teamId,
-                    department, reason, transfers, resolved, sentiment, sale, campaign, null, routingQueue);
+                    department, reason, transfers, resolved, sentiment, sale, campaign, null, routingQueue, null, null,
+                    textTerms);
         }
     }
 

@@ -63,9 +63,10 @@ public class ErasureRepository {
 
     /**
      * Removes the customer's personal data from ingestion's store: the identities that point at it, the profile
-     * fields that name the person, and the free text of their survey comments and the terms taken from it (a
-     * record's outbox entry holds no copy of them: an event not yet published is rebuilt from the record, without
-     * them). Interactions and other records keep their customer id, a pseudonym once the identities are gone.
+     * fields that name the person, and the free text of their survey comments and interaction notes and transcripts
+     * with the terms taken from them (a record's outbox entry holds no copy of them: an event not yet published is
+     * rebuilt from the record, without them). Interactions and other records keep their customer id, a pseudonym once
+     * the identities are gone.
      */
     public Uni<Void> erasePersonalData(String customerId, Instant at) {
         return collections.get(MongoCollections.IDENTITIES).deleteMany(Filters.eq("customerId", customerId))
@@ -75,6 +76,11 @@ public class ErasureRepository {
                 .chain(() -> collections.get(MongoCollections.FEEDBACK).updateMany(
                         Filters.and(Filters.eq("customerId", customerId), Filters.exists("comment")),
                         Updates.combine(Updates.unset("comment"), Updates.set(KindDocuments.COMMENT_TERMS, List.of()))))
+                .chain(() -> collections.get(MongoCollections.INTERACTIONS).updateMany(
+                        Filters.and(Filters.eq("customerId", customerId),
+                                Filters.or(Filters.exists("notes"), Filters.exists("transcript"))),
+                        Updates.combine(Updates.unset("notes"), Updates.unset("transcript"),
+                                Updates.set(KindDocuments.TEXT_TERMS, List.of()))))
                 .chain(() -> collections.get(MongoCollections.CUSTOMERS).updateOne(Filters.eq("_id", customerId),
                         Updates.combine(Updates.set("identities", List.of()), Updates.unset("displayName"),
                                 Updates.unset("attributes"), Updates.set("erasedAt", Date.from(at)))))

@@ -64,6 +64,9 @@ final class InteractionDocuments {
             writeOrNull(writer, "variant", r.experiment().variant());
             writer.writeEndDocument();
         }
+        write(writer, "notes", r.notes());
+        write(writer, "transcript", r.transcript());
+        KindDocuments.writeTerms(writer, KindDocuments.TEXT_TERMS, r.textTerms());
     }
 
     static InteractionRecorded fromDocument(Document d) {
@@ -95,7 +98,10 @@ final class InteractionDocuments {
                 d.getString("campaign"),
                 experiment == null ? null
                         : new ExperimentVariant(experiment.getString("experimentId"), experiment.getString("variant")),
-                d.getString("queue"));
+                d.getString("queue"),
+                d.getString("notes"),
+                d.getString("transcript"),
+                KindDocuments.commentTerms(d.getList(KindDocuments.TEXT_TERMS, Document.class)));
         return record;
     }
 }

@@ -28,6 +28,8 @@ final class KindDocuments {
     static final String INTERACTION_ID = "interactionId";
     /** A survey answer's comment terms: [{key, label}], indexed for the verbatims of a term. */
     static final String COMMENT_TERMS = "commentTerms";
+    /** An interaction's notes and transcript terms, likewise. */
+    static final String TEXT_TERMS = "textTerms";
 
     private KindDocuments() {
     }
@@ -42,9 +44,14 @@ final class KindDocuments {
         write(writer, "ces", r.ces());
         write(writer, "feltValued", r.feltValued());
         write(writer, "comment", r.comment());
-        if (r.commentTerms() != null) {
-            writer.writeStartArray(COMMENT_TERMS);
-            for (CommentTerm term : r.commentTerms()) {
+        writeTerms(writer, COMMENT_TERMS, r.commentTerms());
+    }
+
+    /** Terms as [{key, label}]; nothing when null. */
+    static void writeTerms(BsonWriter writer, String field, List<CommentTerm> terms) {
+        if (terms != null) {
+            writer.writeStartArray(field);
+            for (CommentTerm term : terms) {
                 writer.writeStartDocument();
                 writer.writeString("key", term.key());
                 writer.writeString("label", term.label());
@@ -61,7 +68,7 @@ final class KindDocuments {
                 d.getString("comment"), commentTerms(d.getList(COMMENT_TERMS, Document.class)));
     }
 
-    private static List<CommentTerm> commentTerms(List<Document> terms) {
+    static List<CommentTerm> commentTerms(List<Document> terms) {
         return terms == null ? null
                 : terms.stream().map(t -> new CommentTerm(t.getString("key"), t.getString("label"))).toList();
     }

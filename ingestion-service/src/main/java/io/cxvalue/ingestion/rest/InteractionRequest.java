@@ -8,6 +8,7 @@ import io.cxvalue.contracts.events.Sale;
 import io.cxvalue.ingestion.rest.validation.ConfiguredCurrency;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.rest.validation.NotFarFuture;
+import io.cxvalue.ingestion.voice.CommentTerms;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -55,7 +56,12 @@ public record InteractionRequest(
         @DecimalMin("-1") @DecimalMax("1") Double sentiment,
         @Valid SaleRequest sale,
         @Size(min = 1, max = 200) String campaign,
-        @Valid ExperimentRequest experiment) implements RecordRequest<InteractionRecorded> {
+        @Valid ExperimentRequest experiment,
+        @Schema(description = "The agent's notes (personal data: kept here, only their terms are published)")
+        @Size(min = 1, max = 4000) String notes,
+        @Schema(description = "The conversation as text, where the channel system has it (personal data: kept here, "
+                + "only its terms are published)")
+        @Size(min = 1, max = 100_000) String transcript) implements RecordRequest<InteractionRecorded> {
 
     /** A sale offered during the contact. */
     @Schema(name = "SaleRequest")
@@ -101,7 +107,12 @@ public record InteractionRequest(
                 teamId, departmentId, contactReason, transfers == null ? 0 : transfers, resolved, sentiment,
                 sale == null ? null : sale.toSale(), campaign,
                 experiment == null ? null : new ExperimentVariant(experiment.experimentId(), experiment.variant()),
-                queue);
+                queue, notes, transcript, notes == null && transcript == null ? null : CommentTerms.of(text()));
+    }
+
+    /** The notes and the transcript, as one text to take the terms of. */
+    private String text() {
+        return notes == null ? transcript : transcript == null ? notes : notes + "\n" + transcript;
     }
 
     static final class Limits {

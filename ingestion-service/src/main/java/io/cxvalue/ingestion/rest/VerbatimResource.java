@@ -28,8 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Verbatims for the voice of the customer: the survey comments behind a term reporting ranks. Comments are personal
- * data and live only here; an erasure removes them, and with them from every answer of this endpoint.
+ * Verbatims for the voice of the customer: the survey comments and contact notes and transcripts behind a term
+ * reporting ranks. They are personal data and live only here; an erasure removes them from every answer of this
+ * endpoint.
  */
 @Path("/api/v1/verbatims")
 @Tag(name = "Voice of the customer")
@@ -52,10 +53,12 @@ public class VerbatimResource {
     }
 
     @GET
-    @Operation(summary = "Survey comments with a term",
-            description = "The latest comments answered in [from, to) whose extracted terms include `term` (the key "
-                    + "reporting's voice-of-the-customer themes name, e.g. `long wait`), newest first, with the "
-                    + "answer's scores and contact.")
+    @Operation(summary = "Survey comments and contact notes with a term",
+            description = "The latest texts of [from, to) whose extracted terms include `term` (the key reporting's "
+                    + "voice-of-the-customer themes name, e.g. `long wait`), newest first: survey comments (answered "
+                    + "then, with the answer's scores and contact) and interaction notes and transcripts (contacts "
+                    + "started then; the notes and the transcript around the term). `source`: survey, contact or "
+                    + "all (default).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VerbatimsView.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or out of range; violations name it",
             content = @Content(mediaType = PROBLEM))
@@ -63,7 +66,8 @@ public class VerbatimResource {
     @APIResponse(responseCode = "403", description = "The token lacks the analyst role",
             content = @Content(mediaType = PROBLEM))
     public Uni<VerbatimsView> find(@QueryParam("term") String term, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("20") String limit) {
+            @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("20") String limit,
+            @QueryParam("source") @DefaultValue("all") String source) {
         List<Map<String, String>> violations = new ArrayList<>();
         if (term == null || term.isBlank() || term.length() > 100) {
             violations.add(violation("term", "is required, 1 to 100 characters"));
@@ -83,11 +87,21 @@ public class VerbatimResource {
         if (max < 1 || max > MAX_LIMIT) {
             violations.add(violation("limit", "must be from 1 to " + MAX_LIMIT));
         }
+        List<VerbatimRepository.Source> sources = switch (source) {
+            case "all" -> List.of(VerbatimRepository.Source.values());
+            case "survey" -> List.of(VerbatimRepository.Source.SURVEY);
+            case "contact" -> List.of(VerbatimRepository.Source.CONTACT);
+            default -> {
+                violations.add(violation("source", "must be survey, contact or all"));
+                yield List.of();
+            }
+        };
         if (!violations.isEmpty()) {
             throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad Request")
                     .withDetail("Invalid verbatim query").with("violations", violations).build();
         }
-        return verbatims.withTerm(term, start, end, max).map(found -> new VerbatimsView(term, start, end, found));
+        return verbatims.withTerm(term, start, end, max, sources)
+                .map(found -> new VerbatimsView(term, start, end, found));
     }
 
     private static Instant instant(String name, String value, List<Map<String, String>> violations) {

@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ import java.util.Set;
  */
 public final class CommentTerms {
 
-    /** At most this many terms per comment (the event's limit), the first ones written. */
+    /** At most this many terms per text (the event's limit). */
     public static final int MAX_TERMS = 64;
     private static final int MAX_WORD_LENGTH = 40;
 
@@ -78,12 +79,15 @@ public final class CommentTerms {
     private CommentTerms() {
     }
 
-    /** The comment's terms, words then pairs in the order written, each key once (with its first label). */
+    /**
+     * The text's terms, each key once with its first label, in the order first written; beyond {@value #MAX_TERMS}
+     * the most frequent in the text (a transcript), ties to the first written.
+     */
     public static List<CommentTerm> of(String comment) {
         if (comment == null || comment.isBlank()) {
             return List.of();
         }
-        Map<String, String> terms = new LinkedHashMap<>();
+        Map<String, Term> terms = new LinkedHashMap<>();
         String previousKey = null;
         String previousLabel = null;
         try (TokenStream stream = ANALYZER.tokenStream("comment", comment)) {
@@ -91,7 +95,7 @@ public final class CommentTerms {
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             stream.reset();
-            while (stream.incrementToken() && terms.size() < MAX_TERMS) {
+            while (stream.incrementToken()) {
                 String key = term.toString();
                 String label = comment.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
                 boolean adjacent = increment.getPositionIncrement() == 1;
@@ -99,9 +103,9 @@ public final class CommentTerms {
                     previousKey = null;
                     continue;
                 }
-                terms.putIfAbsent(key, label);
-                if (previousKey != null && adjacent && terms.size() < MAX_TERMS) {
-                    terms.putIfAbsent(previousKey + " " + key, previousLabel + " " + label);
+                count(terms, key, label);
+                if (previousKey != null && adjacent) {
+                    count(terms, previousKey + " " + key, previousLabel + " " + label);
                 }
                 previousKey = key;
                 previousLabel = label;
@@ -110,9 +114,32 @@ public final class CommentTerms {
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
         }
-        List<CommentTerm> result = new ArrayList<>(terms.size());
-        terms.forEach((key, label) -> result.add(new CommentTerm(key, label)));
-        return result;
+        List<Term> kept = new ArrayList<>(terms.values());
+        if (kept.size() > MAX_TERMS) {
+            // Stable: equal counts keep the order written.
+            kept.sort(Comparator.comparingInt((Term t) -> -t.count));
+            kept = new ArrayList<>(kept.subList(0, MAX_TERMS));
+            kept.sort(Comparator.comparingInt((Term t) -> t.first));
+        }
+        return kept.stream().map(t -> new CommentTerm(t.key, t.label)).toList();
+    }
+
+    /** A term's first label, how often it occurs and where it first did. */
+    private static final class Term {
+        final String key;
+        final String label;
+        final int first;
+        int count;
+
+        Term(String key, String label, int first) {
+            this.key = key;
+            this.label = label;
+            this.first = first;
+        }
+    }
+
+    private static void count(Map<String, Term> terms, String key, String label) {
+        terms.computeIfAbsent(key, k -> new Term(k, label, terms.size())).count++;
     }
 
     private static boolean isWord(String word) {

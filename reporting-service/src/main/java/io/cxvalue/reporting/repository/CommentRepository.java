@@ -16,11 +16,12 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * The survey comments' terms ({@value #COLLECTION}: per team and UTC month of the contact, under {@code c}, one entry
- * per answer in a field named by a hash of its response id: {@link TeamMonthEntries}), written by the cell updates whenever a contact with a
- * commented answer changes (each write sets the entry's whole present state, so writing again changes nothing) and
- * read whole by team-month for the voice of the customer. Terms only: the text stays in ingestion, and no customer id
- * is kept here.
+ * The terms of survey comments and of contacts' notes and transcripts ({@value #COLLECTION}: per team and UTC month
+ * of the contact, under {@code c}, one entry per answer or interaction in a field named by a hash of its id:
+ * {@link TeamMonthEntries}). A comment is written by the cell updates whenever its contact changes, a contact's text
+ * when the interaction arrives; each write sets the entry's whole present state, so writing again changes nothing.
+ * Read whole by team-month for the voice of the customer. Terms only: the text stays in ingestion, and no customer
+ * id is kept here.
  */
 @ApplicationScoped
 public class CommentRepository {
@@ -37,7 +38,7 @@ public class CommentRepository {
     public Uni<Void> write(Collection<Comment> comments) {
         List<TeamMonthEntries.Entry> entries = new ArrayList<>();
         comments.forEach(c -> entries.add(new TeamMonthEntries.Entry(c.teamId(), c.contactStartedAt(),
-                c.responseId(), entry(c))));
+                c.id(), entry(c))));
         return TeamMonthEntries.set(collection, "c", entries);
     }
 
@@ -48,13 +49,15 @@ public class CommentRepository {
     }
 
     private static Document entry(Comment c) {
-        return new Document("i", c.responseId()).append("t", Date.from(c.contactStartedAt()))
+        return new Document("i", c.id()).append("s", c.source().name()).append("t", Date.from(c.contactStartedAt()))
                 .append("r", c.contactReason()).append("ch", c.channel()).append("q", c.csat()).append("n", c.nps())
                 .append("k", c.keys()).append("l", c.labels());
     }
 
     private static Comment comment(Document e, String team) {
-        return new Comment(e.getString("i"), e.getDate("t").toInstant(),
+        String source = e.getString("s");
+        return new Comment(source == null ? Comment.Source.SURVEY : Comment.Source.valueOf(source), e.getString("i"),
+                e.getDate("t").toInstant(),
                 ContactDay.NO_TEAM.equals(team) ? null : team, e.getString("r"), e.getString("ch"),
                 e.getInteger("q"), e.getInteger("n"), e.getList("k", String.class), e.getList("l", String.class));
     }

@@ -3,6 +3,7 @@ package io.cxvalue.reporting.rest;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.kpi.Dimension;
 import io.cxvalue.reporting.service.VoiceService;
+import io.cxvalue.reporting.voice.Comment;
 import io.cxvalue.reporting.voice.VoiceAnalysis;
 import io.cxvalue.reporting.voice.VoiceReport;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,8 +57,10 @@ public class VoiceResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "What customers say in survey comments",
-            description = "The themes of the comments on contacts that started in [from, to) (at most " + MAX_DAYS
+    @Operation(summary = "What customers say in survey comments, contact notes and transcripts",
+            description = "The themes of the texts (survey comments, and contacts' notes and transcripts where the "
+                    + "channel system sends them; `source` picks) of contacts that started in [from, to) (at most "
+                    + MAX_DAYS
                     + " days): each theme's share of comments (Wilson 95 % interval), its trend against the period "
                     + "of the same length before (share ratio, Katz interval: RISING, FALLING, STEADY or NEW) and "
                     + "per week, the CSAT given with it (mean; share of 1-2 against the other comments'), the "
@@ -75,7 +79,9 @@ public class VoiceResource {
             @Parameter(description = "Most themes listed (1 to " + MAX_LIMIT + "; default 20)") @QueryParam("limit")
             String limit,
             @Parameter(description = "Fewest comments a theme needs (" + MIN_COMMENTS + " to 10000; default "
-                    + MIN_COMMENTS + ")") @QueryParam("minComments") String minComments) {
+                    + MIN_COMMENTS + ")") @QueryParam("minComments") String minComments,
+            @Parameter(description = "Which texts: survey (comments), contact (notes and transcripts) or all "
+                    + "(default)") @QueryParam("source") String source) {
         List<Problems.Violation> violations = new ArrayList<>();
         PeriodParams.Parsed p = params.parse(defaultZone, MAX_DAYS, violations);
         Map<Dimension, Set<String>> filters = new EnumMap<>(Dimension.class);
@@ -83,6 +89,15 @@ public class VoiceResource {
         int themes = ReportParams.integer("limit", limit, VoiceAnalysis.Options.DEFAULTS.limit(), 1, MAX_LIMIT,
                 violations);
         int least = ReportParams.integer("minComments", minComments, MIN_COMMENTS, MIN_COMMENTS, 10_000, violations);
+        Set<Comment.Source> sources = switch (source == null ? "all" : source) {
+            case "all" -> EnumSet.allOf(Comment.Source.class);
+            case "survey" -> EnumSet.of(Comment.Source.SURVEY);
+            case "contact" -> EnumSet.of(Comment.Source.CONTACT);
+            default -> {
+                violations.add(new Problems.Violation("source", "must be survey, contact or all"));
+                yield Set.of();
+            }
+        };
         if (!violations.isEmpty()) {
             throw Problems.invalidQuery(violations);
         }
@@ -90,6 +105,6 @@ public class VoiceResource {
         VoiceAnalysis.Options options = new VoiceAnalysis.Options(least, themes, defaults.maxReasons(),
                 defaults.distinctivePerReason());
         return teams.of(identity, p.teams()).chain(readable -> voice.analyse(readable,
-                filters.getOrDefault(Dimension.REASON, Set.of()), p.from(), p.to(), p.zone(), options));
+                filters.getOrDefault(Dimension.REASON, Set.of()), sources, p.from(), p.to(), p.zone(), options));
     }
 }

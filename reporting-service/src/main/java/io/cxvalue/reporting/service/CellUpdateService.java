@@ -216,7 +216,7 @@ public class CellUpdateService {
         ContactFact fact = contact.fact();
         for (ContactRecord.Survey s : contact.surveys()) {
             if (s.commentTerms() != null) {
-                out.add(new Comment(s.responseId(), fact.startedAt(),
+                out.add(new Comment(Comment.Source.SURVEY, s.responseId(), fact.startedAt(),
                         ContactDay.of(fact.teamId(), fact.startedAt()).teamId(), fact.contactReason(),
                         fact.channel().name(), s.csat(), s.nps(),
                         s.commentTerms().stream().map(CommentTerm::key).toList(),

@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.service;
 
+import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.QualityEvaluated;
@@ -12,10 +13,12 @@ import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.contact.ContactRecord;
 import io.cxvalue.reporting.contact.CustomerHistory;
 import io.cxvalue.reporting.kpi.IssueChains;
+import io.cxvalue.reporting.repository.CommentRepository;
 import io.cxvalue.reporting.repository.ContactRepository;
 import io.cxvalue.reporting.repository.ContactRepository.Attachment;
 import io.cxvalue.reporting.repository.ContactRepository.AttachmentKind;
 import io.cxvalue.reporting.repository.ErasureRepository;
+import io.cxvalue.reporting.voice.Comment;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,17 +54,21 @@ public class KpiUpdateService {
 
     private final ContactRepository contacts;
     private final ErasureRepository erasures;
+    private final CommentRepository comments;
     private final Duration repeatWindow;
     private final Clock clock;
 
     @Inject
-    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, ReportingConfig config) {
-        this(contacts, erasures, config, Clock.systemUTC());
+    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, CommentRepository comments,
+            ReportingConfig config) {
+        this(contacts, erasures, comments, config, Clock.systemUTC());
     }
 
-    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, ReportingConfig config, Clock clock) {
+    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, CommentRepository comments,
+            ReportingConfig config, Clock clock) {
         this.contacts = contacts;
         this.erasures = erasures;
+        this.comments = comments;
         this.repeatWindow = config.kpi().repeatWindow();
         this.clock = clock;
     }
@@ -138,6 +145,7 @@ public class KpiUpdateService {
 
         Uni<Applied> run() {
             return contacts.storeContacts(facts, now)
+                    .chain(this::keepContactTexts)
                     .chain(this::attachSurveysAndEvaluations)
                     .chain(this::attachCancellations)
                     .chain(this::chainIssues)
@@ -146,6 +154,23 @@ public class KpiUpdateService {
                         days.forEach((id, day) -> changed(day, id));
                         return new Applied(facts.size(), attachments, rolesSet, changed);
                     });
+        }
+
+        /**
+         * The terms of the interactions' notes and transcripts, for the voice of the customer (one bulk write; an
+         * interaction is immutable, so writing it again changes nothing).
+         */
+        private Uni<Void> keepContactTexts() {
+            List<Comment> texts = new ArrayList<>();
+            for (InteractionRecorded i : batch.interactions()) {
+                if (i.textTerms() != null) {
+                    texts.add(new Comment(Comment.Source.CONTACT, i.interactionId(), i.startedAt(),
+                            ContactDay.of(i.teamId(), i.startedAt()).teamId(), i.contactReason(), i.channel().name(),
+                            null, null, i.textTerms().stream().map(CommentTerm::key).toList(),
+                            i.textTerms().stream().map(CommentTerm::label).toList()));
+                }
+            }
+            return texts.isEmpty() ? Uni.createFrom().voidItem() : comments.write(texts);
         }
 
         private Uni<Void> attachSurveysAndEvaluations() {

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The voice of the customer: the comment terms of some teams' contacts in a period and the period of the same length
- * before it ({@link CommentRepository}, whole team-months), analysed by {@link VoiceAnalysis}.
+ * The voice of the customer: the terms of the survey comments and contact notes and transcripts of some teams'
+ * contacts in a period and the period of the same length before it ({@link CommentRepository}, whole team-months), analysed by {@link VoiceAnalysis}.
  */
 @ApplicationScoped
 public class VoiceService {
@@ -31,9 +31,10 @@ public class VoiceService {
 
     /**
      * @param contactReasons only comments about contacts with these reasons; all when empty
+     * @param sources        only texts from these sources
      */
-    public Uni<VoiceReport> analyse(Set<String> teams, Set<String> contactReasons, Instant from, Instant to,
-            ZoneId zone, VoiceAnalysis.Options options) {
+    public Uni<VoiceReport> analyse(Set<String> teams, Set<String> contactReasons, Set<Comment.Source> sources,
+            Instant from, Instant to, ZoneId zone, VoiceAnalysis.Options options) {
         Instant previousFrom = from.minus(Duration.between(from, to));
         List<YearMonth> months = new ArrayList<>();
         for (YearMonth m = YearMonth.from(previousFrom.atZone(ZoneOffset.UTC));
@@ -45,7 +46,8 @@ public class VoiceService {
             List<Comment> current = new ArrayList<>();
             List<Comment> previous = new ArrayList<>();
             for (Comment c : all) {
-                if (!contactReasons.isEmpty() && !contactReasons.contains(c.contactReason())) {
+                if (!sources.contains(c.source())
+                        || !contactReasons.isEmpty() && !contactReasons.contains(c.contactReason())) {
                     continue;
                 }
                 Instant at = c.contactStartedAt();

@@ -4,14 +4,24 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A survey comment as reporting knows it: the terms ingestion extracted from it (never its text), where its contact
- * counts (team, reason, channel, start) and the scores given with it.
+ * A text customers' words are in, as reporting knows it: a survey comment, or a contact's notes and transcript. The
+ * terms ingestion extracted from it (never its text), where its contact counts (team, reason, channel, start) and,
+ * for a comment, the scores given with it.
  *
+ * @param id     the survey answer's id (SURVEY) or the interaction's (CONTACT)
  * @param keys   the terms' keys (stemmed)
  * @param labels the terms' labels (as written), in the order of the keys
  */
-public record Comment(String responseId, Instant contactStartedAt, String teamId, String contactReason,
+public record Comment(Source source, String id, Instant contactStartedAt, String teamId, String contactReason,
         String channel, Integer csat, Integer nps, List<String> keys, List<String> labels) {
+
+    /** Where the text was written. */
+    public enum Source {
+        /** A survey answer's comment. */
+        SURVEY,
+        /** An interaction's notes and transcript. */
+        CONTACT
+    }
 
     public Comment {
         keys = List.copyOf(keys);

@@ -68,6 +68,12 @@ class VoiceResourceTest {
                     String reason = i % 3 == 0 ? "billing" : i % 3 == 1 ? "delivery" : "technical";
                     Instant at = start.plus(Duration.ofMinutes(random.nextInt(14 * 24 * 60)));
                     Events.Contact contact = Events.contact(team, customer, at).reason(reason);
+                    // Team B's agents note router faults on 40 % of its contacts.
+                    if (team.equals(TEAM_B) && random.nextDouble() < 0.4) {
+                        contact.textTerms(List.of(new CommentTerm("router", "router"),
+                                new CommentTerm("fault", "fault"), new CommentTerm("router fault", "router fault")));
+                        SENT.merge((now ? "now|" : "before|") + team + "|texts", 1, Integer::sum);
+                    }
                     events.add(contact.event());
                     List<CommentTerm> terms = new ArrayList<>();
                     boolean rude = false;
@@ -115,7 +121,9 @@ class VoiceResourceTest {
             JsonPath r = voice(TestTokens.withRoles(Roles.ANALYST), Map.of("from", FROM.toString(), "to",
                     TO.toString(), "team", List.of(TEAM_A, TEAM_B))).statusCode(200).extract().jsonPath();
             return r.getLong("comments") == SENT.get("now|" + TEAM_A) + SENT.get("now|" + TEAM_B)
-                    && r.getLong("previousComments") == SENT.get("before|" + TEAM_A) + SENT.get("before|" + TEAM_B);
+                    + SENT.get("now|" + TEAM_B + "|texts")
+                    && r.getLong("previousComments") == SENT.get("before|" + TEAM_A) + SENT.get("before|" + TEAM_B)
+                    + SENT.get("before|" + TEAM_B + "|texts");
         });
         sent = true;
     }
@@ -153,10 +161,27 @@ class VoiceResourceTest {
     }
 
     @Test
+    void contactNotesAreHeardAlongsideOrApartFromTheComments() {
+        sendTheWorld();
+        JsonPath texts = voice(TestTokens.managerOf(TEAM_B), Map.of("from", FROM.toString(), "to", TO.toString(),
+                "source", "contact")).statusCode(200).extract().jsonPath();
+        assertEquals((long) SENT.get("now|" + TEAM_B + "|texts"), texts.getLong("comments"));
+        assertEquals(List.of("router fault"), texts.getList("themes.key"), "'router' and 'fault' come only in pairs");
+        assertEquals((long) SENT.get("now|" + TEAM_B + "|texts"),
+                ((Number) theme(texts, "router fault").get("comments")).longValue());
+        JsonPath all = voice(TestTokens.managerOf(TEAM_B), Map.of("from", FROM.toString(), "to", TO.toString()))
+                .statusCode(200).extract().jsonPath();
+        assertTrue(all.getList("themes.key").contains("router fault"));
+        assertTrue(all.getList("themes.key").contains("slow app"));
+        voice(TestTokens.managerOf(TEAM_B), Map.of("from", FROM.toString(), "to", TO.toString(), "source", "chat"))
+                .statusCode(400);
+    }
+
+    @Test
     void aManagerHearsTheirOwnTeamOnly() {
         sendTheWorld();
-        JsonPath r = voice(TestTokens.managerOf(TEAM_B), Map.of("from", FROM.toString(), "to", TO.toString()))
-                .statusCode(200).extract().jsonPath();
+        JsonPath r = voice(TestTokens.managerOf(TEAM_B), Map.of("from", FROM.toString(), "to", TO.toString(),
+                "source", "survey")).statusCode(200).extract().jsonPath();
         assertEquals((long) SENT.get("now|" + TEAM_B), r.getLong("comments"));
         List<String> keys = r.getList("themes.key");
         assertTrue(keys.contains("slow app"), keys.toString());

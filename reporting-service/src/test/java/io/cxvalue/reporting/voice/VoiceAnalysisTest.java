@@ -57,7 +57,7 @@ class VoiceAnalysisTest {
                         ? (random.nextDouble() < (rude ? 0.6 : 0.15) ? 1 + random.nextInt(2) : 3 + random.nextInt(3))
                         : null;
                 Instant at = start.plus(Duration.ofMinutes(random.nextLong(14 * 24 * 60)));
-                (now ? current : previous).add(new Comment("r-" + period + "-" + i, at, "team-1", reason, "VOICE",
+                (now ? current : previous).add(new Comment(Comment.Source.SURVEY, "r-" + period + "-" + i, at, "team-1", reason, "VOICE",
                         csat, null, keys, labels));
             }
         }
@@ -122,7 +122,7 @@ class VoiceAnalysisTest {
             if (i < 4) {
                 keys.add("ada smith");
             }
-            comments.add(new Comment("c" + i, FROM.plusSeconds(i), "t", "billing", "CHAT", 4, null, keys, keys));
+            comments.add(new Comment(Comment.Source.SURVEY, "c" + i, FROM.plusSeconds(i), "t", "billing", "CHAT", 4, null, keys, keys));
         }
         VoiceReport report = VoiceAnalysis.analyse(comments, List.of(), FROM, TO, ZoneOffset.UTC,
                 VoiceAnalysis.Options.DEFAULTS);
