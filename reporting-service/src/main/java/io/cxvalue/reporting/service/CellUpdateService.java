@@ -1,6 +1,5 @@
 package io.cxvalue.reporting.service;
 
-import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.contact.ContactFact;
@@ -216,11 +215,9 @@ public class CellUpdateService {
         ContactFact fact = contact.fact();
         for (ContactRecord.Survey s : contact.surveys()) {
             if (s.commentTerms() != null) {
-                out.add(new Comment(Comment.Source.SURVEY, s.responseId(), fact.startedAt(),
+                out.add(Comment.of(Comment.Source.SURVEY, s.responseId(), fact.startedAt(),
                         ContactDay.of(fact.teamId(), fact.startedAt()).teamId(), fact.contactReason(),
-                        fact.channel().name(), s.csat(), s.nps(),
-                        s.commentTerms().stream().map(CommentTerm::key).toList(),
-                        s.commentTerms().stream().map(CommentTerm::label).toList()));
+                        fact.channel().name(), s.csat(), s.nps(), s.commentTerms()));
             }
         }
         return out;

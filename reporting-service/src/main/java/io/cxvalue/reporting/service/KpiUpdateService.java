@@ -1,6 +1,5 @@
 package io.cxvalue.reporting.service;
 
-import io.cxvalue.contracts.events.CommentTerm;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.QualityEvaluated;
@@ -164,10 +163,9 @@ public class KpiUpdateService {
             List<Comment> texts = new ArrayList<>();
             for (InteractionRecorded i : batch.interactions()) {
                 if (i.textTerms() != null) {
-                    texts.add(new Comment(Comment.Source.CONTACT, i.interactionId(), i.startedAt(),
+                    texts.add(Comment.of(Comment.Source.CONTACT, i.interactionId(), i.startedAt(),
                             ContactDay.of(i.teamId(), i.startedAt()).teamId(), i.contactReason(), i.channel().name(),
-                            null, null, i.textTerms().stream().map(CommentTerm::key).toList(),
-                            i.textTerms().stream().map(CommentTerm::label).toList()));
+                            null, null, i.textTerms()));
                 }
             }
             return texts.isEmpty() ? Uni.createFrom().voidItem() : comments.write(texts);

@@ -2,6 +2,7 @@ package io.cxvalue.reporting.traffic;
 
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.Measure;
+import io.cxvalue.reporting.stats.Proportions;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,6 @@ public final class SpikeExperience {
     /** The figures compared, in the order shown. */
     public static final List<Measure> MEASURES = List.of(Measure.SERVICE_LEVEL, Measure.ABANDONMENT_RATE,
             Measure.AHT, Measure.FCR_RATE, Measure.CSAT, Measure.FELT_VALUED);
-    private static final double Z95 = 1.959963984540054;
 
     /**
      * One figure during the spike and on normal days.
@@ -72,8 +72,8 @@ public final class SpikeExperience {
             Double high = null;
             if (difference != null && m.unit().equals("share")) {
                 double se = Math.sqrt(a.value() * (1 - a.value()) / a.base() + b.value() * (1 - b.value()) / b.base());
-                low = difference - Z95 * se;
-                high = difference + Z95 * se;
+                low = difference - Proportions.Z95 * se;
+                high = difference + Proportions.Z95 * se;
             }
             boolean higherIsWorse = m == Measure.ABANDONMENT_RATE || m == Measure.AHT;
             boolean worse = low != null && (higherIsWorse ? low > 0 : high < 0);

@@ -1,5 +1,7 @@
 package io.cxvalue.reporting.voice;
 
+import io.cxvalue.contracts.events.CommentTerm;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +28,13 @@ public record Comment(Source source, String id, Instant contactStartedAt, String
     public Comment {
         keys = List.copyOf(keys);
         labels = List.copyOf(labels);
+    }
+
+    /** The entry of a text from the terms ingestion published with it. */
+    public static Comment of(Source source, String id, Instant contactStartedAt, String teamId, String contactReason,
+            String channel, Integer csat, Integer nps, List<CommentTerm> terms) {
+        return new Comment(source, id, contactStartedAt, teamId, contactReason, channel, csat, nps,
+                terms.stream().map(CommentTerm::key).toList(), terms.stream().map(CommentTerm::label).toList());
     }
 
     /** A CSAT answer of 1 or 2. */

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,9 +82,11 @@ public final class VoiceAnalysis {
             weeks.add(w);
         }
         Map<String, Tally> tallies = new HashMap<>();
+        Map<String, Long> perReason = new HashMap<>();
         long answered = 0;
         long low = 0;
         for (Comment c : current) {
+            perReason.merge(reason(c), 1L, Long::sum);
             if (c.csat() != null) {
                 answered++;
                 low += c.lowCsat() ? 1 : 0;
@@ -126,7 +127,7 @@ public final class VoiceAnalysis {
         }
         return new VoiceReport(from, to, from.minus(Duration.between(from, to)), n, previous.size(),
                 answered == 0 ? null : (double) low / answered, weeks, listed,
-                byReason(current, themes, tallies, options), notes(options));
+                byReason(perReason, n, themes, tallies, options), notes(options));
     }
 
     /** The terms with enough comments, words covered by a pair left out, most mentioned first. */
@@ -214,22 +215,12 @@ public final class VoiceAnalysis {
         return s.append('.').toString();
     }
 
-    private static List<ReasonThemes> byReason(List<Comment> current, List<String> themes, Map<String, Tally> tallies,
-            Options options) {
-        Map<String, Long> perReason = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> termsByReason = new HashMap<>();
-        Set<String> candidates = new HashSet<>(themes);
-        for (Comment c : current) {
-            String r = reason(c);
-            perReason.merge(r, 1L, Long::sum);
-            Map<String, Long> terms = termsByReason.computeIfAbsent(r, k -> new HashMap<>());
-            for (String k : new HashSet<>(c.keys())) {
-                if (candidates.contains(k)) {
-                    terms.merge(k, 1L, Long::sum);
-                }
-            }
-        }
-        long n = current.size();
+    /**
+     * Per contact reason (most comments first), the themes over-represented in its comments, from the tallies of
+     * the one pass over them (each theme's comments by reason).
+     */
+    private static List<ReasonThemes> byReason(Map<String, Long> perReason, long n, List<String> themes,
+            Map<String, Tally> tallies, Options options) {
         List<ReasonThemes> out = new ArrayList<>();
         perReason.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -238,10 +229,11 @@ public final class VoiceAnalysis {
                     long inReason = e.getValue();
                     long others = n - inReason;
                     List<DistinctiveTheme> distinctive = new ArrayList<>();
-                    termsByReason.get(e.getKey()).forEach((key, a) -> {
+                    for (String key : themes) {
+                        long a = tallies.get(key).reasons.getOrDefault(e.getKey(), 0L);
                         long b = tallies.get(key).comments - a;
                         if (others == 0 || a < options.minComments()) {
-                            return;
+                            continue;
                         }
                         double shareIn = (double) a / inReason;
                         double shareOut = (b == 0 ? 0.5 : b) / (double) others;
@@ -250,7 +242,7 @@ public final class VoiceAnalysis {
                             distinctive.add(new DistinctiveTheme(key, label(tallies.get(key)), a, shareIn,
                                     shareIn / shareOut, g2));
                         }
-                    });
+                    }
                     distinctive.sort(Comparator.comparingDouble((DistinctiveTheme d) -> -d.logLikelihood())
                             .thenComparing(DistinctiveTheme::key));
                     out.add(new ReasonThemes(e.getKey(), inReason,

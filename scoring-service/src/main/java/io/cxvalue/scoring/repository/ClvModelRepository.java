@@ -37,7 +37,7 @@ public class ClvModelRepository {
 
     /** Stores the model as the active one (an identical earlier fit, same version, is re-activated). */
     public Uni<Void> saveActive(ClvModel m, Instant fittedAt) {
-        String holdout = m.holdout() == null ? null : write(m.holdout());
+        String holdout = m.holdout() == null ? null : JsonbColumns.write(json, m.holdout());
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("update clv_model set active = false where active and version <> :version")
                 .setParameter("version", m.version())
@@ -144,14 +144,6 @@ public class ClvModelRepository {
             return date.toInstant();
         }
         throw new IllegalStateException("Not a point in time: " + (value == null ? "null" : value.getClass()));
-    }
-
-    private String write(HoldoutReport report) {
-        try {
-            return json.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private HoldoutReport read(String text) {

@@ -1,6 +1,5 @@
 package io.cxvalue.scoring.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.scoring.StoredCxModel;
@@ -12,7 +11,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -57,10 +55,10 @@ public class CxModelRepository {
                         .setParameter("trainedAt", OffsetDateTime.ofInstant(m.trainedAt(), ZoneOffset.UTC))
                         .setParameter("threshold", m.label().threshold())
                         .setParameter("intercept", m.intercept())
-                        .setParameter("coefficients", write(m.coefficients()))
-                        .setParameter("encoder", write(new StoredEncoder(m.encoder().reasons(),
+                        .setParameter("coefficients", JsonbColumns.write(json, m.coefficients()))
+                        .setParameter("encoder", JsonbColumns.write(json, new StoredEncoder(m.encoder().reasons(),
                                 m.encoder().medians(), m.encoder().columns())))
-                        .setParameter("report", write(m.report()))
+                        .setParameter("report", JsonbColumns.write(json, m.report()))
                         .executeUpdate()))
                 .replaceWithVoid();
     }
@@ -87,32 +85,16 @@ public class CxModelRepository {
     }
 
     private StoredCxModel toModel(Object[] row) {
-        StoredEncoder encoder = read((String) row[6], new TypeReference<>() {
+        StoredEncoder encoder = JsonbColumns.read(json, (String) row[6], new TypeReference<>() {
         });
-        List<Double> coefficients = read((String) row[5], new TypeReference<>() {
+        List<Double> coefficients = JsonbColumns.read(json, (String) row[5], new TypeReference<>() {
         });
         CxModel model = new CxModel((String) row[0], ((Number) row[1]).intValue(),
                 ClvModelRepository.instant(row[2]), new SatisfactionLabel(((Number) row[3]).intValue()),
                 new FeatureEncoder(encoder.reasons(), encoder.medians(), encoder.columns()),
                 ((Number) row[4]).doubleValue(), coefficients,
-                read((String) row[7], new TypeReference<CxModelReport>() {
+                JsonbColumns.read(json, (String) row[7], new TypeReference<CxModelReport>() {
                 }));
         return new StoredCxModel(model, (Boolean) row[8]);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.cxvalue.scoring.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.scoring.model.value.CustomerPeriod;
 import io.cxvalue.scoring.model.value.Experience;
@@ -9,7 +8,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -193,7 +191,7 @@ public class ValueDriverRepository {
                         .setParameter("analysedAt", utc(stored.analysedAt()))
                         .setParameter("outcomeTo", utc(stored.report().period().outcomeTo()))
                         .setParameter("months", stored.report().period().months())
-                        .setParameter("report", write(stored.report()))
+                        .setParameter("report", JsonbColumns.write(json, stored.report()))
                         .executeUpdate())
                 .replaceWithVoid();
     }
@@ -218,26 +216,11 @@ public class ValueDriverRepository {
                     return query.getResultList();
                 })
                 .map(rows -> rows.isEmpty() ? null : new Stored((String) rows.get(0)[0],
-                        ClvModelRepository.instant(rows.get(0)[1]), read((String) rows.get(0)[2])));
+                        ClvModelRepository.instant(rows.get(0)[1]),
+                        JsonbColumns.read(json, (String) rows.get(0)[2], ValueDriverReport.class)));
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private String write(ValueDriverReport report) {
-        try {
-            return json.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private ValueDriverReport read(String text) {
-        try {
-            return json.readValue(text, ValueDriverReport.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

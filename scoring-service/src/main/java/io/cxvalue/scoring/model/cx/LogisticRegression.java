@@ -153,7 +153,8 @@ public final class LogisticRegression {
         return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
     }
 
-    static double linearPredictor(double intercept, double[] coefficients, double[] x) {
+    /** beta_0 + x . beta. */
+    public static double linearPredictor(double intercept, double[] coefficients, double[] x) {
         double eta = intercept;
         for (int j = 0; j < coefficients.length; j++) {
             eta += coefficients[j] * x[j];

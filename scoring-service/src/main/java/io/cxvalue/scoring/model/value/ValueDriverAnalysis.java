@@ -162,10 +162,7 @@ public final class ValueDriverAnalysis {
                 continue;
             }
             affected++;
-            double eta = fit.intercept();
-            for (int j = 0; j < beta.length; j++) {
-                eta += beta[j] * x[i][j];
-            }
+            double eta = LogisticRegression.linearPredictor(fit.intercept(), beta, x[i]);
             double p1 = LogisticRegression.sigmoid(eta);
             double p0 = LogisticRegression.sigmoid(eta - beta[column]);
             double w1 = p1 * (1 - p1);
