@@ -108,7 +108,9 @@ public class OutcomeConsumer {
                     count("duplicate_event", events.size() - applied.newEvents());
                     registry.counter("cx.experiment.outcomes.changed").increment(applied.outcomesChanged());
                 })
-                .onFailure().recoverWithUni(failure -> {
+                // Out of memory says nothing about the records: the stream fails (health down, restart), nothing
+                // is parked.
+                .onFailure(failure -> !(failure instanceof VirtualMachineError)).recoverWithUni(failure -> {
                     LOG.errorf("Dead-lettering a %s: %s", batch, failure.getMessage());
                     count("failed", read.size());
                     read.forEach(record -> deadLetter(record, failure.getMessage()));

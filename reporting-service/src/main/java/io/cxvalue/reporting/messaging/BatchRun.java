@@ -98,7 +98,9 @@ final class BatchRun {
         return done
                 .chain(() -> StoreRetry.withRetry(Uni.createFrom().deferred(() ->
                         progress.record(List.copyOf(positions.values()))), storeRetry))
-                .onFailure().recoverWithUni(failure -> {
+                // Out of memory says nothing about the records: the stream fails (health down, restart), nothing
+                // is parked.
+                .onFailure(failure -> !(failure instanceof VirtualMachineError)).recoverWithUni(failure -> {
                     LOG.errorf("Dead-lettering a %s on %s: %s", description, channel, failure.getMessage());
                     count("failed", read.size());
                     read.forEach(record -> deadLetter(record, failure.getMessage()));

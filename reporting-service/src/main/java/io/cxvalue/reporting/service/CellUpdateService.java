@@ -19,6 +19,7 @@ import io.cxvalue.reporting.repository.TrafficRepository;
 import io.cxvalue.reporting.repository.TrafficRepository.StoredHour;
 import io.cxvalue.reporting.traffic.TrafficHour;
 import io.cxvalue.reporting.voice.Comment;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -99,13 +100,18 @@ public class CellUpdateService {
      */
     public Uni<Updated> apply(Collection<String> interactionIds) {
         List<String> all = List.copyOf(new LinkedHashSet<>(interactionIds));
-        Uni<Updated> chain = Uni.createFrom().item(new Updated(-1, 0, 0));
+        List<List<String>> parts = new ArrayList<>();
         for (int from = 0; from < all.size(); from += MAX_CONTACTS_PER_UPDATE) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + MAX_CONTACTS_PER_UPDATE));
-            chain = chain.chain(before -> update(part).map(after -> new Updated(Math.max(before.update(),
-                    after.update()), before.contacts() + after.contacts(), before.cells() + after.cells())));
+            parts.add(all.subList(from, Math.min(all.size(), from + MAX_CONTACTS_PER_UPDATE)));
         }
-        return chain;
+        // One after the other through a stream, not a chain of Unis built up front: a chain keeps every finished
+        // update's subscriber, and with it the cells it wrote, until the last one ends (a long backlog ran the heap
+        // out of memory that way).
+        return Multi.createFrom().iterable(parts).onItem().transformToUniAndConcatenate(this::update)
+                .collect().in(() -> new Updated[] {new Updated(-1, 0, 0)}, (sum, next) -> sum[0] = new Updated(
+                        Math.max(sum[0].update(), next.update()), sum[0].contacts() + next.contacts(),
+                        sum[0].cells() + next.cells()))
+                .map(sum -> sum[0]);
     }
 
     private Uni<Updated> update(Collection<String> interactionIds) {
