@@ -3,9 +3,11 @@ package io.cxvalue.reporting.repository;
 import com.mongodb.client.model.Filters;
 import io.quarkus.mongodb.FindOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.traffic.TrafficHour;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -14,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,21 +28,31 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The traffic of each team and UTC hour ({@value #COLLECTION}: {@code _id} the {@link TrafficHour#id}, {@code team},
- * {@code hour}, {@code u} the last update that wrote it, and packed: {@code t} all contacts per minute, {@code h} each
- * series' contacts in the hour, {@code m} every series per minute, {@code x} the experience cells). A read takes the
- * parts it needs ({@link Part}): a baseline over months reads {@code t} and {@code h}, a few bytes per hour. Written by the cell updates, under the same numbering as the KPI rollups (see
+ * The traffic of each team and UTC hour, kept in one document per team and UTC day ({@value #COLLECTION}: {@code _id}
+ * the team and date, {@code team}, {@code day}, and per hour {@code HH} of the day that had contacts: {@code uHH} the
+ * last update that wrote the hour, and packed: {@code tHH} all contacts per minute, {@code hHH} each series' contacts
+ * in the hour, {@code mHH} every series per minute, {@code xHH} the experience cells). A read takes the parts it needs
+ * ({@link Part}) of the hours it needs, by projection: a baseline over months reads {@code t} and {@code h} of whole
+ * days, one document per team and day; the experience of the same hours on normal days reads {@code x} of those hours
+ * alone. An update sets the fields of the hours it changed ({@code $set}, no read of the rest of the day). Written by
+ * the cell updates, under the same numbering as the KPI rollups (see
  * {@link io.cxvalue.reporting.service.CellUpdateService}); read by {@code _id}, which every MongoDB wire-protocol
  * server serves from its primary index.
  * <p>
@@ -49,9 +62,10 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class TrafficRepository {
 
-    static final String COLLECTION = "traffic_hours";
-    private static final int READS_PER_REQUEST = 2_000;
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    static final String COLLECTION = "traffic_days";
+    /** Documents per read: reads run side by side and each is decoded on a worker thread as it arrives. */
+    private static final int READS_PER_REQUEST = 500;
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final ReactiveMongoCollection<Document> collection;
 
@@ -68,10 +82,10 @@ public class TrafficRepository {
         /** The experience cells. */
         EXPERIENCE("x");
 
-        private final List<String> fields;
+        private final List<String> prefixes;
 
-        Part(String... fields) {
-            this.fields = List.of(fields);
+        Part(String... prefixes) {
+            this.prefixes = List.of(prefixes);
         }
     }
 
@@ -79,39 +93,71 @@ public class TrafficRepository {
     public record StoredHour(long update, TrafficHour hour) {
     }
 
-    /** The stored hours among {@code ids}, decoded whole, by id (an hour not stored yet is left out). */
+    /** The document of the day an hour id ({@link TrafficHour#id}) falls on. */
+    private static String dayOf(String hourId) {
+        return hourId.substring(0, hourId.length() - 3);
+    }
+
+    /** The hour of the day ({@code HH}) of an hour id. */
+    private static String hourOf(String hourId) {
+        return hourId.substring(hourId.length() - 2);
+    }
+
+    /** The stored hours among {@code ids} ({@link TrafficHour#id}), decoded whole, by id (hours not stored left out). */
     public Uni<Map<String, StoredHour>> readForUpdate(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return collection.find(Filters.in("_id", ids), Document.class).collect().asList()
+        Set<String> days = new LinkedHashSet<>();
+        Set<String> hoursOfDay = new TreeSet<>();
+        for (String id : ids) {
+            days.add(dayOf(id));
+            hoursOfDay.add(hourOf(id));
+        }
+        List<String> fields = new ArrayList<>(List.of("team", "day"));
+        for (String hh : hoursOfDay) {
+            fields.addAll(List.of("u" + hh, "t" + hh, "h" + hh, "m" + hh, "x" + hh));
+        }
+        FindOptions options = new FindOptions().filter(Filters.in("_id", days)).projection(Projections.include(fields));
+        return collection.find(options).collect().asList()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(found -> {
                     Map<String, StoredHour> out = new HashMap<>();
                     for (Document d : found) {
-                        out.put(d.getString("_id"), new StoredHour(((Number) d.get("u", -1L)).longValue(),
-                                decode(d)));
+                        for (String hh : hoursOfDay) {
+                            Object update = d.get("u" + hh);
+                            String id = d.getString("_id") + "T" + hh;
+                            if (update != null && ids.contains(id)) {
+                                out.put(id, new StoredHour(((Number) update).longValue(), decode(d, hh)));
+                            }
+                        }
                     }
                     return out;
                 });
     }
 
-    /** Writes the hours whole, each marked as written by update {@code update}. */
+    /** Writes the hours whole (the other hours of their days untouched), each marked as written by {@code update}. */
     public Uni<Void> write(Collection<TrafficHour> changed, long update) {
-        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+        Map<String, List<Bson>> byDay = new LinkedHashMap<>();
+        String total = TrafficHour.Dimension.TOTAL.key(null);
         for (TrafficHour h : changed) {
+            String hh = hourOf(h.id());
+            List<Bson> sets = byDay.computeIfAbsent(dayOf(h.id()), day -> new ArrayList<>(List.of(
+                    Updates.set("team", h.teamId()),
+                    Updates.set("day", Date.from(h.hour().truncatedTo(ChronoUnit.DAYS))))));
             List<Document> cells = new ArrayList<>();
             h.experience().forEach((key, cell) -> cells.add(new Document("k", key)
                     .append("c", new Binary(RollupDocuments.pack(cell)))));
-            String total = TrafficHour.Dimension.TOTAL.key(null);
             int[] all = h.series().get(total);
-            Document d = new Document("_id", h.id()).append("team", h.teamId()).append("hour", Date.from(h.hour()))
-                    .append("u", update)
-                    .append("t", new Binary(packMinutes(all == null ? Map.of() : Map.of(total, all))))
-                    .append("h", new Binary(packHourly(h.hourly())))
-                    .append("m", new Binary(packMinutes(h.series()))).append("x", cells);
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", h.id()), d, UPSERT));
+            sets.add(Updates.set("u" + hh, update));
+            sets.add(Updates.set("t" + hh, new Binary(packMinutes(all == null ? Map.of() : Map.of(total, all)))));
+            sets.add(Updates.set("h" + hh, new Binary(packHourly(h.hourly()))));
+            sets.add(Updates.set("m" + hh, new Binary(packMinutes(h.series()))));
+            sets.add(Updates.set("x" + hh, cells));
         }
+        List<WriteModel<Document>> writes = new ArrayList<>(byDay.size());
+        byDay.forEach((day, sets) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", day), Updates.combine(sets),
+                UPSERT)));
         return ContactRepository.bulk(collection, writes);
     }
 
@@ -129,43 +175,68 @@ public class TrafficRepository {
 
     /** The {@code parts} of the stored hours {@code hours} (whole UTC hours) of {@code teams}. */
     public Uni<List<TrafficHour>> hours(Collection<String> teams, Collection<Instant> hours, Set<Part> parts) {
+        // The hours wanted of each day; the projection takes the union of their hours of the day.
+        Map<String, Set<String>> wanted = new TreeMap<>();
+        Set<String> hoursOfDay = new TreeSet<>();
+        for (Instant h : hours) {
+            LocalDateTime utc = LocalDateTime.ofInstant(h, ZoneOffset.UTC);
+            String hh = String.format("%02d", utc.getHour());
+            wanted.computeIfAbsent(utc.toLocalDate().toString(), d -> new HashSet<>()).add(hh);
+            hoursOfDay.add(hh);
+        }
         List<String> ids = new ArrayList<>();
         for (String team : teams) {
-            for (Instant h : hours) {
-                ids.add(TrafficHour.id(team, h));
+            for (String date : wanted.keySet()) {
+                ids.add((team == null ? ContactDay.NO_TEAM : team) + "|" + date);
             }
         }
-        List<Uni<List<Document>>> reads = new ArrayList<>();
+        List<String> fields = new ArrayList<>(List.of("team", "day"));
+        for (String hh : hoursOfDay) {
+            parts.forEach(p -> p.prefixes.forEach(prefix -> fields.add(prefix + hh)));
+        }
+        Bson projection = Projections.include(fields);
+        List<String> firstFields = parts.stream().map(p -> p.prefixes.get(0)).toList();
+        List<Uni<List<TrafficHour>>> reads = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += READS_PER_REQUEST) {
             List<String> part = ids.subList(i, Math.min(ids.size(), i + READS_PER_REQUEST));
-            List<String> fields = new ArrayList<>(List.of("team", "hour"));
-            parts.forEach(p -> fields.addAll(p.fields));
-            FindOptions options = new FindOptions().filter(Filters.in("_id", part))
-                    .projection(Projections.include(fields));
-            reads.add(collection.find(options).collect().asList());
+            reads.add(collection.find(new FindOptions().filter(Filters.in("_id", part)).projection(projection))
+                    .collect().asList().emitOn(Infrastructure.getDefaultWorkerPool()).map(found -> {
+                        List<TrafficHour> out = new ArrayList<>();
+                        for (Document d : found) {
+                            String id = d.getString("_id");
+                            Set<String> ofDay = wanted.getOrDefault(id.substring(id.length() - 10), Set.of());
+                            for (String hh : hoursOfDay) {
+                                if (ofDay.contains(hh) && firstFields.stream().anyMatch(f -> d.containsKey(f + hh))) {
+                                    out.add(decode(d, hh));
+                                }
+                            }
+                        }
+                        return out;
+                    }));
         }
         if (reads.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(reads).andFailFast().emitOn(Infrastructure.getDefaultWorkerPool()).map(found -> {
+        return Uni.join().all(reads).andFailFast().map(found -> {
             List<TrafficHour> out = new ArrayList<>();
-            found.forEach(part -> part.forEach(d -> out.add(decode(d))));
+            found.forEach(out::addAll);
             return out;
         });
     }
 
-    /** An hour with whichever parts the document holds. */
-    private static TrafficHour decode(Document d) {
+    /** Hour {@code hh} of a day document, with whichever parts the read took. */
+    private static TrafficHour decode(Document d, String hh) {
         Map<String, KpiCell> experience = new TreeMap<>();
-        for (Document cell : d.getList("x", Document.class, List.of())) {
+        for (Document cell : d.getList("x" + hh, Document.class, List.of())) {
             experience.put(cell.getString("k"), RollupDocuments.unpack(cell.get("c", Binary.class).getData(), false));
         }
-        Binary all = d.get("m", Binary.class);
-        Binary totals = d.get("t", Binary.class);
+        Binary all = d.get("m" + hh, Binary.class);
+        Binary totals = d.get("t" + hh, Binary.class);
         Map<String, int[]> minutes = all != null ? unpackMinutes(all.getData())
                 : totals != null ? unpackMinutes(totals.getData()) : new TreeMap<>();
-        Binary hourly = d.get("h", Binary.class);
-        return new TrafficHour(d.getString("team"), d.getDate("hour").toInstant(), minutes,
+        Binary hourly = d.get("h" + hh, Binary.class);
+        Instant hour = d.getDate("day").toInstant().plus(Duration.ofHours(Integer.parseInt(hh)));
+        return new TrafficHour(d.getString("team"), hour, minutes,
                 hourly == null ? null : unpackHourly(hourly.getData()), experience);
     }
 

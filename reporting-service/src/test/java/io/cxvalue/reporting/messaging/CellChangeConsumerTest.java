@@ -94,7 +94,7 @@ class CellChangeConsumerTest {
 
         // The next contact's update writes the KPI cells, then fails on its traffic hour: the retry must count it
         // into the hour once, and the first contact not again.
-        FaultInjectingMongoResource.failNextUpdates("traffic_hours", 1);
+        FaultInjectingMongoResource.failNextUpdates("traffic_days", 1);
         CloudEventRecords.publish(contact(team, uniqueId("cust"), STARTED_AT.plusSeconds(65)).event());
         await().atMost(PROCESSING).until(() -> trafficAt(team, 1) == 1);
         assertThat(FaultInjectingMongoResource.updateFailuresLeft(), equalTo(0));
