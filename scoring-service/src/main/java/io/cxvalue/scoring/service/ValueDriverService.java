@@ -100,7 +100,7 @@ public class ValueDriverService {
         ValueDriverReport.Period period = new ValueDriverReport.Period(experienceFrom, outcomeFrom, outcomeTo, months);
         Instant analysedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Executor back = VertxContexts.current();
-        return Panache.withSession(() -> repository.periods(period, priorFrom, spendFrom, definitions,
+        return Panache.withTransaction(() -> repository.periods(period, priorFrom, spendFrom, definitions,
                         maxCustomers))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(input -> {
