@@ -7,26 +7,38 @@ import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The terms of survey comments and of contacts' notes and transcripts ({@value #COLLECTION}: per team and UTC month
  * of the contact, under {@code c}, one entry per answer or interaction in a field named by a hash of its id:
- * {@link TeamMonthEntries}). A comment is written by the cell updates whenever its contact changes, a contact's text
- * when the interaction arrives; each write sets the entry's whole present state, so writing again changes nothing.
- * Read whole by team-month for the voice of the customer. Terms only: the text stays in ingestion, and no customer
- * id is kept here.
+ * {@link TeamMonthEntries}; each entry packed in one binary value, see {@link #pack}). A comment is written by the
+ * cell updates whenever its contact changes, a contact's text when the interaction arrives; each write sets the
+ * entry's whole present state, so writing again changes nothing. Read by team-month, one at a time, for the voice of
+ * the customer. Terms only: the text stays in ingestion, and no customer id is kept here.
  */
 @ApplicationScoped
 public class CommentRepository {
 
     static final String COLLECTION = "comment_months";
+    /** The format byte of a packed comment. */
+    private static final byte PACKED = 1;
+    /** A missing string in a packed comment. */
+    private static final String NONE = "\0";
 
     private final ReactiveMongoCollection<Document> collection;
 
@@ -38,27 +50,97 @@ public class CommentRepository {
     public Uni<Void> write(Collection<Comment> comments) {
         List<TeamMonthEntries.Entry> entries = new ArrayList<>();
         comments.forEach(c -> entries.add(new TeamMonthEntries.Entry(c.teamId(), c.contactStartedAt(),
-                c.id(), entry(c))));
+                c.id(), new Binary(pack(c)))));
         return TeamMonthEntries.set(collection, "c", entries);
     }
 
     /** The comments of {@code teams}' contacts in the UTC months {@code months}. */
     public Uni<List<Comment>> read(Collection<String> teams, Collection<YearMonth> months) {
-        return TeamMonthEntries.read(collection, "c", teams, months)
-                .map(found -> found.stream().map(f -> comment(f.content(), f.team())).toList());
+        List<Comment> out = new ArrayList<>();
+        return each(teams, months, out::add).replaceWith(out);
     }
 
-    private static Document entry(Comment c) {
-        return new Document("i", c.id()).append("s", c.source().name()).append("t", Date.from(c.contactStartedAt()))
-                .append("r", c.contactReason()).append("ch", c.channel()).append("q", c.csat()).append("n", c.nps())
-                .append("k", c.keys()).append("l", c.labels());
+    /**
+     * Hands each comment of {@code teams}' contacts in the UTC months {@code months} to {@code consumer}, one
+     * team-month at a time on a worker thread (a year of a large centre's comments is never held at once).
+     */
+    public Uni<Void> each(Collection<String> teams, Collection<YearMonth> months, Consumer<Comment> consumer) {
+        return TeamMonthEntries.each(collection, "c", teams, months, f -> consumer.accept(comment(f.content(),
+                ContactDay.NO_TEAM.equals(f.team()) ? null : f.team())));
     }
 
-    private static Comment comment(Document e, String team) {
+    /**
+     * A comment packed in one binary value (big-endian): a format byte, the source's ordinal, the contact's start
+     * (epoch milliseconds), CSAT and NPS (-1 for none), the id, reason and channel (modified UTF-8, "\0" for none),
+     * the number of terms and each term's key and label. One value instead of a sub-document of lists: reading a
+     * year of comments costs a fraction of the decoding.
+     */
+    static byte[] pack(Comment c) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 24 * c.keys().size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(PACKED);
+            out.writeByte(c.source().ordinal());
+            out.writeLong(c.contactStartedAt().toEpochMilli());
+            out.writeByte(c.csat() == null ? -1 : c.csat());
+            out.writeByte(c.nps() == null ? -1 : c.nps());
+            writeNullable(out, c.id());
+            writeNullable(out, c.contactReason());
+            writeNullable(out, c.channel());
+            out.writeShort(c.keys().size());
+            for (int i = 0; i < c.keys().size(); i++) {
+                out.writeUTF(c.keys().get(i));
+                out.writeUTF(c.labels().get(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Comment unpack(byte[] packed, String team) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(packed))) {
+            if (in.readByte() != PACKED) {
+                throw new IllegalStateException("not a packed comment");
+            }
+            Comment.Source source = Comment.Source.values()[in.readByte()];
+            Instant startedAt = Instant.ofEpochMilli(in.readLong());
+            int csat = in.readByte();
+            int nps = in.readByte();
+            String id = readNullable(in);
+            String reason = readNullable(in);
+            String channel = readNullable(in);
+            int terms = in.readShort();
+            List<String> keys = new ArrayList<>(terms);
+            List<String> labels = new ArrayList<>(terms);
+            for (int i = 0; i < terms; i++) {
+                keys.add(in.readUTF());
+                labels.add(in.readUTF());
+            }
+            return new Comment(source, id, startedAt, team, reason, channel, csat < 0 ? null : csat,
+                    nps < 0 ? null : nps, keys, labels);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeUTF(value == null ? NONE : value);
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        String value = in.readUTF();
+        return NONE.equals(value) ? null : value;
+    }
+
+    private static Comment comment(Object content, String team) {
+        if (content instanceof Binary packed) {
+            return unpack(packed.getData(), team);
+        }
+        // Written before comments were packed.
+        Document e = (Document) content;
         String source = e.getString("s");
         return new Comment(source == null ? Comment.Source.SURVEY : Comment.Source.valueOf(source), e.getString("i"),
-                e.getDate("t").toInstant(),
-                ContactDay.NO_TEAM.equals(team) ? null : team, e.getString("r"), e.getString("ch"),
+                e.getDate("t").toInstant(), team, e.getString("r"), e.getString("ch"),
                 e.getInteger("q"), e.getInteger("n"), e.getList("k", String.class), e.getList("l", String.class));
     }
 }

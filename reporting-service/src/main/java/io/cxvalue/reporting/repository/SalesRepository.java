@@ -44,7 +44,7 @@ public class SalesRepository {
     /** The sales of {@code teams} in the UTC months {@code months}. */
     public Uni<List<SaleOutcome>> read(Collection<String> teams, Collection<YearMonth> months) {
         return TeamMonthEntries.read(collection, "s", teams, months)
-                .map(found -> found.stream().map(f -> outcome(f.content())).toList());
+                .map(found -> found.stream().map(f -> outcome((Document) f.content())).toList());
     }
 
     private static Document entry(SaleOutcome s) {

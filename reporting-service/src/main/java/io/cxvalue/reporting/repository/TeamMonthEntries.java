@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The shape the sales and the comments are kept in: one document per team and UTC month of the contact
@@ -32,12 +33,15 @@ final class TeamMonthEntries {
     private TeamMonthEntries() {
     }
 
-    /** An entry: its team ({@link ContactDay#NO_TEAM} for none), its contact's start, its id and its content. */
-    record Entry(String team, Instant contactStartedAt, String id, Document content) {
+    /**
+     * An entry: its team ({@link ContactDay#NO_TEAM} for none), its contact's start, its id and its content (a
+     * document, or packed bytes).
+     */
+    record Entry(String team, Instant contactStartedAt, String id, Object content) {
     }
 
     /** An entry read back with its team. */
-    record Found(String team, Document content) {
+    record Found(String team, Object content) {
     }
 
     static String id(String team, YearMonth month) {
@@ -60,24 +64,31 @@ final class TeamMonthEntries {
     /** Every entry of {@code teams} in the UTC months {@code months}, on a worker thread. */
     static Uni<List<Found>> read(ReactiveMongoCollection<Document> collection, String field,
             Collection<String> teams, Collection<YearMonth> months) {
+        List<Found> out = new ArrayList<>();
+        return each(collection, field, teams, months, out::add).replaceWith(out);
+    }
+
+    /**
+     * Hands every entry of {@code teams} in the UTC months {@code months} to {@code consumer}, one team-month document
+     * at a time on a worker thread, so that only one document is held at once.
+     */
+    static Uni<Void> each(ReactiveMongoCollection<Document> collection, String field, Collection<String> teams,
+            Collection<YearMonth> months, Consumer<Found> consumer) {
         List<String> ids = new ArrayList<>();
         teams.forEach(t -> months.forEach(m -> ids.add(id(t, m))));
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().voidItem();
         }
-        return collection.find(Filters.in("_id", ids)).collect().asList()
+        return collection.find(Filters.in("_id", ids))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(found -> {
-                    List<Found> out = new ArrayList<>();
-                    for (Document d : found) {
-                        String id = d.getString("_id");
-                        String team = id.substring(0, id.lastIndexOf('|'));
-                        Document entries = d.get(field, Document.class);
-                        if (entries != null) {
-                            entries.values().forEach(e -> out.add(new Found(team, (Document) e)));
-                        }
+                .onItem().invoke(d -> {
+                    String id = d.getString("_id");
+                    String team = id.substring(0, id.lastIndexOf('|'));
+                    Document entries = d.get(field, Document.class);
+                    if (entries != null) {
+                        entries.values().forEach(e -> consumer.accept(new Found(team, e)));
                     }
-                    return out;
-                });
+                })
+                .collect().last().replaceWithVoid();
     }
 }

@@ -103,7 +103,7 @@ public class TrafficRepository {
         return hourId.substring(hourId.length() - 2);
     }
 
-    /** The stored hours among {@code ids} ({@link TrafficHour#id}), decoded whole, by id (hours not stored left out). */
+    /** The stored hours among {@code ids} ({@link TrafficHour#id}), decoded whole, by id (hours not stored: none). */
     public Uni<Map<String, StoredHour>> readForUpdate(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());

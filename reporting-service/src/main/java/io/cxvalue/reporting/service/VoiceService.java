@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The voice of the customer: the terms of the survey comments and contact notes and transcripts of some teams'
- * contacts in a period and the period of the same length before it ({@link CommentRepository}, whole team-months), analysed by {@link VoiceAnalysis}.
+ * contacts in a period and the period of the same length before it ({@link CommentRepository}, whole team-months,
+ * one at a time), tallied in one pass by {@link VoiceAnalysis}.
  */
 @ApplicationScoped
 public class VoiceService {
@@ -42,22 +43,18 @@ public class VoiceService {
                 m = m.plusMonths(1)) {
             months.add(m);
         }
-        return comments.read(teams, months).map(all -> {
-            List<Comment> current = new ArrayList<>();
-            List<Comment> previous = new ArrayList<>();
-            for (Comment c : all) {
-                if (!sources.contains(c.source())
-                        || !contactReasons.isEmpty() && !contactReasons.contains(c.contactReason())) {
-                    continue;
-                }
-                Instant at = c.contactStartedAt();
-                if (!at.isBefore(from) && at.isBefore(to)) {
-                    current.add(c);
-                } else if (!at.isBefore(previousFrom) && at.isBefore(from)) {
-                    previous.add(c);
-                }
+        VoiceAnalysis.Tallies tallies = new VoiceAnalysis.Tallies(from, to, zone);
+        return comments.each(teams, months, c -> {
+            if (!sources.contains(c.source())
+                    || !contactReasons.isEmpty() && !contactReasons.contains(c.contactReason())) {
+                return;
             }
-            return VoiceAnalysis.analyse(current, previous, from, to, zone, options);
-        });
+            Instant at = c.contactStartedAt();
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                tallies.add(c);
+            } else if (!at.isBefore(previousFrom) && at.isBefore(from)) {
+                tallies.addPrevious(c);
+            }
+        }).map(done -> tallies.report(options));
     }
 }

@@ -75,24 +75,52 @@ public final class VoiceAnalysis {
 
     public static VoiceReport analyse(List<Comment> current, List<Comment> previous, Instant from, Instant to,
             ZoneId zone, Options options) {
-        LocalDate firstWeek = LocalDate.ofInstant(from, zone).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        LocalDate lastDay = LocalDate.ofInstant(to.minusNanos(1), zone);
-        List<LocalDate> weeks = new ArrayList<>();
-        for (LocalDate w = firstWeek; !w.isAfter(lastDay); w = w.plusWeeks(1)) {
-            weeks.add(w);
+        Tallies tallies = new Tallies(from, to, zone);
+        current.forEach(tallies::add);
+        previous.forEach(tallies::addPrevious);
+        return tallies.report(options);
+    }
+
+    /**
+     * The one pass over the comments: each is added and dropped, so a year of a large centre's comments is never
+     * held at once. Not thread-safe.
+     */
+    public static final class Tallies {
+        private final Instant from;
+        private final Instant to;
+        private final ZoneId zone;
+        private final LocalDate firstWeek;
+        private final List<LocalDate> weeks = new ArrayList<>();
+        private final Map<String, Tally> tallies = new HashMap<>();
+        private final Map<String, Long> perReason = new HashMap<>();
+        private final Map<String, Long> before = new HashMap<>();
+        private final Set<String> seen = new HashSet<>();
+        private long n;
+        private long previousN;
+        private long answered;
+        private long low;
+
+        public Tallies(Instant from, Instant to, ZoneId zone) {
+            this.from = from;
+            this.to = to;
+            this.zone = zone;
+            this.firstWeek = LocalDate.ofInstant(from, zone).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            LocalDate lastDay = LocalDate.ofInstant(to.minusNanos(1), zone);
+            for (LocalDate w = firstWeek; !w.isAfter(lastDay); w = w.plusWeeks(1)) {
+                weeks.add(w);
+            }
         }
-        Map<String, Tally> tallies = new HashMap<>();
-        Map<String, Long> perReason = new HashMap<>();
-        long answered = 0;
-        long low = 0;
-        for (Comment c : current) {
+
+        /** A comment of the period. */
+        public void add(Comment c) {
+            n++;
             perReason.merge(reason(c), 1L, Long::sum);
             if (c.csat() != null) {
                 answered++;
                 low += c.lowCsat() ? 1 : 0;
             }
             int week = (int) ChronoUnit.WEEKS.between(firstWeek, LocalDate.ofInstant(c.contactStartedAt(), zone));
-            Set<String> seen = new HashSet<>();
+            seen.clear();
             for (int i = 0; i < c.keys().size(); i++) {
                 String key = c.keys().get(i);
                 if (!seen.add(key)) {
@@ -115,19 +143,28 @@ public final class VoiceAnalysis {
                 }
             }
         }
-        Map<String, Long> before = new HashMap<>();
-        for (Comment c : previous) {
-            new HashSet<>(c.keys()).forEach(k -> before.merge(k, 1L, Long::sum));
+
+        /** A comment of the period of the same length before. */
+        public void addPrevious(Comment c) {
+            previousN++;
+            seen.clear();
+            for (String key : c.keys()) {
+                if (seen.add(key)) {
+                    before.merge(key, 1L, Long::sum);
+                }
+            }
         }
-        List<String> themes = themes(tallies, options);
-        long n = current.size();
-        List<Theme> listed = new ArrayList<>();
-        for (String key : themes.subList(0, Math.min(options.limit(), themes.size()))) {
-            listed.add(theme(key, tallies.get(key), n, before.getOrDefault(key, 0L), previous.size(), answered, low));
+
+        public VoiceReport report(Options options) {
+            List<String> themes = themes(tallies, options);
+            List<Theme> listed = new ArrayList<>();
+            for (String key : themes.subList(0, Math.min(options.limit(), themes.size()))) {
+                listed.add(theme(key, tallies.get(key), n, before.getOrDefault(key, 0L), previousN, answered, low));
+            }
+            return new VoiceReport(from, to, from.minus(Duration.between(from, to)), n, previousN,
+                    answered == 0 ? null : (double) low / answered, weeks, listed,
+                    byReason(perReason, n, themes, tallies, options), notes(options));
         }
-        return new VoiceReport(from, to, from.minus(Duration.between(from, to)), n, previous.size(),
-                answered == 0 ? null : (double) low / answered, weeks, listed,
-                byReason(perReason, n, themes, tallies, options), notes(options));
     }
 
     /** The terms with enough comments, words covered by a pair left out, most mentioned first. */
