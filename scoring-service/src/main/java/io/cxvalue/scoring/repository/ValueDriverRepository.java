@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What the value-driver analysis reads (each customer's period, set-based in one query) and the analyses kept
@@ -37,14 +39,14 @@ public class ValueDriverRepository {
      * about the same reason within the repeat window (the previous may be in the period before); a low CSAT is an
      * answer about the contact given before the outcome period ends. Per customer with a contact in the period: the
      * reason of the first contact with each experience ({@code ""} for none recorded, null when none had it), the
-     * modal channel and reason. Then each such customer's purchases: the first, the net spend of the year before
-     * the period and of the next period, and the lifetime value as scored. Only the customers whose draw (a hash of
+     * modal channel and reason, and the lifetime value as scored. Only the customers whose draw (a hash of
      * the surviving id, so the same data give the same sample) is below {@code drawBelow} out of 2^31 are read,
      * through the draw indexes (V11): at a large centre a random sample of about {@code max-customers}, which is
      * what the models fit on and all the service's heap holds; the population is estimated as the sample over the
-     * sampling fraction (exact when every customer is drawn).
+     * sampling fraction (exact when every customer is drawn). The purchases ({@link #PURCHASES}) are read beside it,
+     * on a connection of their own, and joined by customer here.
      */
-    private static final String PERIODS = """
+    private static final String EXPERIENCES = """
             with sampled_alias as (
                 select merged_id, survivor_id from customer_alias
                 where (hashtext(survivor_id) & 2147483647) < cast(:drawBelow as bigint)
@@ -98,6 +100,18 @@ public class ValueDriverRepository {
                 from flagged
                 group by customer_id
                 having count(*) filter (where in_period) > 0
+            )
+            select e.customer_id, e.period_contacts, e.prior_contacts, e.unresolved, e.repeat_contact,
+                   e.transferred, e.long_wait, e.abandoned, e.negative_sentiment, e.low_csat, e.main_channel,
+                   e.main_reason, s.clv, s.currency
+            from experience e
+            left join customer_score s on s.customer_id = e.customer_id""";
+
+    /** The same sample's purchases: the first, the net spend of the year before the period and of the next. */
+    private static final String PURCHASES = """
+            with sampled_alias as (
+                select merged_id, survivor_id from customer_alias
+                where (hashtext(survivor_id) & 2147483647) < cast(:drawBelow as bigint)
             ), money as (
                 select coalesce(a.survivor_id, t.customer_id) as customer_id,
                        min(t.occurred_at) filter (where t.kind = 'PURCHASE') as first_purchase_at,
@@ -119,21 +133,16 @@ public class ValueDriverRepository {
                 where (hashtext(coalesce(a.survivor_id, t.customer_id)) & 2147483647) < cast(:drawBelow as bigint)
                 group by 1
             )
-            select * from (
-                select e.customer_id, e.period_contacts, e.prior_contacts, e.unresolved, e.repeat_contact,
-                       e.transferred, e.long_wait, e.abandoned, e.negative_sentiment, e.low_csat, e.main_channel,
-                       e.main_reason, m.first_purchase_at, m.prior_spend, m.next_purchases, m.next_spend, s.clv,
-                       s.currency, count(*) over () * 2147483648.0 / cast(:drawBelow as bigint) as population
-                from experience e
-                join money m on m.customer_id = e.customer_id
-                left join customer_score s on s.customer_id = e.customer_id
-                where m.first_purchase_at < :outcomeFrom
-            ) p""";
+            select customer_id, first_purchase_at, prior_spend, next_purchases, next_spend
+            from money
+            where first_purchase_at < :outcomeFrom""";
 
     private final ObjectMapper json;
+    private final Mutiny.SessionFactory sessions;
 
-    public ValueDriverRepository(ObjectMapper json) {
+    public ValueDriverRepository(ObjectMapper json, Mutiny.SessionFactory sessions) {
         this.json = json;
+        this.sessions = sessions;
     }
 
     /** What the analysis reads: the thresholds that make an experience. */
@@ -177,48 +186,79 @@ public class ValueDriverRepository {
         return estimated <= maxCustomers ? DRAWS : Math.max(1, DRAWS * maxCustomers / estimated);
     }
 
-    /** Every customer with a contact in the period and a purchase before its end, with the next period's outcome. */
+    /**
+     * Every customer with a contact in the period and a purchase before its end, with the next period's outcome: the
+     * sample's experiences and purchases read side by side, each in a transaction of its own (two connections, two
+     * of the database's cores).
+     */
     public Uni<Periods> periods(ValueDriverReport.Period period, Instant priorFrom, Instant spendFrom,
             Definitions definitions, int maxCustomers) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(WORK_MEM).getSingleResult()
-                .chain(() -> pilot(session, period, PILOT_DRAW_BELOW))
-                .chain(piloted -> piloted >= PILOT_ENOUGH
-                        ? Uni.createFrom().item(piloted * (DRAWS / PILOT_DRAW_BELOW))
-                        : pilot(session, period, DRAWS))
+        return inOwnTransaction(session -> pilot(session, period, PILOT_DRAW_BELOW)
+                        .chain(piloted -> piloted >= PILOT_ENOUGH
+                                ? Uni.createFrom().item(piloted * (DRAWS / PILOT_DRAW_BELOW))
+                                : pilot(session, period, DRAWS)))
                 .map(estimated -> drawBelow(estimated, maxCustomers))
-                .chain(drawBelow -> session.<Object[]>createNativeQuery(PERIODS)
-                        .setParameter("priorFrom", utc(priorFrom))
-                        .setParameter("experienceFrom", utc(period.experienceFrom()))
-                        .setParameter("outcomeFrom", utc(period.outcomeFrom()))
-                        .setParameter("outcomeTo", utc(period.outcomeTo()))
-                        .setParameter("spendFrom", utc(spendFrom))
-                        .setParameter("repeatSeconds", (double) definitions.repeatWindow().toSeconds())
-                        .setParameter("longWaitSeconds", (int) definitions.longWait().toSeconds())
-                        .setParameter("negativeBelow", definitions.negativeSentimentBelow())
-                        .setParameter("lowCsat", definitions.lowCsatAtMost())
-                        .setParameter("drawBelow", drawBelow)
-                        .getResultList()))
-                .map(rows -> {
-                    Map<String, Integer> currencies = new HashMap<>();
-                    for (Object[] row : rows) {
-                        if (row[17] != null) {
-                            currencies.merge((String) row[17], 1, Integer::sum);
-                        }
-                    }
-                    // The most common; ties to the first in alphabetical order.
-                    String currency = null;
-                    for (Map.Entry<String, Integer> e : new TreeMap<>(currencies).entrySet()) {
-                        if (currency == null || e.getValue() > currencies.get(currency)) {
-                            currency = e.getKey();
-                        }
-                    }
-                    List<CustomerPeriod> result = new ArrayList<>(rows.size());
-                    for (Object[] row : rows) {
-                        result.add(period(row, period.experienceFrom(), currency));
-                    }
-                    long population = rows.isEmpty() ? 0 : Math.round(((Number) rows.get(0)[18]).doubleValue());
-                    return new Periods(result, population, currency);
-                });
+                .chain(drawBelow -> Uni.combine().all().unis(
+                        inOwnTransaction(session -> session.<Object[]>createNativeQuery(EXPERIENCES)
+                                .setParameter("priorFrom", utc(priorFrom))
+                                .setParameter("experienceFrom", utc(period.experienceFrom()))
+                                .setParameter("outcomeFrom", utc(period.outcomeFrom()))
+                                .setParameter("outcomeTo", utc(period.outcomeTo()))
+                                .setParameter("repeatSeconds", (double) definitions.repeatWindow().toSeconds())
+                                .setParameter("longWaitSeconds", (int) definitions.longWait().toSeconds())
+                                .setParameter("negativeBelow", definitions.negativeSentimentBelow())
+                                .setParameter("lowCsat", definitions.lowCsatAtMost())
+                                .setParameter("drawBelow", drawBelow)
+                                .getResultList()),
+                        inOwnTransaction(session -> session.<Object[]>createNativeQuery(PURCHASES)
+                                .setParameter("experienceFrom", utc(period.experienceFrom()))
+                                .setParameter("outcomeFrom", utc(period.outcomeFrom()))
+                                .setParameter("outcomeTo", utc(period.outcomeTo()))
+                                .setParameter("spendFrom", utc(spendFrom))
+                                .setParameter("drawBelow", drawBelow)
+                                .getResultList()))
+                        .combinedWith((experiences, purchases) -> periods(experiences, purchases, drawBelow,
+                                period.experienceFrom())));
+    }
+
+    /** The customers with both experiences and purchases, in customer order (the fits see the same rows each run). */
+    private static Periods periods(List<Object[]> experiences, List<Object[]> purchases, long drawBelow,
+            Instant experienceFrom) {
+        Map<String, Object[]> bought = new HashMap<>(purchases.size() * 2);
+        purchases.forEach(row -> bought.put((String) row[0], row));
+        List<Object[]> rows = new ArrayList<>();
+        Map<String, Integer> currencies = new HashMap<>();
+        for (Object[] e : experiences) {
+            Object[] m = bought.get((String) e[0]);
+            if (m == null) {
+                continue;
+            }
+            rows.add(new Object[] {e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], e[11], m[1],
+                    m[2], m[3], m[4], e[12], e[13]});
+            if (e[13] != null) {
+                currencies.merge((String) e[13], 1, Integer::sum);
+            }
+        }
+        rows.sort(Comparator.comparing(row -> (String) row[0]));
+        // The most common; ties to the first in alphabetical order.
+        String currency = null;
+        for (Map.Entry<String, Integer> c : new TreeMap<>(currencies).entrySet()) {
+            if (currency == null || c.getValue() > currencies.get(currency)) {
+                currency = c.getKey();
+            }
+        }
+        List<CustomerPeriod> result = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            result.add(period(row, experienceFrom, currency));
+        }
+        return new Periods(result, Math.round(rows.size() * (double) DRAWS / drawBelow), currency);
+    }
+
+    /** {@code work} in a session and transaction of its own, with the analysis's {@link #WORK_MEM}. */
+    private <T> Uni<T> inOwnTransaction(Function<Mutiny.Session, Uni<T>> work) {
+        return sessions.openSession().chain(session -> session.withTransaction(tx -> session
+                        .createNativeQuery(WORK_MEM).getSingleResult().chain(() -> work.apply(session)))
+                .eventually(session::close));
     }
 
     private static Uni<Long> pilot(Mutiny.Session session, ValueDriverReport.Period period, long drawBelow) {

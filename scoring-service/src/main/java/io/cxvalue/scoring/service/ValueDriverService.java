@@ -100,8 +100,8 @@ public class ValueDriverService {
         ValueDriverReport.Period period = new ValueDriverReport.Period(experienceFrom, outcomeFrom, outcomeTo, months);
         Instant analysedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Executor back = VertxContexts.current();
-        return Panache.withTransaction(() -> repository.periods(period, priorFrom, spendFrom, definitions,
-                        maxCustomers))
+        // The repository reads in sessions of its own (two queries side by side).
+        return repository.periods(period, priorFrom, spendFrom, definitions, maxCustomers)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(input -> {
                     try {
