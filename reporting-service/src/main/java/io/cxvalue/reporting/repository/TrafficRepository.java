@@ -49,8 +49,8 @@ import java.util.TreeSet;
  * the team and date, {@code team}, {@code day}, and per hour {@code HH} of the day that had contacts: {@code uHH} the
  * last update that wrote the hour, and packed: {@code tHH} all contacts per minute, {@code hHH} each series' contacts
  * in the hour, {@code mHH} every series per minute, {@code xHH} the experience cells). A read takes the parts it needs
- * ({@link Part}) of the hours it needs, by projection: a baseline over months reads {@code t} and {@code h} of whole
- * days, one document per team and day; the experience of the same hours on normal days reads {@code x} of those hours
+ * ({@link Part}) of the hours it needs, by projection: a baseline over months reads {@code t} of whole days, one
+ * document per team and day, and the usual mix {@code h}; the experience of the same hours on normal days reads {@code x} of those hours
  * alone. An update sets the fields of the hours it changed ({@code $set}, no read of the rest of the day). Written by
  * the cell updates, under the same numbering as the KPI rollups (see
  * {@link io.cxvalue.reporting.service.CellUpdateService}); read by {@code _id}, which every MongoDB wire-protocol
@@ -75,8 +75,10 @@ public class TrafficRepository {
 
     /** What a read takes of each hour. */
     public enum Part {
-        /** All contacts per minute and every series' hourly sum. */
-        TOTALS("t", "h"),
+        /** All contacts per minute (what a baseline and the volume need). */
+        TOTALS("t"),
+        /** Every series' sum in the hour (what the usual mix of reasons and campaigns is learned from). */
+        HOURLY("h"),
         /** Every series per minute. */
         MINUTES("m"),
         /** The experience cells. */

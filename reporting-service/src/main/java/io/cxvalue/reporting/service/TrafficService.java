@@ -47,6 +47,9 @@ public class TrafficService {
     /** Minutes read before a live period, so its first minutes are judged against the level of the hours before. */
     static final int LIVE_LEAD_MINUTES = 195;
     private static final Set<TrafficRepository.Part> TOTALS = EnumSet.of(TrafficRepository.Part.TOTALS);
+    /** The totals and the hourly sums of every series: the history a baseline and the usual mix are learned from. */
+    private static final Set<TrafficRepository.Part> TOTALS_AND_MIX = EnumSet.of(TrafficRepository.Part.TOTALS,
+            TrafficRepository.Part.HOURLY);
     private static final List<Dimension> DRIVER_DIMENSIONS = List.of(Dimension.REASON, Dimension.CAMPAIGN);
     private static final Predicate<String> DRIVER_KEYS = key -> {
         Dimension d = Dimension.of(key);
@@ -139,7 +142,14 @@ public class TrafficService {
             boolean withExperience) {
         Instant historyStart = from.minus(Duration.ofDays(7L * detection.historyWeeks()))
                 .truncatedTo(ChronoUnit.HOURS);
-        return traffic.hours(teams, historyStart, to, TOTALS).chain(hours -> {
+        // The mix is learned from the whole hours before the period: the period's hours need only their totals.
+        Instant fromHour = from.truncatedTo(ChronoUnit.HOURS);
+        return Uni.combine().all().unis(traffic.hours(teams, historyStart, fromHour, TOTALS_AND_MIX),
+                traffic.hours(teams, fromHour, to, TOTALS)).combinedWith((history, period) -> {
+                    List<TrafficHour> all = new ArrayList<>(history);
+                    all.addAll(period);
+                    return all;
+                }).chain(hours -> {
             MinuteSeries series = MinuteSeries.of(hours, historyStart, to, Dimension.TOTAL.key(null)::equals);
             int historyEnd = series.index(from.truncatedTo(ChronoUnit.MINUTES));
             int[] total = series.total();
@@ -158,7 +168,7 @@ public class TrafficService {
             List<Spike> inPeriod = all.stream()
                     .filter(s -> !s.alertedAt().isBefore(from) && s.alertedAt().isBefore(to.plusSeconds(1)))
                     .toList();
-            SpikeDrivers.Mix mix = SpikeDrivers.Mix.learn(hours, from, zone, DRIVER_DIMENSIONS);
+            SpikeDrivers.Mix mix = SpikeDrivers.Mix.learn(hours, fromHour, zone, DRIVER_DIMENSIONS);
             List<Uni<Found>> found = new ArrayList<>();
             for (Spike s : inPeriod) {
                 Uni<SpikeDrivers.Drivers> drivers = drivers(teams, s, baseline, mix);
@@ -296,7 +306,7 @@ public class TrafficService {
             return Uni.createFrom().completionStage(existing);
         }
         Instant historyStart = day.minus(Duration.ofDays(7L * settings.historyWeeks()));
-        traffic.hours(teams, historyStart, day, TOTALS).map(hours -> {
+        traffic.hours(teams, historyStart, day, TOTALS_AND_MIX).map(hours -> {
             MinuteSeries series = MinuteSeries.of(hours, historyStart, day, Dimension.TOTAL.key(null)::equals);
             return new Learned(SeasonalBaseline.learn(series.total(), historyStart, zone),
                     SpikeDrivers.Mix.learn(hours, day, zone, DRIVER_DIMENSIONS),
