@@ -12,6 +12,7 @@ import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.traffic.TrafficHour;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The traffic of each team and UTC hour, kept in one document per team and UTC day ({@value #COLLECTION}: {@code _id}
@@ -64,7 +66,8 @@ public class TrafficRepository {
 
     static final String COLLECTION = "traffic_days";
     /** Documents per read: reads run side by side and each is decoded on a worker thread as it arrives. */
-    private static final int READS_PER_REQUEST = 500;
+    private static final int READS_PER_REQUEST = 200;
+    private static final int READS_AT_ONCE = 4;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final ReactiveMongoCollection<Document> collection;
@@ -165,18 +168,39 @@ public class TrafficRepository {
 
     /**
      * The {@code parts} of the stored hours of {@code teams} from {@code from} to {@code to} (whole UTC hours; hours
-     * without contacts are left out).
+     * without contacts are left out): for reads of a few hours (a spike's, the stream's).
      */
     public Uni<List<TrafficHour>> hours(Collection<String> teams, Instant from, Instant to, Set<Part> parts) {
-        List<Instant> hours = new ArrayList<>();
-        for (Instant h = from.truncatedTo(ChronoUnit.HOURS); h.isBefore(to); h = h.plus(Duration.ofHours(1))) {
-            hours.add(h);
-        }
-        return hours(teams, hours, parts);
+        List<TrafficHour> out = new ArrayList<>();
+        return forEachHour(teams, from, to, parts, out::add).replaceWith(out);
     }
 
     /** The {@code parts} of the stored hours {@code hours} (whole UTC hours) of {@code teams}. */
     public Uni<List<TrafficHour>> hours(Collection<String> teams, Collection<Instant> hours, Set<Part> parts) {
+        List<TrafficHour> out = new ArrayList<>();
+        return forEachHour(teams, hours, parts, out::add).replaceWith(out);
+    }
+
+    /**
+     * Hands the {@code parts} of each stored hour of {@code teams} from {@code from} to {@code to} (whole UTC hours)
+     * to {@code each}, one at a time: what a read over months folds into its sums without holding the hours.
+     */
+    public Uni<Void> forEachHour(Collection<String> teams, Instant from, Instant to, Set<Part> parts,
+            Consumer<TrafficHour> each) {
+        List<Instant> hours = new ArrayList<>();
+        for (Instant h = from.truncatedTo(ChronoUnit.HOURS); h.isBefore(to); h = h.plus(Duration.ofHours(1))) {
+            hours.add(h);
+        }
+        return forEachHour(teams, hours, parts, each);
+    }
+
+    /**
+     * Hands the {@code parts} of each stored hour among {@code hours} of {@code teams} to {@code each}, one at a
+     * time (never concurrently); the documents are read in parts side by side and decoded on worker threads as they
+     * arrive.
+     */
+    public Uni<Void> forEachHour(Collection<String> teams, Collection<Instant> hours, Set<Part> parts,
+            Consumer<TrafficHour> each) {
         // The hours wanted of each day; the projection takes the union of their hours of the day.
         Map<String, Set<String>> wanted = new TreeMap<>();
         Set<String> hoursOfDay = new TreeSet<>();
@@ -198,32 +222,30 @@ public class TrafficRepository {
         }
         Bson projection = Projections.include(fields);
         List<String> firstFields = parts.stream().map(p -> p.prefixes.get(0)).toList();
-        List<Uni<List<TrafficHour>>> reads = new ArrayList<>();
+        List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += READS_PER_REQUEST) {
-            List<String> part = ids.subList(i, Math.min(ids.size(), i + READS_PER_REQUEST));
-            reads.add(collection.find(new FindOptions().filter(Filters.in("_id", part)).projection(projection))
-                    .collect().asList().emitOn(Infrastructure.getDefaultWorkerPool()).map(found -> {
-                        List<TrafficHour> out = new ArrayList<>();
-                        for (Document d : found) {
-                            String id = d.getString("_id");
-                            Set<String> ofDay = wanted.getOrDefault(id.substring(id.length() - 10), Set.of());
-                            for (String hh : hoursOfDay) {
-                                if (ofDay.contains(hh) && firstFields.stream().anyMatch(f -> d.containsKey(f + hh))) {
-                                    out.add(decode(d, hh));
-                                }
-                            }
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + READS_PER_REQUEST)));
+        }
+        Object serially = new Object();
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToMulti(chunk -> collection.find(new FindOptions()
+                        .filter(Filters.in("_id", chunk)).projection(projection))
+                        .emitOn(Infrastructure.getDefaultWorkerPool()))
+                .merge(READS_AT_ONCE)
+                .onItem().invoke(d -> {
+                    String id = d.getString("_id");
+                    Set<String> ofDay = wanted.getOrDefault(id.substring(id.length() - 10), Set.of());
+                    List<TrafficHour> decoded = new ArrayList<>();
+                    for (String hh : hoursOfDay) {
+                        if (ofDay.contains(hh) && firstFields.stream().anyMatch(f -> d.containsKey(f + hh))) {
+                            decoded.add(decode(d, hh));
                         }
-                        return out;
-                    }));
-        }
-        if (reads.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return Uni.join().all(reads).andFailFast().map(found -> {
-            List<TrafficHour> out = new ArrayList<>();
-            found.forEach(out::addAll);
-            return out;
-        });
+                    }
+                    synchronized (serially) {
+                        decoded.forEach(each);
+                    }
+                })
+                .collect().last().replaceWithVoid();
     }
 
     /** Hour {@code hh} of a day document, with whichever parts the read took. */

@@ -96,11 +96,13 @@ public class TrafficService {
         boolean totalOnly = keep.test(total);
         Set<TrafficRepository.Part> periodParts = EnumSet.of(totalOnly ? TrafficRepository.Part.TOTALS
                 : TrafficRepository.Part.MINUTES);
-        return Uni.combine().all().unis(traffic.hours(teams, historyStart, from, TOTALS),
-                        traffic.hours(teams, from, to, periodParts)).asTuple().map(read -> {
-            MinuteSeries history = MinuteSeries.of(read.getItem1(), historyStart, from, total::equals);
+        MinuteSeries.Builder historyTotals = new MinuteSeries.Builder(historyStart, from, total::equals);
+        MinuteSeries.Builder periodSeries = new MinuteSeries.Builder(from, to, keep);
+        return Uni.combine().all().unis(traffic.forEachHour(teams, historyStart, from, TOTALS, historyTotals::add),
+                        traffic.forEachHour(teams, from, to, periodParts, periodSeries::add)).asTuple().map(read -> {
+            MinuteSeries history = historyTotals.build();
             SeasonalBaseline baseline = SeasonalBaseline.learn(history.total(), historyStart, zone);
-            MinuteSeries period = MinuteSeries.of(read.getItem2(), from, to, keep);
+            MinuteSeries period = periodSeries.build();
             double[] expected = new double[period.minutes()];
             for (int m = 0; m < expected.length; m++) {
                 expected[m] = baseline.expectedInMinute(period.start().plus(Duration.ofMinutes(m)));
@@ -143,14 +145,24 @@ public class TrafficService {
         Instant historyStart = from.minus(Duration.ofDays(7L * detection.historyWeeks()))
                 .truncatedTo(ChronoUnit.HOURS);
         // The mix is learned from the whole hours before the period: the period's hours need only their totals.
+        // Both are summed as the hours arrive: months of team-hours are never held at once.
         Instant fromHour = from.truncatedTo(ChronoUnit.HOURS);
-        return Uni.combine().all().unis(traffic.hours(teams, historyStart, fromHour, TOTALS_AND_MIX),
-                traffic.hours(teams, fromHour, to, TOTALS)).combinedWith((history, period) -> {
-                    List<TrafficHour> all = new ArrayList<>(history);
-                    all.addAll(period);
-                    return all;
-                }).chain(hours -> {
-            MinuteSeries series = MinuteSeries.of(hours, historyStart, to, Dimension.TOTAL.key(null)::equals);
+        MinuteSeries.Builder totals = new MinuteSeries.Builder(historyStart, to, Dimension.TOTAL.key(null)::equals);
+        SpikeDrivers.Mix.Learner learner = new SpikeDrivers.Mix.Learner(fromHour, zone, DRIVER_DIMENSIONS);
+        Object serially = new Object();
+        return Uni.combine().all().unis(
+                traffic.forEachHour(teams, historyStart, fromHour, TOTALS_AND_MIX, h -> {
+                    synchronized (serially) {
+                        totals.add(h);
+                        learner.add(h);
+                    }
+                }),
+                traffic.forEachHour(teams, fromHour, to, TOTALS, h -> {
+                    synchronized (serially) {
+                        totals.add(h);
+                    }
+                })).asTuple().chain(read -> {
+            MinuteSeries series = totals.build();
             int historyEnd = series.index(from.truncatedTo(ChronoUnit.MINUTES));
             int[] total = series.total();
             long historyTotal = 0;
@@ -168,7 +180,7 @@ public class TrafficService {
             List<Spike> inPeriod = all.stream()
                     .filter(s -> !s.alertedAt().isBefore(from) && s.alertedAt().isBefore(to.plusSeconds(1)))
                     .toList();
-            SpikeDrivers.Mix mix = SpikeDrivers.Mix.learn(hours, fromHour, zone, DRIVER_DIMENSIONS);
+            SpikeDrivers.Mix mix = learner.mix();
             List<Uni<Found>> found = new ArrayList<>();
             for (Spike s : inPeriod) {
                 Uni<SpikeDrivers.Drivers> drivers = drivers(teams, s, baseline, mix);
@@ -306,10 +318,14 @@ public class TrafficService {
             return Uni.createFrom().completionStage(existing);
         }
         Instant historyStart = day.minus(Duration.ofDays(7L * settings.historyWeeks()));
-        traffic.hours(teams, historyStart, day, TOTALS_AND_MIX).map(hours -> {
-            MinuteSeries series = MinuteSeries.of(hours, historyStart, day, Dimension.TOTAL.key(null)::equals);
-            return new Learned(SeasonalBaseline.learn(series.total(), historyStart, zone),
-                    SpikeDrivers.Mix.learn(hours, day, zone, DRIVER_DIMENSIONS),
+        MinuteSeries.Builder totals = new MinuteSeries.Builder(historyStart, day, Dimension.TOTAL.key(null)::equals);
+        SpikeDrivers.Mix.Learner learner = new SpikeDrivers.Mix.Learner(day, zone, DRIVER_DIMENSIONS);
+        traffic.forEachHour(teams, historyStart, day, TOTALS_AND_MIX, h -> {
+            totals.add(h);
+            learner.add(h);
+        }).map(done -> {
+            MinuteSeries series = totals.build();
+            return new Learned(SeasonalBaseline.learn(series.total(), historyStart, zone), learner.mix(),
                     historyDays(series.total(), series.minutes()) >= MIN_HISTORY_DAYS);
         }).subscribe().with(mine::complete, failure -> {
             learned.remove(key, mine);

@@ -20,10 +20,25 @@ public record MinuteSeries(Instant start, int minutes, Map<String, int[]> counts
 
     /** The series of {@code hours} from {@code from} (whole minute) to {@code to}, keeping the keys {@code keep}. */
     public static MinuteSeries of(Collection<TrafficHour> hours, Instant from, Instant to, Predicate<String> keep) {
-        Instant start = from.truncatedTo(ChronoUnit.MINUTES);
-        int minutes = Math.toIntExact(Duration.between(start, to).toMinutes());
-        Map<String, int[]> counts = new TreeMap<>();
-        for (TrafficHour hour : hours) {
+        Builder builder = new Builder(from, to, keep);
+        hours.forEach(builder::add);
+        return builder.build();
+    }
+
+    /** Sums hours into the series as they are read, so that no more than one hour is held at a time. */
+    public static final class Builder {
+        private final Instant start;
+        private final int minutes;
+        private final Predicate<String> keep;
+        private final Map<String, int[]> counts = new TreeMap<>();
+
+        public Builder(Instant from, Instant to, Predicate<String> keep) {
+            this.start = from.truncatedTo(ChronoUnit.MINUTES);
+            this.minutes = Math.toIntExact(Duration.between(start, to).toMinutes());
+            this.keep = keep;
+        }
+
+        public void add(TrafficHour hour) {
             long offset = Duration.between(start, hour.hour()).toMinutes();
             hour.series().forEach((key, perMinute) -> {
                 if (!keep.test(key)) {
@@ -41,7 +56,10 @@ public record MinuteSeries(Instant start, int minutes, Map<String, int[]> counts
                 }
             });
         }
-        return new MinuteSeries(start, minutes, counts);
+
+        public MinuteSeries build() {
+            return new MinuteSeries(start, minutes, counts);
+        }
     }
 
     /** Contacts per minute of series {@code key}; all zero when it had none. */

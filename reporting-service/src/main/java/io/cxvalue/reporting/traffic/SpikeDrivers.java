@@ -41,13 +41,30 @@ public final class SpikeDrivers {
         /** Learns the mix of {@code dimensions} from the hourly sums of the {@code hours} before {@code historyEnd}. */
         public static Mix learn(Collection<TrafficHour> hours, Instant historyEnd, ZoneId zone,
                 List<Dimension> dimensions) {
-            Map<String, double[]> bySlot = new HashMap<>();
-            double[] total = new double[SeasonalBaseline.SLOTS];
-            String all = Dimension.TOTAL.key(null);
-            for (TrafficHour h : hours) {
+            Learner learner = new Learner(historyEnd, zone, dimensions);
+            hours.forEach(learner::add);
+            return learner.mix();
+        }
+
+        /** Learns a mix from hours as they are read. */
+        public static final class Learner {
+            private final Instant historyEnd;
+            private final ZoneId zone;
+            private final List<Dimension> dimensions;
+            private final Map<String, double[]> bySlot = new HashMap<>();
+            private final double[] total = new double[SeasonalBaseline.SLOTS];
+
+            public Learner(Instant historyEnd, ZoneId zone, List<Dimension> dimensions) {
+                this.historyEnd = historyEnd;
+                this.zone = zone;
+                this.dimensions = dimensions;
+            }
+
+            public void add(TrafficHour h) {
                 if (!h.hour().isBefore(historyEnd)) {
-                    continue;
+                    return;
                 }
+                String all = Dimension.TOTAL.key(null);
                 int slot = SeasonalBaseline.slot(h.hour(), zone);
                 h.hourly().forEach((key, count) -> {
                     if (key.equals(all)) {
@@ -57,7 +74,10 @@ public final class SpikeDrivers {
                     }
                 });
             }
-            return new Mix(zone, bySlot, total);
+
+            public Mix mix() {
+                return new Mix(zone, bySlot, total);
+            }
         }
 
         /** The share of hour-of-week {@code slot}'s contacts in series {@code key} (0 when never seen). */
