@@ -177,9 +177,11 @@ public class ValueDriverRepository {
 
     /**
      * Memory for the analysis's sorts and hashes (PostgreSQL's default of 4 MB sends a 50,000-customer sample's
-     * sorts to disk and its bitmap scans lossy); set for its transaction alone.
+     * sorts to disk and its bitmap scans lossy), and a plan for the draw actually bound (a cached generic plan knows
+     * no fraction and would scan the whole year); set for its transaction alone.
      */
-    private static final String WORK_MEM = "select set_config('work_mem', '64MB', true)";
+    private static final String WORK_MEM = "select set_config('work_mem', '64MB', true), "
+            + "set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     /** The sampling fraction, out of {@link #DRAWS}, that gives about {@code maxCustomers} of {@code estimated}. */
     static long drawBelow(long estimated, int maxCustomers) {
