@@ -54,12 +54,6 @@ public class CommentRepository {
         return TeamMonthEntries.set(collection, "c", entries);
     }
 
-    /** The comments of {@code teams}' contacts in the UTC months {@code months}. */
-    public Uni<List<Comment>> read(Collection<String> teams, Collection<YearMonth> months) {
-        List<Comment> out = new ArrayList<>();
-        return each(teams, months, out::add).replaceWith(out);
-    }
-
     /**
      * Hands each comment of {@code teams}' contacts in the UTC months {@code months} to {@code consumer}, one
      * team-month at a time on a worker thread (a year of a large centre's comments is never held at once).

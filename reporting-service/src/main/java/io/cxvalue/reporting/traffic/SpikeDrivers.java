@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -38,15 +37,7 @@ public final class SpikeDrivers {
             this.totalBySlot = totalBySlot;
         }
 
-        /** Learns the mix of {@code dimensions} from the hourly sums of the {@code hours} before {@code historyEnd}. */
-        public static Mix learn(Collection<TrafficHour> hours, Instant historyEnd, ZoneId zone,
-                List<Dimension> dimensions) {
-            Learner learner = new Learner(historyEnd, zone, dimensions);
-            hours.forEach(learner::add);
-            return learner.mix();
-        }
-
-        /** Learns a mix from hours as they are read. */
+        /** Learns the mix of some dimensions from the hourly sums of hours before a time, as they are read. */
         public static final class Learner {
             private final Instant historyEnd;
             private final ZoneId zone;
