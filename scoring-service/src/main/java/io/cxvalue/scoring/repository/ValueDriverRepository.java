@@ -41,10 +41,10 @@ public class ValueDriverRepository {
      * reason of the first contact with each experience ({@code ""} for none recorded, null when none had it), the
      * modal channel and reason, and the lifetime value as scored. Only the customers whose draw (a hash of
      * the surviving id, so the same data give the same sample) is below {@code drawBelow} out of 2^31 are read,
-     * through the draw indexes (V11): at a large centre a random sample of about {@code max-customers}, which is
-     * what the models fit on and all the service's heap holds; the population is estimated as the sample over the
-     * sampling fraction (exact when every customer is drawn). The purchases ({@link #PURCHASES}) are read beside it,
-     * on a connection of their own, and joined by customer here.
+     * through the covering draw indexes (V12): at a large centre a random sample of about {@code max-customers},
+     * which is what the models fit on and all the service's heap holds; the population is estimated as the sample
+     * over the sampling fraction (exact when every customer is drawn). The purchases ({@link #PURCHASES}) are read
+     * beside it, on a connection of their own, and joined by customer here.
      */
     private static final String EXPERIENCES = """
             with sampled_alias as (
