@@ -142,4 +142,21 @@ class SpikeDetectorTest {
         assertEquals(0.5, SpikeDetector.upperTail(2, 2.0, 0.5), 1e-12);
         assertEquals(1.0, SpikeDetector.upperTail(0, 5.0, 0.1), 0);
     }
+
+    @Test
+    void aCountWithinOneStandardDeviationOfItsMeanNeverHasATailBelowTheScreenedBound() {
+        // The detector skips the incomplete beta of such counts (size >= 1): the bound must hold at every mean and
+        // size, and the smallest tails (the geometric's, size 1) must come close to it, or the screen is too loose.
+        double smallest = 1;
+        for (double size = 1; size <= 1e9; size *= 1.7) {
+            for (double mean = 1e-3; mean <= 1e5; mean *= 1.13) {
+                long atOneSd = (long) Math.floor(mean + Math.sqrt(mean + mean * mean / size));
+                double tail = SpikeDetector.upperTail(atOneSd, mean, 1 / size);
+                assertTrue(tail >= SpikeDetector.SCREENED_TAIL,
+                        "tail " + tail + " at size " + size + ", mean " + mean + ", count " + atOneSd);
+                smallest = Math.min(smallest, tail);
+            }
+        }
+        assertTrue(smallest < 0.16, "smallest tail " + smallest);
+    }
 }
