@@ -172,7 +172,7 @@ public class ContactRepository {
         if (interactionIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return contacts.find(Filters.in(ID, interactionIds), Document.class)
+        return ByIds.find(contacts, interactionIds)
                 .collect().asList()
                 .map(found -> {
                     Map<String, ContactDay> out = new HashMap<>();
@@ -191,7 +191,7 @@ public class ContactRepository {
         if (wanted.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return days.find(Filters.in(ID, wanted.stream().map(ContactDay::id).toList()), Document.class)
+        return ByIds.find(days, wanted.stream().map(ContactDay::id).toList())
                 .collect().asList()
                 .map(found -> {
                     Map<ContactDay, DayMembers> out = new TreeMap<>();
@@ -218,7 +218,7 @@ public class ContactRepository {
         if (interactionIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return contacts.find(Filters.in(ID, interactionIds), Document.class)
+        return ByIds.find(contacts, interactionIds)
                 .filter(ContactDocuments::isComplete)
                 .map(decode)
                 .collect().asList();
@@ -245,7 +245,7 @@ public class ContactRepository {
         if (customerIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return customers.find(Filters.in(ID, customerIds), Document.class)
+        return ByIds.find(customers, customerIds)
                 .map(ContactRepository::history)
                 .collect().asMap(CustomerHistory::customerId);
     }
@@ -294,7 +294,7 @@ public class ContactRepository {
         if (purchaseIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return saleLinks.find(Filters.in(ID, purchaseIds), Document.class)
+        return ByIds.find(saleLinks, purchaseIds)
                 .map(d -> new SaleLink(d.getString(ID), d.getString("interactionId"),
                         d.getList("cancellations", Document.class, List.of()).stream()
                                 .map(c -> new ContactRecord.Cancellation(c.getString(ELEMENT_ID),

@@ -17,7 +17,6 @@ import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.LocalDate;
@@ -338,7 +337,7 @@ public class RollupRepository {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return days.find(new FindOptions().filter(Filters.in("_id", ids)).projection(Projections.include(VERSION)))
+        return ByIds.find(days, ids, Projections.include(VERSION))
                 .collect().asMap(d -> d.getString("_id"), d -> ((Number) d.get(VERSION, 0)).longValue())
                 .chain(versions -> {
                     List<Uni<MonthView>> views = new ArrayList<>(versions.size());
@@ -414,7 +413,7 @@ public class RollupRepository {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return cube.find(Filters.in("_id", ids), Document.class)
+        return ByIds.find(cube, ids)
                 .map(d -> new DayCells(d.getString("team"), LocalDate.parse(d.getString("date")),
                         stored(d.get(CUBE_CELLS))))
                 .collect().asList();

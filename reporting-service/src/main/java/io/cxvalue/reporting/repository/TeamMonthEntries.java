@@ -22,9 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * The shape the sales and the comments are kept in: one document per team and UTC month of the contact
- * ({@code <team>|<yyyy-MM>}), each entry under one field (the collection's) in a field named by a hash of its id. Every write
- * sets the entries' whole present state (so writing again changes nothing), one upsert per document; a read takes
- * whole team-months.
+ * ({@code <team>|<yyyy-MM>}), each entry under one field (the collection's) in a field named by a hash of its id.
+ * Every write sets the entries' whole present state (so writing again changes nothing), one upsert per document; a
+ * read takes whole team-months.
  */
 final class TeamMonthEntries {
 
@@ -79,7 +79,7 @@ final class TeamMonthEntries {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return collection.find(Filters.in("_id", ids))
+        return ByIds.find(collection, ids)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().invoke(d -> {
                     String id = d.getString("_id");

@@ -1,7 +1,6 @@
 package io.cxvalue.reporting.repository;
 
 import com.mongodb.client.model.Filters;
-import io.quarkus.mongodb.FindOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -12,7 +11,6 @@ import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.traffic.TrafficHour;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,9 +50,9 @@ import java.util.function.Consumer;
  * last update that wrote the hour, and packed: {@code tHH} all contacts per minute, {@code hHH} each series' contacts
  * in the hour, {@code mHH} every series per minute, {@code xHH} the experience cells). A read takes the parts it needs
  * ({@link Part}) of the hours it needs, by projection: a baseline over months reads {@code t} of whole days, one
- * document per team and day, and the usual mix {@code h}; the experience of the same hours on normal days reads {@code x} of those hours
- * alone. An update sets the fields of the hours it changed ({@code $set}, no read of the rest of the day). Written by
- * the cell updates, under the same numbering as the KPI rollups (see
+ * document per team and day, and the usual mix {@code h}; the experience of the same hours on normal days reads
+ * {@code x} of those hours alone. An update sets the fields of the hours it changed ({@code $set}, no read of the
+ * rest of the day). Written by the cell updates, under the same numbering as the KPI rollups (see
  * {@link io.cxvalue.reporting.service.CellUpdateService}); read by {@code _id}, which every MongoDB wire-protocol
  * server serves from its primary index.
  * <p>
@@ -65,9 +63,6 @@ import java.util.function.Consumer;
 public class TrafficRepository {
 
     static final String COLLECTION = "traffic_days";
-    /** Documents per read: reads run side by side and each is decoded on a worker thread as it arrives. */
-    private static final int READS_PER_REQUEST = 200;
-    private static final int READS_AT_ONCE = 4;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final ReactiveMongoCollection<Document> collection;
@@ -123,8 +118,7 @@ public class TrafficRepository {
         for (String hh : hoursOfDay) {
             fields.addAll(List.of("u" + hh, "t" + hh, "h" + hh, "m" + hh, "x" + hh));
         }
-        FindOptions options = new FindOptions().filter(Filters.in("_id", days)).projection(Projections.include(fields));
-        return collection.find(options).collect().asList()
+        return ByIds.find(collection, days, Projections.include(fields)).collect().asList()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(found -> {
                     Map<String, StoredHour> out = new HashMap<>();
@@ -222,16 +216,9 @@ public class TrafficRepository {
         }
         Bson projection = Projections.include(fields);
         List<String> firstFields = parts.stream().map(p -> p.prefixes.get(0)).toList();
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += READS_PER_REQUEST) {
-            chunks.add(ids.subList(i, Math.min(ids.size(), i + READS_PER_REQUEST)));
-        }
         Object serially = new Object();
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToMulti(chunk -> collection.find(new FindOptions()
-                        .filter(Filters.in("_id", chunk)).projection(projection))
-                        .emitOn(Infrastructure.getDefaultWorkerPool()))
-                .merge(READS_AT_ONCE)
+        return ByIds.find(collection, ids, projection)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().invoke(d -> {
                     String id = d.getString("_id");
                     Set<String> ofDay = wanted.getOrDefault(id.substring(id.length() - 10), Set.of());

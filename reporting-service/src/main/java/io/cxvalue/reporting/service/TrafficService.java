@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -181,20 +182,23 @@ public class TrafficService {
                     .filter(s -> !s.alertedAt().isBefore(from) && s.alertedAt().isBefore(to.plusSeconds(1)))
                     .toList();
             SpikeDrivers.Mix mix = learner.mix();
-            List<Uni<Found>> found = new ArrayList<>();
-            for (Spike s : inPeriod) {
-                Uni<SpikeDrivers.Drivers> drivers = drivers(teams, s, baseline, mix);
-                found.add(withExperience
-                        ? Uni.combine().all().unis(drivers, experience(teams, s, all, zone)).asTuple()
-                                .map(t -> new Found(s, t.getItem1(), t.getItem2()))
-                        : drivers.map(d -> new Found(s, d, null)));
-            }
-            if (found.isEmpty()) {
+            if (inPeriod.isEmpty()) {
                 return Uni.createFrom().item(new Spikes(List.of(), baseline, historyTotal, historyDays));
             }
+            List<Uni<SpikeDrivers.Drivers>> drivers = inPeriod.stream()
+                    .map(s -> drivers(teams, s, baseline, mix)).toList();
+            Uni<List<SpikeDrivers.Drivers>> allDrivers = Uni.join().all(drivers).usingConcurrencyOf(4).andFailFast();
             long learnedFrom = historyTotal;
-            return Uni.join().all(found).usingConcurrencyOf(4).andFailFast()
-                    .map(list -> new Spikes(list, baseline, learnedFrom, historyDays));
+            Uni<List<SpikeExperience.Experience>> experiences = withExperience
+                    ? experiences(teams, inPeriod, all, zone)
+                    : Uni.createFrom().item(Collections.nCopies(inPeriod.size(), null));
+            return Uni.combine().all().unis(allDrivers, experiences).asTuple().map(both -> {
+                List<Found> found = new ArrayList<>();
+                for (int i = 0; i < inPeriod.size(); i++) {
+                    found.add(new Found(inPeriod.get(i), both.getItem1().get(i), both.getItem2().get(i)));
+                }
+                return new Spikes(found, baseline, learnedFrom, historyDays);
+            });
         });
     }
 
@@ -210,43 +214,65 @@ public class TrafficService {
     }
 
     /**
-     * The experience of the spike's contacts against the same hours (whole hours covering the spike, in
-     * {@code zone}) on each of the {@value #NORMAL_DAYS} days before it when no spike touched them.
+     * The experience of each spike's contacts against the same hours (whole hours covering the spike, in
+     * {@code zone}) on each of the {@value #NORMAL_DAYS} days before it when no spike touched them. The normal hours
+     * of all the spikes are read at once: spikes weeks apart share most of their normal days' documents.
      */
-    private Uni<SpikeExperience.Experience> experience(Set<String> teams, Spike spike, List<Spike> spikes,
-            ZoneId zone) {
+    private Uni<List<SpikeExperience.Experience>> experiences(Set<String> teams, List<Spike> inPeriod,
+            List<Spike> spikes, ZoneId zone) {
         Instant now = Instant.now();
-        Uni<Map<String, KpiCell>> during = kpis.contacts(spike.start(), spike.end(), Map.of(), teams).map(records -> {
-            Map<String, KpiCell> cells = new TreeMap<>();
-            for (ContactRecord r : records) {
-                TrafficHour.addExperience(cells, r, now, serviceLevelSeconds, 1);
+        List<Uni<Map<String, KpiCell>>> during = new ArrayList<>();
+        // Which spikes each normal hour is compared with, and each spike's sums of them.
+        Map<Instant, List<Map<String, KpiCell>>> normalOf = new HashMap<>();
+        List<Map<String, KpiCell>> normal = new ArrayList<>();
+        for (Spike spike : inPeriod) {
+            during.add(kpis.contacts(spike.start(), spike.end(), Map.of(), teams).map(records -> {
+                Map<String, KpiCell> cells = new TreeMap<>();
+                for (ContactRecord r : records) {
+                    TrafficHour.addExperience(cells, r, now, serviceLevelSeconds, 1);
+                }
+                return cells;
+            }));
+            Map<String, KpiCell> sums = new HashMap<>();
+            normal.add(sums);
+            for (Instant h : normalHours(spike, spikes, zone)) {
+                normalOf.computeIfAbsent(h, k -> new ArrayList<>()).add(sums);
             }
-            return cells;
-        });
+        }
+        Uni<Void> normalRead = traffic.forEachHour(teams, normalOf.keySet(),
+                EnumSet.of(TrafficRepository.Part.EXPERIENCE), h -> {
+                    for (Map<String, KpiCell> sums : normalOf.getOrDefault(h.hour(), List.of())) {
+                        h.experience().forEach((key, cell) -> sums.computeIfAbsent(key, k -> new KpiCell())
+                                .merge(cell));
+                    }
+                });
+        return Uni.combine().all().unis(Uni.join().all(during).usingConcurrencyOf(4).andFailFast(), normalRead)
+                .asTuple().map(both -> {
+                    List<SpikeExperience.Experience> out = new ArrayList<>();
+                    for (int i = 0; i < inPeriod.size(); i++) {
+                        normal.get(i).values().forEach(c -> c.settle(now));
+                        out.add(SpikeExperience.compare(both.getItem1().get(i), normal.get(i)));
+                    }
+                    return out;
+                });
+    }
+
+    /** The whole hours covering {@code spike} on each of the {@value #NORMAL_DAYS} days before it no spike touched. */
+    private static Set<Instant> normalHours(Spike spike, List<Spike> spikes, ZoneId zone) {
         ZonedDateTime first = spike.start().atZone(zone).truncatedTo(ChronoUnit.HOURS);
         ZonedDateTime last = spike.end().minusNanos(1).atZone(zone).truncatedTo(ChronoUnit.HOURS);
-        Set<Instant> normalHours = new LinkedHashSet<>();
+        Set<Instant> hours = new LinkedHashSet<>();
         for (int day = 1; day <= NORMAL_DAYS; day++) {
             Instant start = first.minusDays(day).toInstant();
             Instant end = last.minusDays(day).plusHours(1).toInstant();
             boolean spiky = spikes.stream().anyMatch(s -> s.start().isBefore(end) && s.end().isAfter(start));
             if (!spiky) {
                 for (Instant h = start; h.isBefore(end); h = h.plus(Duration.ofHours(1))) {
-                    normalHours.add(h);
+                    hours.add(h);
                 }
             }
         }
-        Uni<Map<String, KpiCell>> normal = traffic.hours(teams, normalHours,
-                EnumSet.of(TrafficRepository.Part.EXPERIENCE)).map(hours -> {
-            Map<String, KpiCell> cells = new HashMap<>();
-            for (TrafficHour h : hours) {
-                h.experience().forEach((key, cell) -> cells.computeIfAbsent(key, k -> new KpiCell()).merge(cell));
-            }
-            cells.values().forEach(c -> c.settle(now));
-            return cells;
-        });
-        return Uni.combine().all().unis(during, normal).asTuple()
-                .map(both -> SpikeExperience.compare(both.getItem1(), both.getItem2()));
+        return hours;
     }
 
     /** A baseline and the usual mix of reasons and campaigns, learned from the weeks before a day. */
