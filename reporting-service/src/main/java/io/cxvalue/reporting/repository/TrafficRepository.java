@@ -103,6 +103,21 @@ public class TrafficRepository {
         return hourId.substring(hourId.length() - 2);
     }
 
+    /** The id of a team's day document: {@code <team>|<yyyy-MM-dd>}, what {@link #dayOf} gives of its hours' ids. */
+    private static String dayId(String team, String date) {
+        return (team == null ? ContactDay.NO_TEAM : team) + "|" + date;
+    }
+
+    /** The date ({@code yyyy-MM-dd}) of a day document's id. */
+    private static String dateOf(String dayId) {
+        return dayId.substring(dayId.length() - 10);
+    }
+
+    /** The id of hour {@code hh} of a day document ({@link TrafficHour#id}). */
+    private static String hourId(String dayId, String hh) {
+        return dayId + "T" + hh;
+    }
+
     /** The stored hours among {@code ids} ({@link TrafficHour#id}), decoded whole, by id (hours not stored: none). */
     public Uni<Map<String, StoredHour>> readForUpdate(Collection<String> ids) {
         if (ids.isEmpty()) {
@@ -125,7 +140,7 @@ public class TrafficRepository {
                     for (Document d : found) {
                         for (String hh : hoursOfDay) {
                             Object update = d.get("u" + hh);
-                            String id = d.getString("_id") + "T" + hh;
+                            String id = hourId(d.getString("_id"), hh);
                             if (update != null && ids.contains(id)) {
                                 out.put(id, new StoredHour(((Number) update).longValue(), decode(d, hh)));
                             }
@@ -190,8 +205,8 @@ public class TrafficRepository {
 
     /**
      * Hands the {@code parts} of each stored hour among {@code hours} of {@code teams} to {@code each}, one at a
-     * time (never concurrently); the documents are read in parts side by side and decoded on worker threads as they
-     * arrive.
+     * time (never concurrently); the documents are read in parts side by side ({@link ByIds}) and decoded on a worker
+     * thread as they arrive.
      */
     public Uni<Void> forEachHour(Collection<String> teams, Collection<Instant> hours, Set<Part> parts,
             Consumer<TrafficHour> each) {
@@ -207,7 +222,7 @@ public class TrafficRepository {
         List<String> ids = new ArrayList<>();
         for (String team : teams) {
             for (String date : wanted.keySet()) {
-                ids.add((team == null ? ContactDay.NO_TEAM : team) + "|" + date);
+                ids.add(dayId(team, date));
             }
         }
         List<String> fields = new ArrayList<>(List.of("team", "day"));
@@ -216,20 +231,15 @@ public class TrafficRepository {
         }
         Bson projection = Projections.include(fields);
         List<String> firstFields = parts.stream().map(p -> p.prefixes.get(0)).toList();
-        Object serially = new Object();
+        // The reads' documents arrive one at a time (a stream signals serially), decoded on a worker thread.
         return ByIds.find(collection, ids, projection)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().invoke(d -> {
-                    String id = d.getString("_id");
-                    Set<String> ofDay = wanted.getOrDefault(id.substring(id.length() - 10), Set.of());
-                    List<TrafficHour> decoded = new ArrayList<>();
+                    Set<String> ofDay = wanted.getOrDefault(dateOf(d.getString("_id")), Set.of());
                     for (String hh : hoursOfDay) {
                         if (ofDay.contains(hh) && firstFields.stream().anyMatch(f -> d.containsKey(f + hh))) {
-                            decoded.add(decode(d, hh));
+                            each.accept(decode(d, hh));
                         }
-                    }
-                    synchronized (serially) {
-                        decoded.forEach(each);
                     }
                 })
                 .collect().last().replaceWithVoid();
