@@ -45,6 +45,9 @@ public record ContactFact(
         String queue,
         Double sentiment) {
 
+    /** Sentiment at or above this is positive, at or below its negative negative (between: neutral). */
+    public static final double SENTIMENT_BAND = 0.3;
+
     /** The fact an {@link InteractionRecorded} event records. */
     public static ContactFact of(InteractionRecorded event) {
         Sale sale = event.sale();

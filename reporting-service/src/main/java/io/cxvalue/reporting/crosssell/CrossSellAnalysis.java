@@ -1,6 +1,7 @@
 package io.cxvalue.reporting.crosssell;
 
 
+import io.cxvalue.reporting.contact.ContactFact;
 import io.cxvalue.reporting.stats.Proportions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import java.util.function.Predicate;
  */
 public final class CrossSellAnalysis {
 
-    /** Sentiment at or above this is positive; below its negative, negative. */
-    public static final double POSITIVE_SENTIMENT = 0.3;
+    /** Sentiment at or above this is positive; at or below its negative, negative. */
+    public static final double POSITIVE_SENTIMENT = ContactFact.SENTIMENT_BAND;
     /** Sales a sentiment bin needs before it can set the suggested threshold. */
     static final int MIN_BIN_SALES = 20;
     static final double BIN_WIDTH = 0.2;

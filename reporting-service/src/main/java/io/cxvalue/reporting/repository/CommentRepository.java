@@ -35,8 +35,9 @@ import java.util.function.Consumer;
 public class CommentRepository {
 
     static final String COLLECTION = "comment_months";
-    /** The format byte of a packed comment. */
+    /** The format bytes of a packed comment: without the contact's sentiment (written before it was kept), with. */
     private static final byte PACKED = 1;
+    private static final byte PACKED_WITH_SENTIMENT = 2;
     /** A missing string in a packed comment. */
     private static final String NONE = "\0";
 
@@ -65,18 +66,19 @@ public class CommentRepository {
 
     /**
      * A comment packed in one binary value (big-endian): a format byte, the source's ordinal, the contact's start
-     * (epoch milliseconds), CSAT and NPS (-1 for none), the id, reason and channel (modified UTF-8, "\0" for none),
-     * the number of terms and each term's key and label. One value instead of a sub-document of lists: reading a
-     * year of comments costs a fraction of the decoding.
+     * (epoch milliseconds), CSAT and NPS (-1 for none), the contact's sentiment (NaN for none; not in format 1), the
+     * id, reason and channel (modified UTF-8, "\0" for none), the number of terms and each term's key and label.
+     * One value instead of a sub-document of lists: reading a year of comments costs a fraction of the decoding.
      */
     static byte[] pack(Comment c) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 24 * c.keys().size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(PACKED);
+            out.writeByte(PACKED_WITH_SENTIMENT);
             out.writeByte(c.source().ordinal());
             out.writeLong(c.contactStartedAt().toEpochMilli());
             out.writeByte(c.csat() == null ? -1 : c.csat());
             out.writeByte(c.nps() == null ? -1 : c.nps());
+            out.writeDouble(c.sentiment() == null ? Double.NaN : c.sentiment());
             writeNullable(out, c.id());
             writeNullable(out, c.contactReason());
             writeNullable(out, c.channel());
@@ -93,13 +95,15 @@ public class CommentRepository {
 
     static Comment unpack(byte[] packed, String team) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(packed))) {
-            if (in.readByte() != PACKED) {
+            byte format = in.readByte();
+            if (format != PACKED && format != PACKED_WITH_SENTIMENT) {
                 throw new IllegalStateException("not a packed comment");
             }
             Comment.Source source = Comment.Source.values()[in.readByte()];
             Instant startedAt = Instant.ofEpochMilli(in.readLong());
             int csat = in.readByte();
             int nps = in.readByte();
+            double sentiment = format == PACKED_WITH_SENTIMENT ? in.readDouble() : Double.NaN;
             String id = readNullable(in);
             String reason = readNullable(in);
             String channel = readNullable(in);
@@ -111,7 +115,7 @@ public class CommentRepository {
                 labels.add(in.readUTF());
             }
             return new Comment(source, id, startedAt, team, reason, channel, csat < 0 ? null : csat,
-                    nps < 0 ? null : nps, keys, labels);
+                    nps < 0 ? null : nps, Double.isNaN(sentiment) ? null : sentiment, keys, labels);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,6 +139,7 @@ public class CommentRepository {
         String source = e.getString("s");
         return new Comment(source == null ? Comment.Source.SURVEY : Comment.Source.valueOf(source), e.getString("i"),
                 e.getDate("t").toInstant(), team, e.getString("r"), e.getString("ch"),
-                e.getInteger("q"), e.getInteger("n"), e.getList("k", String.class), e.getList("l", String.class));
+                e.getInteger("q"), e.getInteger("n"), null, e.getList("k", String.class),
+                e.getList("l", String.class));
     }
 }

@@ -64,6 +64,8 @@ public class VoiceResource {
                     + " days): each theme's share of comments (Wilson 95 % interval), its trend against the period "
                     + "of the same length before (share ratio, Katz interval: RISING, FALLING, STEADY or NEW) and "
                     + "per week, the CSAT given with it (mean; share of 1-2 against the other comments'), the "
+                    + "sentiment the channel system measured of its contacts (mean; share negative against the other "
+                    + "texts': how themes of notes and transcripts, which carry no CSAT, are judged), the "
                     + "contact reasons it is about; and per contact reason the themes distinctive of it (Dunning's "
                     + "log-likelihood). A theme is shown with at least minComments (" + MIN_COMMENTS + " or more) "
                     + "comments. Terms only: the comments' text is in ingestion (GET /api/v1/verbatims?term=key).")

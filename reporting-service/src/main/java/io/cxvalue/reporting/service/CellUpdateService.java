@@ -223,7 +223,7 @@ public class CellUpdateService {
             if (s.commentTerms() != null) {
                 out.add(Comment.of(Comment.Source.SURVEY, s.responseId(), fact.startedAt(),
                         ContactDay.of(fact.teamId(), fact.startedAt()).teamId(), fact.contactReason(),
-                        fact.channel().name(), s.csat(), s.nps(), s.commentTerms()));
+                        fact.channel().name(), s.csat(), s.nps(), fact.sentiment(), s.commentTerms()));
             }
         }
         return out;

@@ -165,7 +165,7 @@ public class KpiUpdateService {
                 if (i.textTerms() != null) {
                     texts.add(Comment.of(Comment.Source.CONTACT, i.interactionId(), i.startedAt(),
                             ContactDay.of(i.teamId(), i.startedAt()).teamId(), i.contactReason(), i.channel().name(),
-                            null, null, i.textTerms()));
+                            null, null, i.sentiment(), i.textTerms()));
                 }
             }
             return texts.isEmpty() ? Uni.createFrom().voidItem() : comments.write(texts);

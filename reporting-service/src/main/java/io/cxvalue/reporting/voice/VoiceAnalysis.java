@@ -25,8 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The voice of the customer from the terms of survey comments: which themes customers raise, how often against the
- * period before, how satisfied those who raise them are, and what is distinctive of each contact reason.
+ * The voice of the customer from the terms of survey comments and contact notes: which themes customers raise, how
+ * often against the period before, how satisfied those who raise them are and how their contacts went in sentiment,
+ * and what is distinctive of each contact reason.
  * <ul>
  *   <li>A theme is a term (a word or two adjacent words, stemmed: ingestion's {@code CommentTerms}) that at least
  *   {@code minComments} comments mention: fewer could point at one person, and are noise. A word is left out when
@@ -34,7 +35,8 @@ import java.util.Set;
  *   <li>Trend: its share of the period's comments against its share of the period before's, with the Katz interval
  *   of the ratio; rising or falling when the interval excludes 1.</li>
  *   <li>Satisfaction attached: the CSAT answers given with its comments (mean; share of 1-2 with Wilson's interval),
- *   against the other comments' (ratio of the shares, Katz).</li>
+ *   against the other comments' (ratio of the shares, Katz); and the sentiment of their contacts as the channel
+ *   system measured it (mean; share negative, at -0.3 or below, against the other comments', in the same way).</li>
  *   <li>Distinctive of a contact reason: themes at least twice as frequent in its comments as in the other reasons',
  *   by Dunning's log-likelihood ratio (G2 at least 10.83, p &lt; 0.001), the keyness measure of corpus
  *   linguistics.</li>
@@ -68,6 +70,9 @@ public final class VoiceAnalysis {
         long answered;
         long low;
         long csatSum;
+        long measured;
+        long negative;
+        double sentimentSum;
         final Map<String, Long> labels = new HashMap<>();
         final Map<String, Long> reasons = new HashMap<>();
         long[] weekly;
@@ -99,6 +104,8 @@ public final class VoiceAnalysis {
         private long previousN;
         private long answered;
         private long low;
+        private long measured;
+        private long negative;
 
         public Tallies(Instant from, Instant to, ZoneId zone) {
             this.from = from;
@@ -119,6 +126,10 @@ public final class VoiceAnalysis {
                 answered++;
                 low += c.lowCsat() ? 1 : 0;
             }
+            if (c.sentiment() != null) {
+                measured++;
+                negative += c.negativeSentiment() ? 1 : 0;
+            }
             int week = (int) ChronoUnit.WEEKS.between(firstWeek, LocalDate.ofInstant(c.contactStartedAt(), zone));
             seen.clear();
             for (int i = 0; i < c.keys().size(); i++) {
@@ -134,6 +145,11 @@ public final class VoiceAnalysis {
                     t.answered++;
                     t.csatSum += c.csat();
                     t.low += c.lowCsat() ? 1 : 0;
+                }
+                if (c.sentiment() != null) {
+                    t.measured++;
+                    t.sentimentSum += c.sentiment();
+                    t.negative += c.negativeSentiment() ? 1 : 0;
                 }
                 if (t.weekly == null) {
                     t.weekly = new long[weeks.size()];
@@ -159,10 +175,12 @@ public final class VoiceAnalysis {
             List<String> themes = themes(tallies, options);
             List<Theme> listed = new ArrayList<>();
             for (String key : themes.subList(0, Math.min(options.limit(), themes.size()))) {
-                listed.add(theme(key, tallies.get(key), n, before.getOrDefault(key, 0L), previousN, answered, low));
+                listed.add(theme(key, tallies.get(key), n, before.getOrDefault(key, 0L), previousN, answered, low,
+                        measured, negative));
             }
             return new VoiceReport(from, to, from.minus(Duration.between(from, to)), n, previousN,
-                    answered == 0 ? null : (double) low / answered, weeks, listed,
+                    answered == 0 ? null : (double) low / answered, measured == 0 ? null : (double) negative / measured,
+                    weeks, listed,
                     byReason(perReason, n, themes, tallies, options), notes(options));
         }
     }
@@ -194,7 +212,7 @@ public final class VoiceAnalysis {
     }
 
     private static Theme theme(String key, Tally t, long n, long previousCount, long previousN, long answered,
-            long low) {
+            long low, long measured, long negative) {
         double[] share = Proportions.wilson(t.comments, n);
         Direction direction = null;
         Estimate ratio = null;
@@ -205,14 +223,10 @@ public final class VoiceAnalysis {
             ratio = new Estimate(rr[0], rr[1], rr[2]);
             direction = rr[1] > 1 ? Direction.RISING : rr[2] < 1 ? Direction.FALLING : Direction.STEADY;
         }
-        Estimate lowShare = null;
-        Estimate lowRatio = null;
-        if (t.answered > 0) {
-            double[] ci = Proportions.wilson(t.low, t.answered);
-            lowShare = new Estimate((double) t.low / t.answered, ci[0], ci[1]);
-            double[] rr = Proportions.relativeRisk(t.low, t.answered, low - t.low, answered - t.answered);
-            lowRatio = rr == null ? null : new Estimate(rr[0], rr[1], rr[2]);
-        }
+        Estimate lowShare = share(t.low, t.answered);
+        Estimate lowRatio = ratio(t.low, t.answered, low - t.low, answered - t.answered);
+        Estimate negativeShare = share(t.negative, t.measured);
+        Estimate negativeRatio = ratio(t.negative, t.measured, negative - t.negative, measured - t.measured);
         String label = label(t);
         List<Count> reasons = t.reasons.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -223,13 +237,38 @@ public final class VoiceAnalysis {
         }
         Estimate shareEstimate = new Estimate((double) t.comments / n, share[0], share[1]);
         Double meanCsat = t.answered == 0 ? null : (double) t.csatSum / t.answered;
+        Double meanSentiment = t.measured == 0 ? null : t.sentimentSum / t.measured;
         return new Theme(key, label, t.comments, shareEstimate, previousCount, direction, ratio, t.answered,
-                meanCsat, lowShare, lowRatio, weekly, reasons,
-                sentence(label, t.comments, n, shareEstimate, direction, ratio, lowShare, lowRatio, reasons));
+                meanCsat, lowShare, lowRatio, t.measured, meanSentiment, negativeShare, negativeRatio, weekly, reasons,
+                sentence(label, t.comments, n, shareEstimate, direction, ratio, lowShare, lowRatio, negativeShare,
+                        negativeRatio, reasons));
+    }
+
+    /** k of n with Wilson's interval; null when n is 0. */
+    private static Estimate share(long k, long n) {
+        if (n == 0) {
+            return null;
+        }
+        double[] ci = Proportions.wilson(k, n);
+        return new Estimate((double) k / n, ci[0], ci[1]);
+    }
+
+    /** a of n against b of m (Katz); null when either group is empty. */
+    private static Estimate ratio(long a, long n, long b, long m) {
+        if (n == 0) {
+            return null;
+        }
+        double[] rr = Proportions.relativeRisk(a, n, b, m);
+        return rr == null ? null : new Estimate(rr[0], rr[1], rr[2]);
+    }
+
+    private static boolean clear(Estimate ratio) {
+        return ratio != null && (ratio.low() > 1 || ratio.high() < 1);
     }
 
     private static String sentence(String label, long comments, long n, Estimate share, Direction direction,
-            Estimate ratio, Estimate lowShare, Estimate lowRatio, List<Count> reasons) {
+            Estimate ratio, Estimate lowShare, Estimate lowRatio, Estimate negativeShare, Estimate negativeRatio,
+            List<Count> reasons) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "'%s' is mentioned in %.1f %% of comments "
                 + "(%,d of %,d)", label, 100 * share.estimate(), comments, n));
         if (direction == Direction.NEW) {
@@ -241,10 +280,15 @@ public final class VoiceAnalysis {
         } else if (direction == Direction.STEADY) {
             s.append(", about as often as in the period before");
         }
-        if (lowShare != null && lowRatio != null && (lowRatio.low() > 1 || lowRatio.high() < 1)) {
+        if (lowShare != null && clear(lowRatio)) {
             s.append(String.format(Locale.ROOT, "; %.0f %% of those who rated CSAT gave 1-2, %.1f times the other "
                             + "comments' share (95 %% CI %.1f to %.1f)", 100 * lowShare.estimate(),
                     lowRatio.estimate(), lowRatio.low(), lowRatio.high()));
+        }
+        if (negativeShare != null && clear(negativeRatio)) {
+            s.append(String.format(Locale.ROOT, "; %.0f %% of its contacts measured negative in sentiment, %.1f times "
+                            + "the other comments' share (95 %% CI %.1f to %.1f)", 100 * negativeShare.estimate(),
+                    negativeRatio.estimate(), negativeRatio.low(), negativeRatio.high()));
         }
         if (!reasons.isEmpty() && !reasons.get(0).name().isEmpty()) {
             s.append(String.format(Locale.ROOT, "; most about '%s'", reasons.get(0).name()));
@@ -330,6 +374,9 @@ public final class VoiceAnalysis {
                         + "length before, when the 95 % interval of the ratio excludes 1.",
                 "Satisfaction attached: the CSAT answers given with the theme's comments against those given with "
                         + "the other comments.",
+                "Sentiment attached: the sentiment the channel system measured for the contacts of the theme's "
+                        + "comments and notes (negative at -0.3 or below) against the other comments' contacts; "
+                        + "notes and transcripts carry no CSAT, so this is how their themes are judged.",
                 "Distinctive of a contact reason: at least twice as frequent in its comments as in the other "
                         + "reasons', by Dunning's log-likelihood ratio (p < 0.001).",
                 "Comments count on the day and team of their contact; their text stays in ingestion (verbatims: "

@@ -5,20 +5,22 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What customers say: the themes of the period's survey comments, their trend against the period before, the
- * satisfaction attached to each, and the themes distinctive of each contact reason.
+ * What customers say: the themes of the period's survey comments and contact notes, their trend against the period
+ * before, the satisfaction and sentiment attached to each, and the themes distinctive of each contact reason.
  *
  * @param comments         comments in the period (with or without terms)
  * @param previousComments comments in the period of the same length before
  * @param lowCsatShare     share of the period's comments with a CSAT answer that gave 1-2; null without answers
+ * @param negativeSentimentShare share of the period's comments whose contact's sentiment was measured negative, of
+ *                         those measured; null when none was
  * @param weeks            the first day of each week of the period (in the report's zone), for the weekly counts
  * @param themes           the most mentioned themes, most first
  * @param byContactReason  per contact reason (most comments first): its comments and its distinctive themes
  * @param notes            how themes are chosen and compared, in words
  */
 public record VoiceReport(Instant from, Instant to, Instant previousFrom, long comments, long previousComments,
-        Double lowCsatShare, List<LocalDate> weeks, List<Theme> themes, List<ReasonThemes> byContactReason,
-        List<String> notes) {
+        Double lowCsatShare, Double negativeSentimentShare, List<LocalDate> weeks, List<Theme> themes,
+        List<ReasonThemes> byContactReason, List<String> notes) {
 
     public VoiceReport {
         weeks = List.copyOf(weeks);
@@ -48,13 +50,19 @@ public record VoiceReport(Instant from, Instant to, Instant previousFrom, long c
      * @param meanCsat         their mean CSAT; null without answers
      * @param lowCsatShare     share of them that gave 1-2 (Wilson); null without answers
      * @param lowCsatRatio     that share against the other comments' (Katz); null when either has no answers
+     * @param sentimentMeasured its comments whose contact's sentiment was measured (a channel system's score of the
+     *                         conversation: what a theme of notes and transcripts, which carry no CSAT, is judged by)
+     * @param meanSentiment    their mean sentiment, -1 .. 1; null when none was measured
+     * @param negativeSentimentShare share of them measured negative (-0.3 or below; Wilson); null when none was
+     * @param negativeSentimentRatio that share against the other comments' (Katz); null when either has none
      * @param weekly           comments mentioning it per week of the period
      * @param contactReasons   the contact reasons it is mentioned about, most first (at most three)
      * @param sentence         the finding in words
      */
     public record Theme(String key, String label, long comments, Estimate share, long previousComments,
             Direction direction, Estimate shareRatio, long csatAnswers, Double meanCsat, Estimate lowCsatShare,
-            Estimate lowCsatRatio, List<Long> weekly, List<Count> contactReasons, String sentence) {
+            Estimate lowCsatRatio, long sentimentMeasured, Double meanSentiment, Estimate negativeSentimentShare,
+            Estimate negativeSentimentRatio, List<Long> weekly, List<Count> contactReasons, String sentence) {
 
         public Theme {
             weekly = List.copyOf(weekly);

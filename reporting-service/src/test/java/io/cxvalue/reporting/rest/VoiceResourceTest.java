@@ -56,6 +56,8 @@ class VoiceResourceTest {
             return;
         }
         Random random = new Random(4242);
+        // The contacts' sentiment, drawn apart so the rest of the world stays as it was planted.
+        Random moods = new Random(77);
         List<CxEvent> events = new ArrayList<>();
         int named = 0;
         for (int period = 0; period < 2; period++) {
@@ -68,11 +70,17 @@ class VoiceResourceTest {
                     String reason = i % 3 == 0 ? "billing" : i % 3 == 1 ? "delivery" : "technical";
                     Instant at = start.plus(Duration.ofMinutes(random.nextInt(14 * 24 * 60)));
                     Events.Contact contact = Events.contact(team, customer, at).reason(reason);
-                    // Team B's agents note router faults on 40 % of its contacts.
-                    if (team.equals(TEAM_B) && random.nextDouble() < 0.4) {
+                    // Team B's agents note router faults on 40 % of its contacts, 70 % of which are measured negative
+                    // in sentiment (10 % of the others).
+                    boolean router = team.equals(TEAM_B) && random.nextDouble() < 0.4;
+                    boolean negative = moods.nextDouble() < (router ? 0.7 : 0.1);
+                    contact.sentiment(negative ? -0.4 - 0.6 * moods.nextDouble() : -0.2 + 1.2 * moods.nextDouble());
+                    if (router) {
                         contact.textTerms(List.of(new CommentTerm("router", "router"),
                                 new CommentTerm("fault", "fault"), new CommentTerm("router fault", "router fault")));
                         SENT.merge((now ? "now|" : "before|") + team + "|texts", 1, Integer::sum);
+                        SENT.merge((now ? "now|" : "before|") + team + "|texts|negative", negative ? 1 : 0,
+                                Integer::sum);
                     }
                     events.add(contact.event());
                     List<CommentTerm> terms = new ArrayList<>();
@@ -173,6 +181,17 @@ class VoiceResourceTest {
                 .statusCode(200).extract().jsonPath();
         assertTrue(all.getList("themes.key").contains("router fault"));
         assertTrue(all.getList("themes.key").contains("slow app"));
+        // Notes carry no CSAT: their theme is judged by the sentiment measured of its contacts.
+        Map<String, Object> router = theme(all, "router fault");
+        int notes = SENT.get("now|" + TEAM_B + "|texts");
+        assertEquals(0, ((Number) router.get("csatAnswers")).intValue(), router.toString());
+        assertEquals(notes, ((Number) router.get("sentimentMeasured")).intValue(), router.toString());
+        assertEquals((double) SENT.get("now|" + TEAM_B + "|texts|negative") / notes,
+                ((Number) ((Map<?, ?>) router.get("negativeSentimentShare")).get("estimate")).doubleValue(), 1e-6,
+                "JsonPath reads numbers as floats");
+        assertTrue(((Number) ((Map<?, ?>) router.get("negativeSentimentRatio")).get("low")).doubleValue() > 1,
+                "router faults come with negative contacts: " + router);
+        assertTrue(((String) router.get("sentence")).contains("negative in sentiment"), router.toString());
         voice(TestTokens.managerOf(TEAM_B), Map.of("from", FROM.toString(), "to", TO.toString(), "source", "chat"))
                 .statusCode(400);
     }

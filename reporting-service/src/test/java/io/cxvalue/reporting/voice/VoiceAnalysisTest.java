@@ -23,11 +23,14 @@ class VoiceAnalysisTest {
 
     /**
      * A simulated fortnight of comments against the one before: "long wait" rises from 10 % to 25 % of comments,
-     * "rude" stays at 5 % and its comments give CSAT 1-2 four times as often (60 % against 15 %), "double charged"
-     * is only about billing, "broken app" is new.
+     * "rude" stays at 5 % and its comments give CSAT 1-2 four times as often (60 % against 15 %) and their contacts
+     * are measured negative in sentiment five times as often (50 % against 10 %; 80 % of contacts measured), "double
+     * charged" is only about billing, "broken app" is new.
      */
     private static List<List<Comment>> world(long seed, int perPeriod) {
         SplittableRandom random = new SplittableRandom(seed);
+        // The contacts' sentiment from a generator of its own: the rest of the world stays as it was planted.
+        SplittableRandom moods = new SplittableRandom(~seed);
         List<Comment> previous = new ArrayList<>();
         List<Comment> current = new ArrayList<>();
         for (int period = 0; period < 2; period++) {
@@ -56,9 +59,13 @@ class VoiceAnalysisTest {
                 Integer csat = random.nextDouble() < 0.7
                         ? (random.nextDouble() < (rude ? 0.6 : 0.15) ? 1 + random.nextInt(2) : 3 + random.nextInt(3))
                         : null;
+                Double sentiment = moods.nextDouble() < 0.8
+                        ? (moods.nextDouble() < (rude ? 0.5 : 0.1) ? -0.3 - 0.7 * moods.nextDouble()
+                                : -0.29 + 1.29 * moods.nextDouble())
+                        : null;
                 Instant at = start.plus(Duration.ofMinutes(random.nextLong(14 * 24 * 60)));
-                (now ? current : previous).add(new Comment(Comment.Source.SURVEY, "r-" + period + "-" + i, at, "team-1", reason, "VOICE",
-                        csat, null, keys, labels));
+                (now ? current : previous).add(new Comment(Comment.Source.SURVEY, "r-" + period + "-" + i, at,
+                        "team-1", reason, "VOICE", csat, null, sentiment, keys, labels));
             }
         }
         return List.of(previous, current);
@@ -98,6 +105,14 @@ class VoiceAnalysisTest {
         assertTrue(rude.lowCsatRatio().low() <= 4 && 4 <= rude.lowCsatRatio().high(), rude.toString());
         assertTrue(rude.lowCsatRatio().low() > 1, rude.sentence());
         assertTrue(rude.sentence().contains("gave 1-2"), rude.sentence());
+        assertTrue(rude.negativeSentimentRatio().low() <= 5 && 5 <= rude.negativeSentimentRatio().high(),
+                rude.toString());
+        assertTrue(rude.negativeSentimentRatio().low() > 1, rude.sentence());
+        assertTrue(rude.sentence().contains("negative in sentiment"), rude.sentence());
+        assertTrue(rude.meanSentiment() < theme(report, "servic").meanSentiment(), rude.toString());
+        assertFalse(theme(report, "servic").sentence().contains("sentiment"), "every comment mentions 'service'");
+        assertTrue(report.negativeSentimentShare() > 0.08 && report.negativeSentimentShare() < 0.16,
+                "negative share " + report.negativeSentimentShare());
 
         assertEquals(Direction.NEW, theme(report, "broken app").direction());
         assertEquals("double charged", theme(report, "doubl charg").label());
@@ -114,6 +129,36 @@ class VoiceAnalysisTest {
                 "a theme every reason shares is distinctive of none");
     }
 
+    /** Notes and transcripts carry no CSAT: their themes are judged by the sentiment measured of their contacts. */
+    @Test
+    void themesOfContactNotesCarryTheirContactsSentiment() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<Comment> notes = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            boolean cancel = random.nextDouble() < 0.1;
+            List<String> keys = new ArrayList<>(List.of("account"));
+            if (cancel) {
+                keys.add("cancel contract");
+            }
+            double sentiment = random.nextDouble() < (cancel ? 0.6 : 0.1) ? -0.3 - 0.7 * random.nextDouble()
+                    : -0.29 + 1.29 * random.nextDouble();
+            notes.add(new Comment(Comment.Source.CONTACT, "i-" + i, FROM.plusSeconds(60L * i), "t", "billing", "VOICE",
+                    null, null, sentiment, keys, keys));
+        }
+        VoiceReport report = VoiceAnalysis.analyse(notes, List.of(), FROM, TO, ZoneOffset.UTC,
+                VoiceAnalysis.Options.DEFAULTS);
+        Theme cancel = theme(report, "cancel contract");
+        assertEquals(0, cancel.csatAnswers());
+        assertEquals(null, cancel.meanCsat());
+        assertEquals(null, report.lowCsatShare());
+        assertTrue(cancel.sentimentMeasured() == cancel.comments(), cancel.toString());
+        assertTrue(cancel.negativeSentimentShare().low() <= 0.6 && 0.6 <= cancel.negativeSentimentShare().high(),
+                cancel.toString());
+        assertTrue(cancel.negativeSentimentRatio().low() <= 6 && 6 <= cancel.negativeSentimentRatio().high(),
+                cancel.toString());
+        assertTrue(cancel.sentence().contains("negative in sentiment"), cancel.sentence());
+    }
+
     @Test
     void themesWithFewCommentsAreNotShown() {
         List<Comment> comments = new ArrayList<>();
@@ -122,7 +167,8 @@ class VoiceAnalysisTest {
             if (i < 4) {
                 keys.add("ada smith");
             }
-            comments.add(new Comment(Comment.Source.SURVEY, "c" + i, FROM.plusSeconds(i), "t", "billing", "CHAT", 4, null, keys, keys));
+            comments.add(new Comment(Comment.Source.SURVEY, "c" + i, FROM.plusSeconds(i), "t", "billing", "CHAT", 4,
+                    null, null, keys, keys));
         }
         VoiceReport report = VoiceAnalysis.analyse(comments, List.of(), FROM, TO, ZoneOffset.UTC,
                 VoiceAnalysis.Options.DEFAULTS);
@@ -130,12 +176,16 @@ class VoiceAnalysisTest {
         assertEquals(null, report.themes().get(0).direction(), "no comments before: no trend");
     }
 
-    /** The Katz intervals of the share ratio and of the low-CSAT ratio cover the planted 2.5 and 4 about 95 % of runs. */
+    /**
+     * The Katz intervals of the share ratio, the low-CSAT ratio and the negative-sentiment ratio cover the planted 2.5,
+     * 4 and 5 about 95 % of runs.
+     */
     @Test
     void intervalsCoverThePlantedRatios() {
         int runs = 300;
         int shareCovered = 0;
         int lowCovered = 0;
+        int negativeCovered = 0;
         for (int run = 0; run < runs; run++) {
             List<List<Comment>> w = world(100 + run, 1500);
             VoiceReport report = VoiceAnalysis.analyse(w.get(1), w.get(0), FROM, TO, ZoneOffset.UTC,
@@ -144,11 +194,15 @@ class VoiceAnalysisTest {
             shareCovered += wait.shareRatio().low() <= 2.5 && 2.5 <= wait.shareRatio().high() ? 1 : 0;
             Theme rude = theme(report, "rude");
             lowCovered += rude.lowCsatRatio().low() <= 4 && 4 <= rude.lowCsatRatio().high() ? 1 : 0;
+            negativeCovered += rude.negativeSentimentRatio().low() <= 5 && 5 <= rude.negativeSentimentRatio().high()
+                    ? 1 : 0;
         }
         assertTrue(shareCovered >= 0.92 * runs && shareCovered <= 0.985 * runs, "share ratio coverage "
                 + shareCovered + "/" + runs);
         assertTrue(lowCovered >= 0.92 * runs && lowCovered <= 0.985 * runs, "low-CSAT ratio coverage "
                 + lowCovered + "/" + runs);
+        assertTrue(negativeCovered >= 0.92 * runs && negativeCovered <= 0.985 * runs, "negative-sentiment ratio "
+                + "coverage " + negativeCovered + "/" + runs);
     }
 
     @Test
