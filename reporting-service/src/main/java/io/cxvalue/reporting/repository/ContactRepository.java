@@ -21,6 +21,7 @@ import io.cxvalue.reporting.contact.CustomerHistory;
 import io.cxvalue.reporting.kpi.IssueChains;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -172,7 +173,7 @@ public class ContactRepository {
         if (interactionIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return ByIds.find(contacts, interactionIds)
+        return contacts.find(Filters.in(ID, interactionIds), Document.class)
                 .collect().asList()
                 .map(found -> {
                     Map<String, ContactDay> out = new HashMap<>();
@@ -205,20 +206,22 @@ public class ContactRepository {
 
     /** The arrived interactions among {@code interactionIds} with all that is known about them. */
     public Uni<List<ContactRecord>> find(Collection<String> interactionIds) {
-        return findComplete(interactionIds, ContactDocuments::toRecord);
+        return findComplete(ByIds.find(contacts, interactionIds), interactionIds, ContactDocuments::toRecord);
     }
 
     /** The arrived interactions among {@code interactionIds}, each with what of it the rollups count. */
     public Uni<List<CountedContact>> findCounted(Collection<String> interactionIds) {
-        return findComplete(interactionIds,
+        // The cell updates' read: one request, as the consumer's other reads (see ByIds).
+        return findComplete(contacts.find(Filters.in(ID, interactionIds), Document.class), interactionIds,
                 d -> new CountedContact(ContactDocuments.toRecord(d), ContactDocuments.counted(d)));
     }
 
-    private <T> Uni<List<T>> findComplete(Collection<String> interactionIds, Function<Document, T> decode) {
+    private static <T> Uni<List<T>> findComplete(Multi<Document> found, Collection<String> interactionIds,
+            Function<Document, T> decode) {
         if (interactionIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return ByIds.find(contacts, interactionIds)
+        return found
                 .filter(ContactDocuments::isComplete)
                 .map(decode)
                 .collect().asList();
@@ -245,7 +248,7 @@ public class ContactRepository {
         if (customerIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return ByIds.find(customers, customerIds)
+        return customers.find(Filters.in(ID, customerIds), Document.class)
                 .map(ContactRepository::history)
                 .collect().asMap(CustomerHistory::customerId);
     }
@@ -294,7 +297,7 @@ public class ContactRepository {
         if (purchaseIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return ByIds.find(saleLinks, purchaseIds)
+        return saleLinks.find(Filters.in(ID, purchaseIds), Document.class)
                 .map(d -> new SaleLink(d.getString(ID), d.getString("interactionId"),
                         d.getList("cancellations", Document.class, List.of()).stream()
                                 .map(c -> new ContactRecord.Cancellation(c.getString(ELEMENT_ID),

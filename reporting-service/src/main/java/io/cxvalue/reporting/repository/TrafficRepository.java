@@ -9,6 +9,7 @@ import com.mongodb.client.model.WriteModel;
 import io.cxvalue.reporting.contact.ContactDay;
 import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.traffic.TrafficHour;
+import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
@@ -133,7 +134,10 @@ public class TrafficRepository {
         for (String hh : hoursOfDay) {
             fields.addAll(List.of("u" + hh, "t" + hh, "h" + hh, "m" + hh, "x" + hh));
         }
-        return ByIds.find(collection, days, Projections.include(fields)).collect().asList()
+        // The cell updates' read: one request, as the consumer's other reads (see ByIds).
+        FindOptions options = new FindOptions().filter(Filters.in("_id", days))
+                .projection(Projections.include(fields));
+        return collection.find(options).collect().asList()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(found -> {
                     Map<String, StoredHour> out = new HashMap<>();
