@@ -92,26 +92,38 @@ public class CustomerContactSummary {
 
     /** Adds one contact to the summary. */
     public void record(InteractionRecorded interaction) {
-        if (!customerId.equals(interaction.customerId())) {
-            throw new IllegalArgumentException("Interaction of customer " + interaction.customerId()
+        record(interaction.customerId(), interaction.interactionId(), interaction.startedAt(), interaction.abandoned(),
+                interaction.channel(), interaction.contactReason(), interaction.sentiment());
+    }
+
+    /** Adds one contact, as kept in the contact log, to the summary. */
+    public void record(ContactLogEntry contact) {
+        record(contact.customerId(), contact.interactionId(), contact.startedAt(), contact.abandoned(),
+                contact.channel(), contact.contactReason(), contact.sentiment());
+    }
+
+    private void record(String contactCustomerId, String interactionId, Instant startedAt, boolean abandoned,
+            Channel channel, String contactReason, Double sentiment) {
+        if (!customerId.equals(contactCustomerId)) {
+            throw new IllegalArgumentException("Interaction of customer " + contactCustomerId
                     + " recorded on the summary of " + customerId);
         }
-        Instant startedAt = Objects.requireNonNull(interaction.startedAt(), "startedAt");
+        Objects.requireNonNull(startedAt, "startedAt");
         contacts++;
-        if (interaction.abandoned()) {
+        if (abandoned) {
             abandonedContacts++;
         }
-        contactsByChannel.merge(Objects.requireNonNull(interaction.channel(), "channel"), 1L, Long::sum);
+        contactsByChannel.merge(Objects.requireNonNull(channel, "channel"), 1L, Long::sum);
         if (firstContactAt == null || startedAt.isBefore(firstContactAt)) {
             firstContactAt = startedAt;
         }
         // On a tie the later-applied contact wins, so the result is the same whichever copy is applied last.
         if (lastContactAt == null || !startedAt.isBefore(lastContactAt)) {
             lastContactAt = startedAt;
-            lastInteractionId = interaction.interactionId();
-            lastChannel = interaction.channel();
-            lastContactReason = interaction.contactReason();
-            lastSentiment = interaction.sentiment();
+            lastInteractionId = interactionId;
+            lastChannel = channel;
+            lastContactReason = contactReason;
+            lastSentiment = sentiment;
         }
     }
 

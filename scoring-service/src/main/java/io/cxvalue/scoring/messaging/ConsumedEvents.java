@@ -3,7 +3,9 @@ package io.cxvalue.scoring.messaging;
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.scoring.config.ScoringConfig;
+import io.cxvalue.scoring.service.ErasureService;
 import io.cxvalue.scoring.service.EventOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +36,8 @@ import java.util.function.Function;
  */
 final class ConsumedEvents {
 
-    private static final String EVENTS_METER = "cx.consumer.events";
-    private static final String FAILED_ATTEMPTS_METER = "cx.consumer.failed.attempts";
+    private static final String EVENTS_METER = PollConsumer.EVENTS;
+    private static final String FAILED_ATTEMPTS_METER = PollConsumer.FAILED_ATTEMPTS;
 
     private final Logger log;
     private final ScoringConfig.ConsumerRetry retry;
@@ -56,6 +58,7 @@ final class ConsumedEvents {
         this.deadLetteredAfterRetries = eventCounter(registry, topic, "failed");
         this.failedAttempts = Counter.builder(FAILED_ATTEMPTS_METER)
                 .description("Attempts to apply a valid event that failed in the store and were retried or given up")
+                .tag("service", ErasureService.SERVICE)
                 .tag("topic", topic)
                 .register(registry);
     }
@@ -115,6 +118,7 @@ final class ConsumedEvents {
                 .description("Events consumed, by outcome: applied, duplicate (skipped), ignored (a type of the "
                         + "topic scoring does not use), rejected (malformed, dead-lettered at once), failed "
                         + "(dead-lettered after the store kept failing)")
+                .tag("service", ErasureService.SERVICE)
                 .tag("topic", topic)
                 .tag("outcome", outcome)
                 .register(registry);

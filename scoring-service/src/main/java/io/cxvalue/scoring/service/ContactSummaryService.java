@@ -1,16 +1,20 @@
 package io.cxvalue.scoring.service;
 
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.consumer.PollConsumer.Applied;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.scoring.ContactLogEntry;
 import io.cxvalue.scoring.CustomerContactSummary;
-import io.cxvalue.scoring.repository.ContactLogRepository;
+import io.cxvalue.scoring.repository.ConsumedStateRepository;
 import io.cxvalue.scoring.repository.CustomerAliasRepository;
 import io.cxvalue.scoring.repository.CustomerContactSummaryRepository;
-import io.cxvalue.scoring.repository.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps each customer's contacts up to date from interaction events, exactly once per event: the contact log (one
@@ -20,63 +24,47 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ContactSummaryService {
 
     private final CustomerContactSummaryRepository summaries;
-    private final ContactLogRepository contactLog;
     private final CustomerAliasRepository aliases;
-    private final ProcessedEventRepository processedEvents;
+    private final ConsumedBatches batches;
+    private final ConsumedStateRepository state;
 
-    public ContactSummaryService(CustomerContactSummaryRepository summaries, ContactLogRepository contactLog,
-            CustomerAliasRepository aliases, ProcessedEventRepository processedEvents) {
+    public ContactSummaryService(CustomerContactSummaryRepository summaries, CustomerAliasRepository aliases,
+            ConsumedBatches batches, ConsumedStateRepository state) {
         this.summaries = summaries;
-        this.contactLog = contactLog;
         this.aliases = aliases;
-        this.processedEvents = processedEvents;
+        this.batches = batches;
+        this.state = state;
     }
 
     /**
-     * Records an interaction and the event id, in one transaction; an event id seen before changes nothing.
-     * <p>
-     * The interaction is kept under its customer's survivor when that customer was merged. A new interaction is
-     * added to the contact log and counted in the summary; another report of an interaction already in the log
-     * (a correction, under a new event id) replaces its log row but is not counted again.
+     * Records a poll of interactions in one transaction, exactly once per event: the latest report of each
+     * interaction in the log (kept under its customer's survivor when that customer was merged), and the interactions
+     * new to the log counted in their customers' summaries (a correction, under a new event id, replaces its log row
+     * but is not counted again).
      */
-    @WithTransaction
-    public Uni<EventOutcome> recordInteraction(String eventId, String topic, InteractionRecorded interaction) {
-        return processedEvents.applyOnce(eventId, topic, () -> aliases.lockAndResolve(interaction.customerId())
-                .chain(customerId -> contactLog.findById(interaction.interactionId())
-                        .chain(known -> {
-                            if (known != null) {
-                                known.update(interaction, customerId);
-                                return Uni.createFrom().voidItem();
-                            }
-                            return contactLog.persist(ContactLogEntry.of(interaction, customerId))
-                                    .chain(() -> addToSummary(forCustomer(interaction, customerId)))
-                                    .replaceWithVoid();
-                        })));
-    }
-
-    private Uni<CustomerContactSummary> addToSummary(InteractionRecorded interaction) {
-        String customerId = interaction.customerId();
-        return summaries.findById(customerId)
-                .map(found -> found != null ? found : CustomerContactSummary.forNewCustomer(customerId))
-                .invoke(summary -> summary.record(interaction))
-                // Inserts a new summary; for a loaded one it is a no-op and the flush at commit writes the changes.
-                .chain(summaries::persist);
+    public Uni<Applied> recordInteractions(String topic, List<ReceivedEvent<InteractionRecorded>> events) {
+        return batches.applyOnce(topic, events, InteractionRecorded::customerId, (connection, fresh, survivors) -> {
+            Map<String, ContactLogEntry> latest = new LinkedHashMap<>();
+            for (InteractionRecorded interaction : fresh) {
+                latest.put(interaction.interactionId(),
+                        ContactLogEntry.of(interaction, survivors.get(interaction.customerId())));
+            }
+            return state.upsertContacts(connection, latest.values()).chain(inserted -> {
+                Map<String, CustomerContactSummary> added = new LinkedHashMap<>();
+                for (ContactLogEntry contact : latest.values()) {
+                    if (inserted.contains(contact.interactionId())) {
+                        added.computeIfAbsent(contact.customerId(), CustomerContactSummary::forNewCustomer)
+                                .record(contact);
+                    }
+                }
+                return state.addToSummaries(connection, added.values());
+            });
+        });
     }
 
     /** The customer's summary (its survivor's, when it was merged), or a null item when no contact was recorded. */
     @WithSession
     public Uni<CustomerContactSummary> findSummary(String customerId) {
         return aliases.survivorOf(customerId).chain(summaries::findById);
-    }
-
-    /** The interaction as if it had carried {@code customerId} (its customer's survivor after a merge). */
-    private static InteractionRecorded forCustomer(InteractionRecorded i, String customerId) {
-        if (customerId.equals(i.customerId())) {
-            return i;
-        }
-        return new InteractionRecorded(i.interactionId(), i.source(), i.externalId(), customerId, i.channel(),
-                i.direction(), i.startedAt(), i.queueSeconds(), i.talkSeconds(), i.holdSeconds(),
-                i.afterWorkSeconds(), i.abandoned(), i.agentId(), i.teamId(), i.departmentId(), i.contactReason(),
-                i.transfers(), i.resolved(), i.sentiment(), i.sale(), i.campaign(), i.experiment());
     }
 }

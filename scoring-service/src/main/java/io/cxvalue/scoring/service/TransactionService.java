@@ -1,13 +1,16 @@
 package io.cxvalue.scoring.service;
 
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.consumer.PollConsumer.Applied;
 import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.scoring.CustomerTransaction;
-import io.cxvalue.scoring.repository.CustomerAliasRepository;
-import io.cxvalue.scoring.repository.CustomerTransactionRepository;
-import io.cxvalue.scoring.repository.ProcessedEventRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.cxvalue.scoring.repository.ConsumedStateRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps each customer's purchases, cancellations and refunds from cx.transactions, once per event. They are stored as
@@ -17,32 +20,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TransactionService {
 
-    private final CustomerTransactionRepository transactions;
-    private final CustomerAliasRepository aliases;
-    private final ProcessedEventRepository processedEvents;
+    private final ConsumedBatches batches;
+    private final ConsumedStateRepository state;
 
-    public TransactionService(CustomerTransactionRepository transactions, CustomerAliasRepository aliases,
-            ProcessedEventRepository processedEvents) {
-        this.transactions = transactions;
-        this.aliases = aliases;
-        this.processedEvents = processedEvents;
+    public TransactionService(ConsumedBatches batches, ConsumedStateRepository state) {
+        this.batches = batches;
+        this.state = state;
     }
 
     /**
-     * Stores the transaction under its customer (the survivor, when merged) and records the event id, in one
-     * transaction. Another report of a known transaction (same transaction id, new event id) replaces it.
+     * Records a poll of transactions in one transaction, exactly once per event: each under its customer (the
+     * survivor, when merged); another report of a known transaction (same transaction id, new event id) replaces it.
      */
-    @WithTransaction
-    public Uni<EventOutcome> recordTransaction(String eventId, String topic, TransactionRecorded transaction) {
-        return processedEvents.applyOnce(eventId, topic, () -> aliases.lockAndResolve(transaction.customerId())
-                .chain(customerId -> transactions.findById(transaction.transactionId())
-                        .chain(known -> {
-                            if (known != null) {
-                                known.update(transaction, customerId);
-                                return Uni.createFrom().voidItem();
-                            }
-                            return transactions.persist(CustomerTransaction.of(transaction, customerId))
-                                    .replaceWithVoid();
-                        })));
+    public Uni<Applied> recordTransactions(String topic, List<ReceivedEvent<TransactionRecorded>> events) {
+        return batches.applyOnce(topic, events, TransactionRecorded::customerId, (connection, fresh, survivors) -> {
+            Map<String, CustomerTransaction> latest = new LinkedHashMap<>();
+            for (TransactionRecorded transaction : fresh) {
+                latest.put(transaction.transactionId(),
+                        CustomerTransaction.of(transaction, survivors.get(transaction.customerId())));
+            }
+            return state.upsertTransactions(connection, latest.values());
+        });
     }
 }

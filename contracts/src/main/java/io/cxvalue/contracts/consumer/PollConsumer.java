@@ -1,0 +1,226 @@
+package io.cxvalue.contracts.consumer;
+
+import io.cxvalue.contracts.CxEvent;
+import io.cxvalue.contracts.DeadLetters;
+import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.ReceivedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one consumer skeleton: what a batch consumer does with one poll of a topic.
+ * <ol>
+ *   <li>Reads every record with the given reader (contracts' {@code EventReader}): a malformed record is parked on
+ *       {@code <topic>.dlq.<service>} at once (it can never succeed), a valid event of a type the consumer does not
+ *       use is skipped.</li>
+ *   <li>Applies the rest in one unit of work (one transaction, set-based, idempotent by event id, in record order so
+ *       one customer's events keep their order), retried with back-off while it fails: a store outage, a fail-over
+ *       or a lock conflict says nothing about the events.</li>
+ *   <li>When the retries are exhausted, applies each event alone once, so that one event the store refuses
+ *       (a poison event) does not take the rest of the poll with it; the events that still fail are parked, so the
+ *       partitions keep moving and a parked event can be replayed (applying is idempotent).</li>
+ * </ol>
+ * An {@link VirtualMachineError} (out of memory) says nothing about the records: it fails the stream (health down,
+ * restart) and nothing is parked. Meters, tagged with the service and the topic: {@value #EVENTS} by outcome
+ * ({@code applied}, {@code duplicate}, {@code ignored}, {@code rejected}, {@code failed}), {@value #FAILED_ATTEMPTS}
+ * and the time to apply a poll, {@value #APPLY_TIME}.
+ */
+public final class PollConsumer {
+
+    public static final String EVENTS = "cx.consumer.events";
+    public static final String FAILED_ATTEMPTS = "cx.consumer.failed.attempts";
+    public static final String APPLY_TIME = "cx.consumer.batch.apply";
+
+    /** How a failing unit of work is retried. */
+    public record Retry(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+    }
+
+    /** What applying a batch did: events that changed the store, and repeats (already applied) skipped. */
+    public record Applied(int applied, int duplicates) {
+
+        public static final Applied NOTHING = new Applied(0, 0);
+
+        public Applied plus(Applied other) {
+            return new Applied(applied + other.applied, duplicates + other.duplicates);
+        }
+    }
+
+    private final System.Logger log;
+    private final String service;
+    private final String group;
+    private final Retry retry;
+    private final Supplier<ScheduledExecutorService> retryExecutor;
+    private final Emitter<String> deadLetters;
+    private final MeterRegistry registry;
+
+    /**
+     * @param topics        the topics this consumer reads, whose meters are registered (at zero) at once
+     * @param retryExecutor where a retry runs (e.g. back on the Vert.x context a reactive store needs); asked at
+     *                      the start of each poll, on the consumer's thread
+     * @param deadLetters   an emitter to the dead-letter topics (each message names its topic)
+     */
+    public PollConsumer(Class<?> consumer, String service, String group, List<String> topics, Retry retry,
+            Supplier<ScheduledExecutorService> retryExecutor, Emitter<String> deadLetters, MeterRegistry registry) {
+        this.log = System.getLogger(consumer.getName());
+        this.service = service;
+        this.group = group;
+        this.retry = retry;
+        this.retryExecutor = retryExecutor;
+        this.deadLetters = deadLetters;
+        this.registry = registry;
+        for (String topic : topics) {
+            for (String outcome : List.of("applied", "duplicate", "ignored", "rejected", "failed")) {
+                events(topic, outcome);
+            }
+            failedAttempts(topic);
+            applyTime(topic);
+        }
+    }
+
+    /**
+     * Consumes one poll.
+     *
+     * @param reader returns the event, or empty for a valid event of a type this consumer does not use; throws
+     *               {@link MalformedEventException} for a record that breaks the contract
+     * @param apply  applies the events in one unit of work, opening it on each call (it is called again on each
+     *               retry)
+     */
+    public <T extends CxEvent> Uni<Void> consume(Iterable<ConsumerRecord<String, String>> records,
+            Function<ConsumerRecord<String, String>, Optional<ReceivedEvent<T>>> reader,
+            Function<List<ReceivedEvent<T>>, Uni<Applied>> apply) {
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        List<ReceivedEvent<T>> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            Optional<ReceivedEvent<T>> event;
+            try {
+                event = reader.apply(record);
+            } catch (MalformedEventException e) {
+                events(record.topic(), "rejected").increment();
+                log.log(Level.WARNING, "Rejecting {0}: {1}", position(record), e.getMessage());
+                deadLetter(record, e.getMessage());
+                continue;
+            }
+            if (event.isEmpty()) {
+                events(record.topic(), "ignored").increment();
+                continue;
+            }
+            read.add(record);
+            events.add(event.get());
+        }
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String topic = read.get(0).topic();
+        ScheduledExecutorService executor = retryExecutor.get();
+        Timer.Sample sample = Timer.start(registry);
+        return withRetry(topic, read, () -> apply.apply(events), executor)
+                .invoke(applied -> {
+                    sample.stop(applyTime(topic));
+                    count(read, applied);
+                })
+                .onFailure(failure -> !(failure instanceof VirtualMachineError))
+                .recoverWithUni(failure -> {
+                    log.log(Level.WARNING, "A poll of {0} events from {1} failed {2} times ({3}); applying them "
+                            + "one by one", events.size(), position(read.get(0)), retry.maxRetries() + 1,
+                            failure.toString());
+                    return oneByOne(read, events, apply).replaceWith(Applied.NOTHING);
+                })
+                .replaceWithVoid();
+    }
+
+    /** Each event alone, once, in order; those the store still refuses are parked. */
+    private <T extends CxEvent> Uni<Void> oneByOne(List<ConsumerRecord<String, String>> read,
+            List<ReceivedEvent<T>> events, Function<List<ReceivedEvent<T>>, Uni<Applied>> apply) {
+        return Multi.createFrom().range(0, events.size())
+                .onItem().transformToUniAndConcatenate(i -> Uni.createFrom()
+                        .deferred(() -> apply.apply(List.of(events.get(i))))
+                        .invoke(applied -> count(List.of(read.get(i)), applied))
+                        .onFailure(failure -> !(failure instanceof VirtualMachineError))
+                        .recoverWithItem(failure -> {
+                            ConsumerRecord<String, String> record = read.get(i);
+                            events(record.topic(), "failed").increment();
+                            log.log(Level.ERROR, "Giving up on {0} (event {1}): {2}; dead-lettering it",
+                                    position(record), events.get(i).eventId(), failure.toString());
+                            deadLetter(record, failure.getMessage());
+                            return Applied.NOTHING;
+                        }))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Applied> withRetry(String topic, List<ConsumerRecord<String, String>> read,
+            Supplier<Uni<Applied>> apply, ScheduledExecutorService executor) {
+        Uni<Applied> attempt = Uni.createFrom().<Applied>deferred(apply::get)
+                .onFailure(failure -> !(failure instanceof VirtualMachineError)).invoke(failure -> {
+                    failedAttempts(topic).increment();
+                    log.log(Level.WARNING, "Applying {0} events from {1} failed: {2}", read.size(),
+                            position(read.get(0)), failure.toString());
+                });
+        if (retry.maxRetries() == 0) {
+            return attempt;
+        }
+        var retrying = attempt.onFailure(failure -> !(failure instanceof VirtualMachineError)).retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff());
+        return (executor == null ? retrying : retrying.withExecutor(executor)).atMost(retry.maxRetries());
+    }
+
+    /** Counts a poll's outcome on the topic of its first record (a poll's events can span topics; the sum holds). */
+    private void count(List<ConsumerRecord<String, String>> read, Applied applied) {
+        String topic = read.get(0).topic();
+        if (applied.applied() > 0) {
+            events(topic, "applied").increment(applied.applied());
+        }
+        if (applied.duplicates() > 0) {
+            events(topic, "duplicate").increment(applied.duplicates());
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
+        deadLetters.send(DeadLetters.of(record, service, group, reason,
+                (failed, failure) -> log.log(Level.ERROR, "Could not dead-letter {0}: {1}", position(failed),
+                        failure.getMessage())));
+    }
+
+    private Counter events(String topic, String outcome) {
+        return Counter.builder(EVENTS)
+                .description("Events consumed, by outcome: applied, duplicate (skipped), ignored (a type of the "
+                        + "topic this service does not use), rejected (malformed, dead-lettered at once), failed "
+                        + "(dead-lettered after the store kept refusing it)")
+                .tags("service", service, "topic", topic, "outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter failedAttempts(String topic) {
+        return Counter.builder(FAILED_ATTEMPTS)
+                .description("Attempts to apply a poll's events that failed in the store and were retried or given "
+                        + "up")
+                .tags("service", service, "topic", topic)
+                .register(registry);
+    }
+
+    private Timer applyTime(String topic) {
+        return Timer.builder(APPLY_TIME)
+                .description("Time to apply one poll's events, retries included")
+                .tags("service", service, "topic", topic)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    private static String position(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}
