@@ -1,5 +1,8 @@
 package io.cxvalue.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,5 +91,43 @@ final class BenchSupport {
     static void say(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
         System.out.flush();
+    }
+
+    /**
+     * POSTs one batch body to ingestion with the channel gateway's token: retried on a lost connection, a 5xx or an
+     * expired token (a resend is safe, records stored before come back as duplicates); the answer's JSON.
+     */
+    static JsonNode postBatch(HttpClient http, TokenSource tokens, URI uri, byte[] body)
+            throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String token = tokens.get();
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                // A resend is safe: records already stored come back as duplicates and the totals show it.
+                last = e;
+                Thread.sleep(500);
+                continue;
+            }
+            if (response.statusCode() == 200) {
+                return new ObjectMapper().readTree(response.body());
+            }
+            String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            last = new IOException("HTTP " + response.statusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text));
+            if (response.statusCode() == 401) {
+                tokens.invalidate(token);
+            } else if (response.statusCode() < 500) {
+                throw last;
+            } else {
+                Thread.sleep(500);
+            }
+        }
+        throw last;
     }
 }

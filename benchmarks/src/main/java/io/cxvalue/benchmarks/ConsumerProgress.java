@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * How far a service's consumer group has come through some topics, and how fast a plain consumer reads the same
@@ -43,6 +44,19 @@ final class ConsumerProgress implements AutoCloseable {
         Map<TopicPartition, Long> end = new HashMap<>();
         admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
         return end;
+    }
+
+    /** The group's committed offsets on the topics, summed over their partitions. */
+    long committed() throws Exception {
+        Set<TopicPartition> mine = endOffsets().keySet();
+        long sum = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get().entrySet()) {
+            if (mine.contains(e.getKey()) && e.getValue() != null) {
+                sum += e.getValue().offset();
+            }
+        }
+        return sum;
     }
 
     /** Records on the topics the group has not committed yet. */

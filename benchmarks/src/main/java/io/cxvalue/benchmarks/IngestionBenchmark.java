@@ -186,7 +186,7 @@ public final class IngestionBenchmark {
                         int size = (int) Math.min(o.batch, count - (long) k * o.batch);
                         long t0 = System.nanoTime();
                         try {
-                            JsonNode answer = postBatch(uri, body);
+                            JsonNode answer = BenchSupport.postBatch(http, tokens, uri, body);
                             latencies.add(System.nanoTime() - t0);
                             accepted.addAndGet(answer.path("accepted").asLong());
                             duplicates.addAndGet(answer.path("duplicates").asLong());
@@ -264,39 +264,6 @@ public final class IngestionBenchmark {
             }
             return new BatchOutcome(accepted.get(), httpSeconds, e2eSeconds);
         }
-    }
-
-    private JsonNode postBatch(URI uri, byte[] body) throws IOException, InterruptedException {
-        IOException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            String token = tokens.get();
-            HttpResponse<byte[]> response;
-            try {
-                response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                // A resend is safe: records already stored come back as duplicates and the totals show it.
-                last = e;
-                Thread.sleep(500);
-                continue;
-            }
-            if (response.statusCode() == 200) {
-                return JSON.readTree(response.body());
-            }
-            String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-            last = new IOException("HTTP " + response.statusCode() + ": " + abbreviate(text));
-            if (response.statusCode() == 401) {
-                tokens.invalidate(token);
-            } else if (response.statusCode() < 500) {
-                throw last;
-            } else {
-                Thread.sleep(500);
-            }
-        }
-        throw last;
     }
 
     /** Reads a few accepted interactions back through GET /api/v1/interactions/{id}. */

@@ -42,6 +42,7 @@ final class KafkaBaseline {
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 
     private static final String TOOL = "org.apache.kafka.tools.ProducerPerformance";
+    private static final String CONSUMER_TOOL = "org.apache.kafka.tools.ConsumerPerformance";
     private static final Pattern SUMMARY = Pattern.compile(
             "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency");
 
@@ -86,35 +87,79 @@ final class KafkaBaseline {
             int meanBytes) throws IOException, InterruptedException {
         Path payloadFile = workDir.resolve("producer-perf-payloads.txt");
         Files.write(payloadFile, payloads, StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), TOOL,
+        List<String> args = new ArrayList<>(List.of(
                 "--topic", topic, "--num-records", String.valueOf(records), "--throughput", "-1",
                 "--payload-file", payloadFile.toString(), "--producer-props", "bootstrap.servers=" + bootstrap));
-        OUTBOX_PRODUCER.forEach((key, value) -> command.add(key + "=" + value));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        OUTBOX_PRODUCER.forEach((key, value) -> args.add(key + "=" + value));
+        ToolRun run = runTool(TOOL, args);
         Matcher last = null;
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.append(line).append('\n');
-                Matcher m = SUMMARY.matcher(line);
-                if (m.find()) {
-                    last = m;
-                }
+        for (String line : run.lines()) {
+            Matcher m = SUMMARY.matcher(line);
+            if (m.find()) {
+                last = m;
             }
         }
-        int exit = process.waitFor();
-        if (exit != 0 || last == null) {
-            throw new IOException("ProducerPerformance failed (exit " + exit + "):\n" + output);
+        if (run.exit() != 0 || last == null) {
+            throw new IOException("ProducerPerformance failed (exit " + run.exit() + "):\n" + run.output());
         }
         long sent = Long.parseLong(last.group(1));
         double rate = Double.parseDouble(last.group(2));
         return new Result("kafka-tools ProducerPerformance", sent, sent / rate, rate,
                 Double.parseDouble(last.group(3)), Double.parseDouble(last.group(4)), meanBytes);
+    }
+
+    /** What a kafka-tools tool run in a child JVM printed. */
+    record ToolRun(int exit, List<String> lines) {
+
+        String output() {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** Runs a kafka-tools main class in a child JVM with this benchmark's classpath. */
+    static ToolRun runTool(String tool, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), tool));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+            }
+        }
+        return new ToolRun(process.waitFor(), lines);
+    }
+
+    /**
+     * Kafka's own consumer throughput ({@code kafka-tools ConsumerPerformance}) reading {@code messages} records of
+     * {@code topic} from its start in a new group: records per second of fetching (the group's join left out).
+     */
+    static double consumerRate(String bootstrap, String topic, long messages, String group)
+            throws IOException, InterruptedException {
+        ToolRun run = runTool(CONSUMER_TOOL, List.of("--bootstrap-server", bootstrap, "--topic", topic,
+                "--messages", String.valueOf(messages), "--group", group, "--hide-header"));
+        // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec,
+        // fetch.nMsg.sec
+        String summary = run.lines().stream().filter(l -> l.split(",").length >= 10).reduce((a, b) -> b)
+                .orElse(null);
+        if (run.exit() != 0 || summary == null) {
+            throw new IOException("ConsumerPerformance failed (exit " + run.exit() + "):\n" + run.output());
+        }
+        return Double.parseDouble(summary.split(",")[9].strip());
+    }
+
+    static boolean consumerToolAvailable() {
+        try {
+            Class.forName(CONSUMER_TOOL, false, KafkaBaseline.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The fallback: a KafkaProducer sending as fast as it can, at most 100k records in flight. */

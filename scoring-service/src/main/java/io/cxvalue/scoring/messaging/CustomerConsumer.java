@@ -5,17 +5,13 @@ import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.Topics;
-import io.cxvalue.contracts.events.CustomerUpserted;
-import io.cxvalue.contracts.events.CustomersMerged;
-import io.cxvalue.contracts.events.IdentityLinked;
-import io.cxvalue.scoring.config.ScoringConfig;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.scoring.service.CustomerService;
-import io.cxvalue.scoring.service.EventOutcome;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.EnumSet;
@@ -24,12 +20,13 @@ import java.util.Set;
 
 /**
  * Applies {@code cx.customers}: customer upserts and identity links (the identity keys of the caller lookup) and
- * merges (the merged customers' state folded into the survivor). The three event types are read with contracts'
- * {@link EventReader} for any type of the topic and dispatched on {@code ce_type}. Malformed records are
- * dead-lettered to {@code cx.customers.dlq.scoring-service}, store failures retried with back-off
- * ({@link ConsumedEvents}).
+ * merges (the merged customers' state folded into the survivor), a poll at a time ({@link CustomerService#apply}).
+ * The three event types are read with contracts' {@link EventReader} for any type of the topic. Malformed records
+ * are dead-lettered to {@code cx.customers.dlq.scoring-service}, store failures retried with back-off
+ * ({@link PollConsumer}).
  */
 @ApplicationScoped
+// Created at start rather than on the first poll, so that its meters are exported (at zero) from the beginning.
 @Startup
 public class CustomerConsumer {
 
@@ -37,27 +34,17 @@ public class CustomerConsumer {
             EventType.CUSTOMER_UPSERTED, EventType.IDENTITY_LINKED, EventType.CUSTOMERS_MERGED);
 
     private final CustomerService customers;
-    private final ConsumedEvents events;
+    private final PollConsumer poll;
 
-    public CustomerConsumer(CustomerService customers, ScoringConfig config, MeterRegistry registry) {
+    public CustomerConsumer(CustomerService customers, PollConsumers consumers) {
         this.customers = customers;
-        this.events = new ConsumedEvents(Topics.CUSTOMERS, CustomerConsumer.class, config, registry);
+        this.poll = consumers.of(CustomerConsumer.class, Topics.CUSTOMERS);
     }
 
+    /** One poll, in record order. */
     @Incoming("customers")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return events.consume(record, CustomerConsumer::read, received -> apply(record.topic(), received));
-    }
-
-    private Uni<EventOutcome> apply(String topic, ReceivedEvent<CxEvent> received) {
-        String eventId = received.eventId();
-        return switch (received.type()) {
-            case CUSTOMER_UPSERTED -> customers.upsert(eventId, topic, (CustomerUpserted) received.event());
-            case IDENTITY_LINKED -> customers.link(eventId, topic, (IdentityLinked) received.event());
-            case CUSTOMERS_MERGED -> customers.merge(eventId, topic, (CustomersMerged) received.event());
-            // read() lets through only the types above.
-            default -> throw new IllegalStateException("Unexpected event type " + received.type());
-        };
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return poll.consume(records, CustomerConsumer::read, events -> customers.apply(Topics.CUSTOMERS, events));
     }
 
     private static Optional<ReceivedEvent<CxEvent>> read(ConsumerRecord<String, String> record) {

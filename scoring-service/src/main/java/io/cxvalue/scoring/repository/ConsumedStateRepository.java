@@ -1,8 +1,10 @@
 package io.cxvalue.scoring.repository;
 
+import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.scoring.ContactLogEntry;
 import io.cxvalue.scoring.CustomerContactSummary;
 import io.cxvalue.scoring.CustomerTransaction;
+import io.cxvalue.scoring.IdentityReplay;
 import io.cxvalue.scoring.SurveyResponse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -306,6 +308,65 @@ public class ConsumedStateRepository {
                             ces = excluded.ces, felt_valued = excluded.felt_valued""")
                 .execute(Tuple.from(new Object[] {ids, customers, interactions, responded, csat, nps, ces, felt}))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Loads into {@code replay} the stored identity keys of the customers and the keys named (kind, value in
+     * parallel lists).
+     */
+    public Uni<Void> loadIdentities(SqlConnection connection, Collection<String> customerIds, List<String> kinds,
+            List<String> values, IdentityReplay replay) {
+        return connection.preparedQuery("""
+                        select kind, value, customer_id, linked_at from customer_identity
+                        where customer_id = any($1)
+                           or (kind, value) in (select * from unnest($2::text[], $3::text[]))""")
+                .execute(Tuple.of(customerIds.toArray(String[]::new), kinds.toArray(String[]::new),
+                        values.toArray(String[]::new)))
+                .invoke(rows -> rows.forEach(row -> replay.stored(
+                        new IdentityReplay.Key(IdentityKind.valueOf(row.getString(0)), row.getString(1)),
+                        new IdentityReplay.Link(row.getString(2), row.getOffsetDateTime(3).toInstant()))))
+                .replaceWithVoid();
+    }
+
+    /** Writes what the replay changed: customers created or touched, keys deleted, keys linked. */
+    public Uni<Void> writeIdentities(SqlConnection connection, IdentityReplay replay) {
+        Map<String, Instant> touched = replay.touched();
+        List<String> touchedIds = new ArrayList<>(touched.keySet());
+        OffsetDateTime[] touchedAt = touchedIds.stream().map(id -> utc(touched.get(id)))
+                .toArray(OffsetDateTime[]::new);
+        Set<IdentityReplay.Key> removed = replay.removed();
+        Map<IdentityReplay.Key, IdentityReplay.Link> changed = replay.changed();
+        Uni<Void> customers = touchedIds.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
+                        insert into customer as c (customer_id, last_updated_at)
+                        select * from unnest($1::text[], $2::timestamptz[])
+                        on conflict (customer_id) do update
+                            set last_updated_at = greatest(c.last_updated_at, excluded.last_updated_at)""")
+                .execute(Tuple.of(touchedIds.toArray(String[]::new), touchedAt))
+                .replaceWithVoid();
+        return customers
+                .chain(() -> removed.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
+                                delete from customer_identity
+                                where (kind, value) in (select * from unnest($1::text[], $2::text[]))""")
+                        .execute(Tuple.of(removed.stream().map(k -> k.kind().name()).toArray(String[]::new),
+                                removed.stream().map(IdentityReplay.Key::value).toArray(String[]::new)))
+                        .replaceWithVoid())
+                .chain(() -> {
+                    if (changed.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<IdentityReplay.Key> keys = new ArrayList<>(changed.keySet());
+                    return connection.preparedQuery("""
+                                    insert into customer_identity (kind, value, customer_id, linked_at)
+                                    select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+                                    on conflict (kind, value) do update
+                                        set customer_id = excluded.customer_id, linked_at = excluded.linked_at""")
+                            .execute(Tuple.of(keys.stream().map(k -> k.kind().name()).toArray(String[]::new),
+                                    keys.stream().map(IdentityReplay.Key::value).toArray(String[]::new),
+                                    keys.stream().map(k -> changed.get(k).customerId()).toArray(String[]::new),
+                                    keys.stream().map(k -> utc(changed.get(k).linkedAt()))
+                                            .toArray(OffsetDateTime[]::new)))
+                            .replaceWithVoid();
+                });
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,8 @@
 package io.cxvalue.scoring.service;
 
+import io.cxvalue.contracts.CxEvent;
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.consumer.PollConsumer.Applied;
 import io.cxvalue.contracts.events.CustomerUpserted;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.Identity;
@@ -7,7 +10,8 @@ import io.cxvalue.contracts.events.IdentityLinked;
 import io.cxvalue.scoring.Customer;
 import io.cxvalue.scoring.CustomerAlias;
 import io.cxvalue.scoring.CustomerContactSummary;
-import io.cxvalue.scoring.CustomerIdentity;
+import io.cxvalue.scoring.IdentityReplay;
+import io.cxvalue.scoring.repository.ConsumedStateRepository;
 import io.cxvalue.scoring.repository.ContactLogRepository;
 import io.cxvalue.scoring.repository.CustomerAliasRepository;
 import io.cxvalue.scoring.repository.CustomerContactSummaryRepository;
@@ -23,8 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -46,11 +50,14 @@ public class CustomerService {
     private final SurveyResponseRepository surveys;
     private final CustomerTransactionRepository transactions;
     private final ProcessedEventRepository processedEvents;
+    private final ConsumedBatches batches;
+    private final ConsumedStateRepository state;
 
     public CustomerService(CustomerRepository customers, CustomerIdentityRepository identities,
             CustomerAliasRepository aliases, CustomerContactSummaryRepository summaries,
             ContactLogRepository contactLog, SurveyResponseRepository surveys,
-            CustomerTransactionRepository transactions, ProcessedEventRepository processedEvents) {
+            CustomerTransactionRepository transactions, ProcessedEventRepository processedEvents,
+            ConsumedBatches batches, ConsumedStateRepository state) {
         this.customers = customers;
         this.identities = identities;
         this.aliases = aliases;
@@ -59,44 +66,78 @@ public class CustomerService {
         this.surveys = surveys;
         this.transactions = transactions;
         this.processedEvents = processedEvents;
+        this.batches = batches;
+        this.state = state;
     }
 
     /**
-     * A customer was created or changed: its identity keys become exactly the kept ones listed (phone, e-mail, CRM
-     * id), as of {@code upsertedAt}. An identity the customer no longer lists is removed unless it was linked after
-     * {@code upsertedAt} (a late, older upsert does not undo a newer link); a listed identity held by another
-     * customer is taken over unless that link is more recent.
+     * Applies a poll of cx.customers in record order, once per event: each run of upserts and links in one
+     * transaction, set-based (the stored keys of its customers and of the keys it names are read once, the events
+     * replayed on them by the rules of {@link IdentityReplay}: an upsert makes the customer's keys exactly the kept
+     * ones it lists, a link takes a key over unless the stored link is more recent; what changed is written back), and each
+     * merge in a transaction of its own between the runs (a merge moves rows across the whole store).
      */
-    @WithTransaction
-    public Uni<EventOutcome> upsert(String eventId, String topic, CustomerUpserted event) {
-        Instant at = event.upsertedAt();
-        Set<CustomerIdentity.Key> listed = new LinkedHashSet<>();
-        List<Identity> kept = event.identities() == null ? List.of() : event.identities().stream()
-                .filter(identity -> CustomerIdentity.KEPT_KINDS.contains(identity.kind()))
-                .filter(identity -> listed.add(new CustomerIdentity.Key(identity.kind(), identity.value())))
-                .toList();
-        return processedEvents.applyOnce(eventId, topic, () -> aliases.lockAndResolve(event.customerId())
-                .chain(customerId -> touchCustomer(customerId, at)
-                        .chain(() -> identities.ofCustomer(customerId))
-                        .chain(current -> Multi.createFrom().iterable(current)
-                                .filter(identity -> !listed.contains(
-                                        new CustomerIdentity.Key(identity.kind(), identity.value()))
-                                        && !identity.linkedAt().isAfter(at))
-                                .onItem().transformToUniAndConcatenate(identities::delete)
-                                .collect().last())
-                        .chain(() -> Multi.createFrom().iterable(kept)
-                                .onItem().transformToUniAndConcatenate(identity -> link(identity, customerId, at))
-                                .collect().last())));
+    public Uni<Applied> apply(String topic, List<ReceivedEvent<CxEvent>> events) {
+        List<List<ReceivedEvent<CxEvent>>> parts = new ArrayList<>();
+        List<ReceivedEvent<CxEvent>> run = new ArrayList<>();
+        for (ReceivedEvent<CxEvent> event : events) {
+            if (event.event() instanceof CustomersMerged) {
+                if (!run.isEmpty()) {
+                    parts.add(run);
+                    run = new ArrayList<>();
+                }
+                parts.add(List.of(event));
+            } else {
+                run.add(event);
+            }
+        }
+        if (!run.isEmpty()) {
+            parts.add(run);
+        }
+        Uni<Applied> applied = Uni.createFrom().item(Applied.NOTHING);
+        for (List<ReceivedEvent<CxEvent>> part : parts) {
+            applied = applied.chain(sum -> applyPart(topic, part).map(sum::plus));
+        }
+        return applied;
     }
 
-    /** An identity was linked to a customer: kept if it is a phone, e-mail or CRM id (see {@link #upsert}). */
-    @WithTransaction
-    public Uni<EventOutcome> link(String eventId, String topic, IdentityLinked event) {
-        return processedEvents.applyOnce(eventId, topic, () -> aliases.lockAndResolve(event.customerId())
-                .chain(customerId -> touchCustomer(customerId, event.linkedAt())
-                        .chain(() -> CustomerIdentity.KEPT_KINDS.contains(event.identity().kind())
-                                ? link(event.identity(), customerId, event.linkedAt())
-                                : Uni.createFrom().voidItem())));
+    private Uni<Applied> applyPart(String topic, List<ReceivedEvent<CxEvent>> part) {
+        if (part.get(0).event() instanceof CustomersMerged merge) {
+            return merge(part.get(0).eventId(), topic, merge)
+                    .map(outcome -> outcome == EventOutcome.APPLIED ? new Applied(1, 0) : new Applied(0, 1));
+        }
+        return batches.applyOnce(topic, part, CustomerService::customerOf, (connection, fresh, survivors) -> {
+            List<String> kinds = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (CxEvent event : fresh) {
+                List<Identity> named = event instanceof CustomerUpserted upserted
+                        ? (upserted.identities() == null ? List.of() : upserted.identities())
+                        : List.of(((IdentityLinked) event).identity());
+                for (Identity identity : named) {
+                    kinds.add(identity.kind().name());
+                    values.add(identity.value());
+                }
+            }
+            IdentityReplay replay = new IdentityReplay();
+            return state.loadIdentities(connection, new HashSet<>(survivors.values()), kinds, values, replay)
+                    .chain(() -> {
+                        for (CxEvent event : fresh) {
+                            String customerId = survivors.get(customerOf(event));
+                            if (event instanceof CustomerUpserted upserted) {
+                                replay.upsert(customerId, upserted.upsertedAt(), upserted.identities());
+                            } else {
+                                IdentityLinked linked = (IdentityLinked) event;
+                                replay.link(customerId, linked.identity(), linked.linkedAt());
+                            }
+                        }
+                        return state.writeIdentities(connection, replay);
+                    });
+        });
+    }
+
+    private static String customerOf(CxEvent event) {
+        return event instanceof CustomerUpserted upserted ? upserted.customerId()
+                : ((IdentityLinked) event).customerId();
     }
 
     /**
@@ -174,17 +215,6 @@ public class CustomerService {
                             .onItem().transformToUniAndConcatenate(summaries::delete)
                             .collect().last())
                     .replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> link(Identity identity, String customerId, Instant at) {
-        return identities.find(identity.kind(), identity.value()).chain(known -> {
-            if (known == null) {
-                return identities.persist(new CustomerIdentity(identity.kind(), identity.value(), customerId, at))
-                        .replaceWithVoid();
-            }
-            known.linkTo(customerId, at);
-            return Uni.createFrom().voidItem();
         });
     }
 
