@@ -35,6 +35,9 @@ public final class InteractionGenerator {
     private final String runId;
     private final int customers;
     private final Instant base;
+    private final String[] teams;
+    /** Records go back in time from base over this many seconds. */
+    private final long spanSeconds;
 
     /**
      * @param runId     unique per run, e.g. {@link #newRunId()}
@@ -51,6 +54,31 @@ public final class InteractionGenerator {
         this.runId = runId;
         this.customers = customers;
         this.base = base.truncatedTo(ChronoUnit.SECONDS);
+        this.teams = TEAMS;
+        this.spanSeconds = 86_400;
+    }
+
+    private InteractionGenerator(InteractionGenerator from, String[] teams, long spanSeconds) {
+        this.runId = from.runId;
+        this.customers = from.customers;
+        this.base = from.base;
+        this.teams = teams;
+        this.spanSeconds = spanSeconds;
+    }
+
+    /**
+     * This generator with the records spread over {@code teams} teams and the {@code days} days before its base (a
+     * backfill of history at a centre's density, rather than four teams' day).
+     */
+    public InteractionGenerator withLayout(int teams, int days) {
+        if (teams < 1 || days < 1) {
+            throw new IllegalArgumentException("teams and days must be positive");
+        }
+        String[] names = new String[teams];
+        for (int t = 0; t < teams; t++) {
+            names[t] = String.format(java.util.Locale.ROOT, "team-%02d", t + 1);
+        }
+        return new InteractionGenerator(this, names, days * 86_400L);
     }
 
     /** A generator whose records started in the last day before now minus one hour. */
@@ -173,7 +201,9 @@ public final class InteractionGenerator {
     }
 
     private Instant startedAt(long index) {
-        return base.minusSeconds(index % 86_400);
+        // A stride coprime to the span spreads consecutive records over it (one second apart when it is a day).
+        long stride = spanSeconds == 86_400 ? 1 : 7_919;
+        return base.minusSeconds(Math.floorMod(index * stride, spanSeconds));
     }
 
     private static String channel(int i) {
@@ -188,8 +218,8 @@ public final class InteractionGenerator {
         return REASONS[(i / 7) % REASONS.length];
     }
 
-    private static String team(int i) {
-        return TEAMS[(i / 3) % TEAMS.length];
+    private String team(int i) {
+        return teams[(i / 3) % teams.length];
     }
 
     private static int queueSeconds(int i) {

@@ -7,6 +7,9 @@ final class PipelineBenchOptions extends StackOptions {
     int batch = 1000;
     int concurrency = 4;
     int customers = 50_000;
+    int teams = 33;
+    /** 0: the days a 5,000,000-contact-a-year centre takes to handle the burst. */
+    int days = 0;
     double surveyShare = 0.2;
     double transactionShare = 0.1;
     double targetEndToEnd = 5000;
@@ -17,12 +20,17 @@ final class PipelineBenchOptions extends StackOptions {
     String phase = "all";
     String drainService;
 
+    /** 5,000,000 contacts a year, the 500-agent centre of the targets. */
+    static final long CENTRE_CONTACTS_PER_DAY = 13_700;
+
     static final String USAGE = """
             usage: PipelineBenchmark [options]        (normally run through ./cx bench pipeline)
               --interactions N        the burst: interactions posted through ingestion's batch endpoint [200000]
               --survey-share X        a survey answer per interaction with this probability [0.2]
               --transaction-share X   a purchase per interaction with this probability [0.1]
               --customers N           customers the records are spread over [50000]
+              --teams N  --days N     teams and days (before now) the interactions are spread over, as a backfill
+                                      of history [33, the days a 5,000,000-a-year centre takes: N / 13,700]
               --batch N  --concurrency N              records per request, requests in flight [1000, 4]
               --target-end-to-end R   interactions/s from the first request until every downstream consumer has
                                       applied everything [5000]
@@ -47,6 +55,8 @@ final class PipelineBenchOptions extends StackOptions {
                 case "--survey-share" -> o.surveyShare = share(arg, Double.parseDouble(value));
                 case "--transaction-share" -> o.transactionShare = share(arg, Double.parseDouble(value));
                 case "--customers" -> o.customers = (int) CliArgs.positive(arg, Integer.parseInt(value));
+                case "--teams" -> o.teams = (int) CliArgs.positive(arg, Integer.parseInt(value));
+                case "--days" -> o.days = (int) CliArgs.positive(arg, Integer.parseInt(value));
                 case "--batch" -> o.batch = (int) CliArgs.positive(arg, Integer.parseInt(value));
                 case "--concurrency" -> o.concurrency = (int) CliArgs.positive(arg, Integer.parseInt(value));
                 case "--target-end-to-end" -> o.targetEndToEnd = CliArgs.positive(arg, Double.parseDouble(value));
@@ -62,6 +72,9 @@ final class PipelineBenchOptions extends StackOptions {
             }
             return true;
         });
+        if (o.days == 0) {
+            o.days = (int) Math.max(1, (o.interactions + CENTRE_CONTACTS_PER_DAY - 1) / CENTRE_CONTACTS_PER_DAY);
+        }
         if (o.phase.equals("drain") && o.drainService == null) {
             throw new IllegalArgumentException("--phase drain needs --drain-service");
         }

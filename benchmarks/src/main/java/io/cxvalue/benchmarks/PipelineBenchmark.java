@@ -56,7 +56,7 @@ public final class PipelineBenchmark {
 
     PipelineBenchmark(PipelineBenchOptions o) {
         this.o = o;
-        this.generator = InteractionGenerator.forRun(o.runId, o.customers);
+        this.generator = InteractionGenerator.forRun(o.runId, o.customers).withLayout(o.teams, o.days);
         this.tokens = new TokenSource(http, o.keycloakUrl, o.realm, o.clientId, o.clientSecret);
         this.cpu = new ProcessCpu(o.pidDir);
     }
@@ -74,9 +74,9 @@ public final class PipelineBenchmark {
         tokens.get();
         List<Consumer> consumers = CONSUMERS.stream().filter(c -> cpu.running(c.service())).toList();
         say("Pipeline benchmark, run %s: %,d interactions (+%.0f %% survey answers, +%.0f %% purchases) over %,d "
-                        + "customers, batches of %,d, %d in flight; load average %s", o.runId, o.interactions,
-                o.surveyShare * 100, o.transactionShare * 100, o.customers, o.batch, o.concurrency,
-                BenchSupport.loadAverage());
+                        + "customers, %d teams and %d days, batches of %,d, %d in flight; load average %s", o.runId,
+                o.interactions, o.surveyShare * 100, o.transactionShare * 100, o.customers, o.teams, o.days, o.batch,
+                o.concurrency, BenchSupport.loadAverage());
         say("downstream consumer groups followed: %s", consumers.stream().map(Consumer::group).toList());
         Map<Consumer, ConsumerProgress> progress = new LinkedHashMap<>();
         for (Consumer c : consumers) {
