@@ -1,4 +1,4 @@
-package io.cxvalue.ingestion.rest;
+package io.cxvalue.support.rest;
 
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
@@ -13,14 +13,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.net.URI;
 
 /**
- * The store cannot be reached (no server selected in time, connection lost, fail-over in progress): 503 with
- * Retry-After, not a 500. A retry is safe: records are idempotent on (source, externalId), so one that was stored
- * before the failure comes back as a duplicate, never twice.
+ * A MongoDB service's store cannot be reached (no server selected in time, connection lost, fail-over in progress):
+ * 503 with Retry-After and a problem document, not a 500. A retry is safe in both services that use it: ingestion's
+ * records are idempotent on (source, externalId), reporting's requests only read.
  */
-public class StoreUnavailable {
+public class MongoStoreUnavailable {
 
-    private static final Logger LOG = Logger.getLogger(StoreUnavailable.class);
-    static final String RETRY_AFTER_SECONDS = "5";
+    private static final Logger LOG = Logger.getLogger(MongoStoreUnavailable.class);
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class, MongoNotPrimaryException.class,
             MongoNodeIsRecoveringException.class})
@@ -29,8 +29,7 @@ public class StoreUnavailable {
         return Response.fromResponse(HttpProblem.builder()
                         .withStatus(Response.Status.SERVICE_UNAVAILABLE)
                         .withTitle("Service Unavailable")
-                        .withDetail("The store is unreachable; retry later (a retry is safe: a record stored before the "
-                                + "failure is reported as a duplicate)")
+                        .withDetail("The store is unreachable; retry later (a retry is safe)")
                         .withInstance(URI.create(uriInfo.getPath()))
                         .build().toResponse())
                 .header("Retry-After", RETRY_AFTER_SECONDS)
