@@ -1,5 +1,6 @@
 package io.cxvalue.ingestion;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.contracts.events.Identity;
 
 import java.nio.charset.StandardCharsets;

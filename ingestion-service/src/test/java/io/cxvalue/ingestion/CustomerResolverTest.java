@@ -1,5 +1,6 @@
 package io.cxvalue.ingestion;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.contracts.CloudEventHeaders;
 import io.cxvalue.contracts.EventJson;
 import io.cxvalue.contracts.EventType;

@@ -1,6 +1,6 @@
 package io.cxvalue.ingestion.config;
 
-import io.cxvalue.ingestion.IdentityNormalizer;
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.ingestion.OutboxSequence;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

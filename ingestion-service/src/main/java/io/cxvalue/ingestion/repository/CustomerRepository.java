@@ -1,5 +1,6 @@
 package io.cxvalue.ingestion.repository;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
@@ -10,7 +11,6 @@ import com.mongodb.client.model.Updates;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.ingestion.Customer;
-import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.contracts.OutboxEvent;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package io.cxvalue.ingestion.rest;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.contracts.events.Identity;
-import io.cxvalue.ingestion.IdentityNormalizer;
-import io.cxvalue.ingestion.IdentityNormalizer.InvalidIdentityException;
+import io.cxvalue.contracts.identity.IdentityNormalizer.InvalidIdentityException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

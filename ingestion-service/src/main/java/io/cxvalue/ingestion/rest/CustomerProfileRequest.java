@@ -1,8 +1,8 @@
 package io.cxvalue.ingestion.rest;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.ingestion.CustomerProfile;
-import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.rest.CustomerIdentities.SocialHandle;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package io.cxvalue.ingestion.rest;
 
-import io.cxvalue.ingestion.IdentityNormalizer;
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.service.CustomerProfileService;
 import io.cxvalue.ingestion.service.ErasureService;

@@ -1,9 +1,9 @@
 package io.cxvalue.ingestion.rest;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.ingestion.AcceptResult;
 import io.cxvalue.ingestion.CustomerReference;
-import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.rest.validation.Identifier;
 import io.cxvalue.ingestion.service.AcceptService;

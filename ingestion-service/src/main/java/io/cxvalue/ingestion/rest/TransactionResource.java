@@ -1,7 +1,7 @@
 package io.cxvalue.ingestion.rest;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.contracts.events.TransactionRecorded;
-import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.ingestion.repository.RecordKind;
 import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;

@@ -1,11 +1,11 @@
 package io.cxvalue.ingestion.service;
 
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.contracts.events.CustomerUpserted;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityLinked;
 import io.cxvalue.ingestion.CustomerReference;
-import io.cxvalue.ingestion.IdentityNormalizer;
 import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.ingestion.OutboxSequence;
 import io.cxvalue.ingestion.ResolvedCustomer;

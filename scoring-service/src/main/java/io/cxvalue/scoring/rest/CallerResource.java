@@ -4,10 +4,8 @@ import static io.cxvalue.scoring.rest.Problems.PROBLEM;
 import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
 import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import io.cxvalue.contracts.events.IdentityKind;
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.scoring.CallerCard;
 import io.cxvalue.scoring.config.ScoringConfig;
 import io.cxvalue.scoring.service.CallerCardService;
@@ -45,14 +43,12 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerResource {
 
-    private static final int MAX_QUERY_LENGTH = 320;
-
     private final CallerCardService service;
-    private final String phoneRegion;
+    private final IdentityNormalizer identities;
 
     public CallerResource(CallerCardService service, ScoringConfig config) {
         this.service = service;
-        this.phoneRegion = config.phoneRegion().toUpperCase(Locale.ROOT);
+        this.identities = new IdentityNormalizer(config.phoneRegion().toUpperCase(Locale.ROOT));
     }
 
     @GET
@@ -106,30 +102,13 @@ public class CallerResource {
             throw invalid(hasPhone ? "email" : "phone",
                     hasPhone ? "give either phone or email, not both" : "give either phone or email");
         }
-        if (hasPhone) {
-            return service.cardByIdentity(IdentityKind.PHONE, e164(phone));
-        }
-        String address = email.strip();
-        if (address.length() > MAX_QUERY_LENGTH || address.indexOf('@') <= 0
-                || address.indexOf('@') == address.length() - 1) {
-            throw invalid("email", "must be an e-mail address");
-        }
-        return service.cardByIdentity(IdentityKind.EMAIL, address.toLowerCase(Locale.ROOT));
-    }
-
-    private String e164(String phone) {
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        if (phone.length() > MAX_QUERY_LENGTH) {
-            throw invalid("phone", "must be a phone number");
-        }
+        // The normaliser ingestion stores identities with, so the lookup key is exactly the stored one.
         try {
-            Phonenumber.PhoneNumber number = util.parse(phone, phoneRegion);
-            if (!util.isPossibleNumber(number)) {
-                throw invalid("phone", "must be a phone number");
-            }
-            return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-        } catch (NumberParseException e) {
-            throw invalid("phone", "must be a phone number");
+            return hasPhone
+                    ? service.cardByIdentity(IdentityKind.PHONE, identities.phone(phone).value())
+                    : service.cardByIdentity(IdentityKind.EMAIL, identities.email(email).value());
+        } catch (IdentityNormalizer.InvalidIdentityException e) {
+            throw invalid(hasPhone ? "phone" : "email", e.getMessage());
         }
     }
 

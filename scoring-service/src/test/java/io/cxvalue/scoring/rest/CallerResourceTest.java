@@ -1,6 +1,7 @@
 package io.cxvalue.scoring.rest;
 
 import io.cxvalue.contracts.events.Channel;
+import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.scoring.CustomerEvents;
 import io.cxvalue.testsupport.CloudEventRecords;
 import io.cxvalue.testsupport.TestTokens;
@@ -99,6 +100,48 @@ class CallerResourceTest {
                 .then().statusCode(200)
                 .body("known", equalTo(true))
                 .body("customerId", equalTo(CUSTOMER));
+    }
+
+    /**
+     * Ingestion stores an identity in the form contracts' IdentityNormalizer gives it; the lookup must find the caller
+     * from the same raw input in whatever form the channel system wrote it, and refuse what ingestion refuses.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tel:+44-77-%s", " 0044 77%s ", "+44 (0) 77%s", "077-%s", "  ADA.%s@Example.COM "})
+    void theLookupFindsWhatIngestionStoredFromTheSameOddInput(String template) {
+        IdentityNormalizer ingestion = new IdentityNormalizer("GB");
+        String customer = newCustomerId();
+        String digits = newPhone().substring(5); // eight digits after +4477
+        String raw = String.format(template, digits);
+        boolean isEmail = raw.contains("@");
+        io.cxvalue.contracts.events.Identity stored = isEmail ? ingestion.email(raw) : ingestion.phone(raw);
+        CloudEventRecords.publish(upserted(customer, Instant.now().minusSeconds(60), stored));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                agent().queryParam(isEmail ? "email" : "phone", raw).when().get(BY_IDENTITY)
+                        .then().statusCode(200)
+                        .body("known", equalTo(true))
+                        .body("customerId", equalTo(customer)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"phone=+44 77", "phone=tel:",
+            "phone=+44 7700 900123 0000000000000000000000000000000000000000000000000000",
+            "email=ada@", "email=@example.com", "email=ada@example", "email=a b@example.com"})
+    void theLookupRefusesWhatIngestionRefuses(String query) {
+        IdentityNormalizer ingestion = new IdentityNormalizer("GB");
+        String field = query.substring(0, query.indexOf('='));
+        String raw = query.substring(query.indexOf('=') + 1);
+        org.junit.jupiter.api.Assertions.assertThrows(IdentityNormalizer.InvalidIdentityException.class,
+                () -> {
+                    if (field.equals("phone")) {
+                        ingestion.phone(raw);
+                    } else {
+                        ingestion.email(raw);
+                    }
+                });
+        agent().queryParam(field, raw).when().get(BY_IDENTITY)
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo(field));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.cxvalue.ingestion;
+package io.cxvalue.contracts.identity;
 
 import io.cxvalue.contracts.events.IdentityKind;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.cxvalue.ingestion;
+package io.cxvalue.contracts.identity;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Brings the identities channel systems report into one canonical form, so that the same person reported by two
  * systems resolves to one customer: phones to E.164 (libphonenumber), e-mail addresses lower-cased, social handles
- * by the rules of their network, CRM ids as given.
+ * by the rules of their network, CRM ids as given. The one normaliser of the suite: ingestion stores identities with
+ * it and scoring looks a caller up with it, so a lookup key is exactly the stored key.
  */
 public final class IdentityNormalizer {
 
