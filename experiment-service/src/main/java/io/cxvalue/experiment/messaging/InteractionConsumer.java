@@ -1,44 +1,79 @@
 package io.cxvalue.experiment.messaging;
 
+import io.cxvalue.contracts.EventReader;
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.experiment.ObservationResult;
 import io.cxvalue.experiment.VariantContact;
+import io.cxvalue.experiment.config.ConsumerRetryConfig;
 import io.cxvalue.experiment.service.ContactObservationService;
+import io.cxvalue.experiment.service.ErasureService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.vertx.core.ContextAwareScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Consumes {@code cx.interactions} for compliance: a contact handled under a variant becomes an observation of that
- * variant ({@link ContactObservationService}). Exposures and outcomes are the batch path's ({@link OutcomeConsumer}).
- * Rejected records go to {@code cx.interactions.dlq.experiment-service} ({@link ConsumedEvents}).
+ * Consumes {@code cx.interactions} for compliance, a poll at a time on the shared skeleton ({@link PollConsumer}): a
+ * contact handled under a variant becomes an observation of that variant ({@link ContactObservationService}), the
+ * poll's in one transaction; a contact under no variant is skipped without touching the store. Exposures and
+ * outcomes are the batch path's ({@link OutcomeConsumer}). Rejected records go to
+ * {@code cx.interactions.dlq.experiment-service}.
  */
 @ApplicationScoped
+// Created at start rather than on the first poll, so that its meters are exported (at zero) from the beginning.
+@Startup
 public class InteractionConsumer {
 
-    private final ContactObservationService observations;
-    private final ConsumedEvents events;
+    static final String GROUP = "experiment-service";
 
-    public InteractionConsumer(ContactObservationService observations, ConsumedEvents events) {
+    private final ContactObservationService observations;
+    private final PollConsumer poll;
+
+    public InteractionConsumer(ContactObservationService observations, ConsumerRetryConfig retry,
+            @Channel("outcome-dead-letters") Emitter<String> deadLetters, MeterRegistry registry) {
         this.observations = observations;
-        this.events = events;
+        // Back-off timers fire on Mutiny's worker pool; Hibernate Reactive must run on the poll's Vert.x context.
+        this.poll = new PollConsumer(InteractionConsumer.class, ErasureService.SERVICE, GROUP,
+                List.of(Topics.INTERACTIONS),
+                new PollConsumer.Retry(retry.maxRetries(), retry.initialBackoff(), retry.maxBackoff()),
+                () -> ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool()).withCurrentContext(),
+                deadLetters, registry);
     }
 
+    /** One poll: its contacts under a variant observed in one transaction. */
     @Incoming("interactions")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return events.consume("interactions", record, InteractionRecorded.class,
-                event -> {
-                    // A contact reported under no variant has nothing to record: no transaction at all.
-                    Optional<VariantContact> contact = VariantContact.observedIn(event.eventId(), event.event());
-                    return contact.isEmpty()
-                            ? Uni.createFrom().item(ObservationResult.NOT_IN_EXPERIMENT)
-                            : observations.observe(event.eventId(), contact);
-                },
-                observation -> observation.name().toLowerCase(Locale.ROOT),
-                observation -> { });
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return poll.consume(records, InteractionConsumer::underAVariant, events -> {
+            List<String> eventIds = new ArrayList<>(events.size());
+            List<VariantContact> contacts = new ArrayList<>(events.size());
+            for (ReceivedEvent<InteractionRecorded> event : events) {
+                eventIds.add(event.eventId());
+                contacts.add(VariantContact.observedIn(event.eventId(), event.event()).orElseThrow());
+            }
+            return observations.observeAll(eventIds, contacts).map(results -> {
+                int recorded = (int) results.stream().filter(r -> r == ObservationResult.RECORDED).count();
+                return new PollConsumer.Applied(recorded, results.size() - recorded);
+            });
+        });
+    }
+
+    /** The event when its contact was handled under a variant; a contact under none has nothing to record here. */
+    private static Optional<ReceivedEvent<InteractionRecorded>> underAVariant(ConsumerRecord<String, String> record) {
+        return EventReader.read(record, InteractionRecorded.class)
+                .filter(event -> VariantContact.observedIn(event.eventId(), event.event()).isPresent());
     }
 }

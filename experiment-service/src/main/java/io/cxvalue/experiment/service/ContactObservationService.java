@@ -62,6 +62,24 @@ public class ContactObservationService {
                 });
     }
 
+    /**
+     * Observes a poll's contacts under a variant in one transaction, in order, each exactly once as {@link #observe}
+     * does; what each did.
+     */
+    @WithTransaction
+    public Uni<List<ObservationResult>> observeAll(List<String> eventIds, List<VariantContact> contacts) {
+        Uni<List<ObservationResult>> results = Uni.createFrom().item(new java.util.ArrayList<>());
+        for (int i = 0; i < contacts.size(); i++) {
+            String eventId = eventIds.get(i);
+            VariantContact contact = contacts.get(i);
+            results = results.chain(done -> observe(eventId, Optional.of(contact)).map(result -> {
+                done.add(result);
+                return done;
+            }));
+        }
+        return results;
+    }
+
     /** Counts the contact for its customer's assigned variant; nothing for an experiment that has not started. */
     private Uni<Void> countCompliance(VariantContact contact) {
         return assignment(contact.experimentId()).chain(found -> {
