@@ -57,19 +57,6 @@ public class CustomerIdentity {
         this.linkedAt = Objects.requireNonNull(linkedAt, "linkedAt");
     }
 
-    /**
-     * Links the identity to {@code customer} as of {@code at}, unless the stored link is more recent (an older event
-     * arriving late does not take an identity back). Returns whether the link changed.
-     */
-    public boolean linkTo(String customer, Instant at) {
-        if (at.isBefore(linkedAt)) {
-            return false;
-        }
-        customerId = customer;
-        linkedAt = at;
-        return true;
-    }
-
     public IdentityKind kind() {
         return kind;
     }
@@ -97,8 +84,16 @@ public class CustomerIdentity {
         }
 
         public Key(IdentityKind kind, String value) {
-            this.kind = kind;
-            this.value = value;
+            this.kind = Objects.requireNonNull(kind, "kind");
+            this.value = Objects.requireNonNull(value, "value");
+        }
+
+        public IdentityKind kind() {
+            return kind;
+        }
+
+        public String value() {
+            return value;
         }
 
         @Override

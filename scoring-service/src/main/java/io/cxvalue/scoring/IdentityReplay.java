@@ -1,7 +1,7 @@
 package io.cxvalue.scoring;
 
 import io.cxvalue.contracts.events.Identity;
-import io.cxvalue.contracts.events.IdentityKind;
+import io.cxvalue.scoring.CustomerIdentity.Key;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,15 +22,6 @@ import java.util.Set;
  * The state loaded must hold every stored key of the customers replayed and every key their events name.
  */
 public final class IdentityReplay {
-
-    /** One identity key: (kind, value), the table's primary key. */
-    public record Key(IdentityKind kind, String value) {
-
-        public Key {
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(value, "value");
-        }
-    }
 
     /** Who holds a key, since when. */
     public record Link(String customerId, Instant linkedAt) {

@@ -2,7 +2,7 @@ package io.cxvalue.scoring;
 
 import io.cxvalue.contracts.events.Identity;
 import io.cxvalue.contracts.events.IdentityKind;
-import io.cxvalue.scoring.IdentityReplay.Key;
+import io.cxvalue.scoring.CustomerIdentity.Key;
 import io.cxvalue.scoring.IdentityReplay.Link;
 import org.junit.jupiter.api.Test;
 

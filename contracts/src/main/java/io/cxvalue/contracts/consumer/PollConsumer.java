@@ -130,7 +130,7 @@ public final class PollConsumer {
         return withRetry(topic, read, () -> apply.apply(events), executor)
                 .invoke(applied -> {
                     sample.stop(applyTime(topic));
-                    count(read, applied);
+                    count(topic, applied);
                 })
                 .onFailure(failure -> !(failure instanceof VirtualMachineError))
                 .recoverWithUni(failure -> {
@@ -148,7 +148,7 @@ public final class PollConsumer {
         return Multi.createFrom().range(0, events.size())
                 .onItem().transformToUniAndConcatenate(i -> Uni.createFrom()
                         .deferred(() -> apply.apply(List.of(events.get(i))))
-                        .invoke(applied -> count(List.of(read.get(i)), applied))
+                        .invoke(applied -> count(read.get(i).topic(), applied))
                         .onFailure(failure -> !(failure instanceof VirtualMachineError))
                         .recoverWithItem(failure -> {
                             ConsumerRecord<String, String> record = read.get(i);
@@ -179,8 +179,7 @@ public final class PollConsumer {
     }
 
     /** Counts a poll's outcome on the topic of its first record (a poll's events can span topics; the sum holds). */
-    private void count(List<ConsumerRecord<String, String>> read, Applied applied) {
-        String topic = read.get(0).topic();
+    private void count(String topic, Applied applied) {
         if (applied.applied() > 0) {
             events(topic, "applied").increment(applied.applied());
         }

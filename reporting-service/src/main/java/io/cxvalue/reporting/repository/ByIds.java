@@ -36,20 +36,14 @@ final class ByIds {
     /** As {@link #find(ReactiveMongoCollection, Collection)}, with only the fields {@code projection} keeps. */
     static Multi<Document> find(ReactiveMongoCollection<Document> collection, Collection<String> ids,
             Bson projection) {
-        return find(collection, "_id", ids, projection);
-    }
-
-    /** The documents whose {@code field} is among {@code values}, in no particular order. */
-    static Multi<Document> find(ReactiveMongoCollection<Document> collection, String field,
-            Collection<String> values, Bson projection) {
-        List<String> all = new ArrayList<>(values);
+        List<String> all = new ArrayList<>(ids);
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += IDS_PER_READ) {
             chunks.add(all.subList(i, Math.min(all.size(), i + IDS_PER_READ)));
         }
         return Multi.createFrom().iterable(chunks)
                 .onItem().transformToMulti(chunk -> {
-                    FindOptions options = new FindOptions().filter(Filters.in(field, chunk));
+                    FindOptions options = new FindOptions().filter(Filters.in("_id", chunk));
                     return collection.find(projection == null ? options : options.projection(projection));
                 })
                 .merge(READS_AT_ONCE);

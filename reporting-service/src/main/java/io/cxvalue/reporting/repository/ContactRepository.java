@@ -206,22 +206,22 @@ public class ContactRepository {
 
     /** The arrived interactions among {@code interactionIds} with all that is known about them. */
     public Uni<List<ContactRecord>> find(Collection<String> interactionIds) {
-        return findComplete(ByIds.find(contacts, interactionIds), interactionIds, ContactDocuments::toRecord);
+        return findComplete(interactionIds, ids -> ByIds.find(contacts, ids), ContactDocuments::toRecord);
     }
 
     /** The arrived interactions among {@code interactionIds}, each with what of it the rollups count. */
     public Uni<List<CountedContact>> findCounted(Collection<String> interactionIds) {
         // The cell updates' read: one request, as the consumer's other reads (see ByIds).
-        return findComplete(contacts.find(Filters.in(ID, interactionIds), Document.class), interactionIds,
+        return findComplete(interactionIds, ids -> contacts.find(Filters.in(ID, ids), Document.class),
                 d -> new CountedContact(ContactDocuments.toRecord(d), ContactDocuments.counted(d)));
     }
 
-    private static <T> Uni<List<T>> findComplete(Multi<Document> found, Collection<String> interactionIds,
-            Function<Document, T> decode) {
+    private static <T> Uni<List<T>> findComplete(Collection<String> interactionIds,
+            Function<Collection<String>, Multi<Document>> read, Function<Document, T> decode) {
         if (interactionIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return found
+        return read.apply(interactionIds)
                 .filter(ContactDocuments::isComplete)
                 .map(decode)
                 .collect().asList();

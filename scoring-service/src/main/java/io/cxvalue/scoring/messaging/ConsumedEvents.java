@@ -106,10 +106,10 @@ final class ConsumedEvents {
     }
 
     /**
-     * Back-off timers fire on Mutiny's worker pool, but Hibernate Reactive must run on the Vert.x context the record
-     * was dispatched on: this scheduler hands every retry back to that context.
+     * Back-off timers fire on Mutiny's worker pool, but Hibernate Reactive and the reactive SQL client must run on the
+     * Vert.x context the record was dispatched on: this scheduler hands every retry back to that context.
      */
-    private static ScheduledExecutorService onCurrentVertxContext() {
+    static ScheduledExecutorService onCurrentVertxContext() {
         return ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool()).withCurrentContext();
     }
 

@@ -4,8 +4,6 @@ import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.scoring.config.ScoringConfig;
 import io.cxvalue.scoring.service.ErasureService;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.vertx.core.ContextAwareScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -41,7 +39,7 @@ public class PollConsumers {
         ScoringConfig.ConsumerRetry retry = config.consumerRetry();
         return new PollConsumer(consumer, ErasureService.SERVICE, GROUP, List.of(topic),
                 new PollConsumer.Retry(retry.maxRetries(), retry.initialBackoff(), retry.maxBackoff()),
-                () -> ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool()).withCurrentContext(),
+                ConsumedEvents::onCurrentVertxContext,
                 deadLetters, registry);
     }
 }

@@ -2,6 +2,7 @@ package io.cxvalue.scoring.repository;
 
 import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.scoring.ContactLogEntry;
+import io.cxvalue.scoring.CustomerIdentity;
 import io.cxvalue.scoring.CustomerContactSummary;
 import io.cxvalue.scoring.CustomerTransaction;
 import io.cxvalue.scoring.IdentityReplay;
@@ -323,7 +324,7 @@ public class ConsumedStateRepository {
                 .execute(Tuple.of(customerIds.toArray(String[]::new), kinds.toArray(String[]::new),
                         values.toArray(String[]::new)))
                 .invoke(rows -> rows.forEach(row -> replay.stored(
-                        new IdentityReplay.Key(IdentityKind.valueOf(row.getString(0)), row.getString(1)),
+                        new CustomerIdentity.Key(IdentityKind.valueOf(row.getString(0)), row.getString(1)),
                         new IdentityReplay.Link(row.getString(2), row.getOffsetDateTime(3).toInstant()))))
                 .replaceWithVoid();
     }
@@ -334,8 +335,8 @@ public class ConsumedStateRepository {
         List<String> touchedIds = new ArrayList<>(touched.keySet());
         OffsetDateTime[] touchedAt = touchedIds.stream().map(id -> utc(touched.get(id)))
                 .toArray(OffsetDateTime[]::new);
-        Set<IdentityReplay.Key> removed = replay.removed();
-        Map<IdentityReplay.Key, IdentityReplay.Link> changed = replay.changed();
+        Set<CustomerIdentity.Key> removed = replay.removed();
+        Map<CustomerIdentity.Key, IdentityReplay.Link> changed = replay.changed();
         Uni<Void> customers = touchedIds.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
                         insert into customer as c (customer_id, last_updated_at)
                         select * from unnest($1::text[], $2::timestamptz[])
@@ -348,20 +349,20 @@ public class ConsumedStateRepository {
                                 delete from customer_identity
                                 where (kind, value) in (select * from unnest($1::text[], $2::text[]))""")
                         .execute(Tuple.of(removed.stream().map(k -> k.kind().name()).toArray(String[]::new),
-                                removed.stream().map(IdentityReplay.Key::value).toArray(String[]::new)))
+                                removed.stream().map(CustomerIdentity.Key::value).toArray(String[]::new)))
                         .replaceWithVoid())
                 .chain(() -> {
                     if (changed.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    List<IdentityReplay.Key> keys = new ArrayList<>(changed.keySet());
+                    List<CustomerIdentity.Key> keys = new ArrayList<>(changed.keySet());
                     return connection.preparedQuery("""
                                     insert into customer_identity (kind, value, customer_id, linked_at)
                                     select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
                                     on conflict (kind, value) do update
                                         set customer_id = excluded.customer_id, linked_at = excluded.linked_at""")
                             .execute(Tuple.of(keys.stream().map(k -> k.kind().name()).toArray(String[]::new),
-                                    keys.stream().map(IdentityReplay.Key::value).toArray(String[]::new),
+                                    keys.stream().map(CustomerIdentity.Key::value).toArray(String[]::new),
                                     keys.stream().map(k -> changed.get(k).customerId()).toArray(String[]::new),
                                     keys.stream().map(k -> utc(changed.get(k).linkedAt()))
                                             .toArray(OffsetDateTime[]::new)))

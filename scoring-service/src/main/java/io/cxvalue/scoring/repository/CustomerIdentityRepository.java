@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 
 /** Identity keys (phone, e-mail, CRM id) by (kind, value). */
 @ApplicationScoped
@@ -14,9 +13,5 @@ public class CustomerIdentityRepository implements PanacheRepositoryBase<Custome
 
     public Uni<CustomerIdentity> find(IdentityKind kind, String value) {
         return findById(new CustomerIdentity.Key(kind, value));
-    }
-
-    public Uni<List<CustomerIdentity>> ofCustomer(String customerId) {
-        return list("customerId", customerId);
     }
 }

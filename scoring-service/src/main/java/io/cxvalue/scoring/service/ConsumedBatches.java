@@ -10,6 +10,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +56,18 @@ public class ConsumedBatches {
                             return fresh.isEmpty() ? Uni.createFrom().item(applied)
                                     : change.apply(connection, fresh, survivors).replaceWith(applied);
                         })));
+    }
+
+    /**
+     * The rows a poll's events write, one per id of the thing they report (the latest report of each, as a second
+     * upsert of one row in one statement is refused), in order of first appearance.
+     */
+    public static <T, R> Collection<R> latestById(List<T> fresh, Function<T, String> idOf, Function<T, R> row) {
+        Map<String, R> latest = new LinkedHashMap<>();
+        for (T event : fresh) {
+            latest.put(idOf.apply(event), row.apply(event));
+        }
+        return latest.values();
     }
 
     /** The events whose ids were just recorded, each once, in record order. */

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,11 @@ public class ContactSummaryService {
      */
     public Uni<Applied> recordInteractions(String topic, List<ReceivedEvent<InteractionRecorded>> events) {
         return batches.applyOnce(topic, events, InteractionRecorded::customerId, (connection, fresh, survivors) -> {
-            Map<String, ContactLogEntry> latest = new LinkedHashMap<>();
-            for (InteractionRecorded interaction : fresh) {
-                latest.put(interaction.interactionId(),
-                        ContactLogEntry.of(interaction, survivors.get(interaction.customerId())));
-            }
-            return state.upsertContacts(connection, latest.values()).chain(inserted -> {
+            Collection<ContactLogEntry> latest = ConsumedBatches.latestById(fresh, InteractionRecorded::interactionId,
+                    i -> ContactLogEntry.of(i, survivors.get(i.customerId())));
+            return state.upsertContacts(connection, latest).chain(inserted -> {
                 Map<String, CustomerContactSummary> added = new LinkedHashMap<>();
-                for (ContactLogEntry contact : latest.values()) {
+                for (ContactLogEntry contact : latest) {
                     if (inserted.contains(contact.interactionId())) {
                         added.computeIfAbsent(contact.customerId(), CustomerContactSummary::forNewCustomer)
                                 .record(contact);

@@ -74,8 +74,8 @@ public class CustomerService {
      * Applies a poll of cx.customers in record order, once per event: each run of upserts and links in one
      * transaction, set-based (the stored keys of its customers and of the keys it names are read once, the events
      * replayed on them by the rules of {@link IdentityReplay}: an upsert makes the customer's keys exactly the kept
-     * ones it lists, a link takes a key over unless the stored link is more recent; what changed is written back), and each
-     * merge in a transaction of its own between the runs (a merge moves rows across the whole store).
+     * ones it lists, a link takes a key over unless the stored link is more recent; what changed is written back),
+     * and each merge in a transaction of its own between the runs (a merge moves rows across the whole store).
      */
     public Uni<Applied> apply(String topic, List<ReceivedEvent<CxEvent>> events) {
         List<List<ReceivedEvent<CxEvent>>> parts = new ArrayList<>();

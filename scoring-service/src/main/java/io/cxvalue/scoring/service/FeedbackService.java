@@ -8,9 +8,7 @@ import io.cxvalue.scoring.repository.ConsumedStateRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Keeps each customer's survey answers (scores only, never the comment) from cx.feedback, once per event. */
 @ApplicationScoped
@@ -30,12 +28,8 @@ public class FeedbackService {
      * replaces its scores.
      */
     public Uni<Applied> recordResponses(String topic, List<ReceivedEvent<SurveyResponded>> events) {
-        return batches.applyOnce(topic, events, SurveyResponded::customerId, (connection, fresh, survivors) -> {
-            Map<String, SurveyResponse> latest = new LinkedHashMap<>();
-            for (SurveyResponded response : fresh) {
-                latest.put(response.responseId(), SurveyResponse.of(response, survivors.get(response.customerId())));
-            }
-            return state.upsertResponses(connection, latest.values());
-        });
+        return batches.applyOnce(topic, events, SurveyResponded::customerId, (connection, fresh, survivors) ->
+                state.upsertResponses(connection, ConsumedBatches.latestById(fresh, SurveyResponded::responseId,
+                        r -> SurveyResponse.of(r, survivors.get(r.customerId())))));
     }
 }

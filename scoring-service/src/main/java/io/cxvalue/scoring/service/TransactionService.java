@@ -8,9 +8,7 @@ import io.cxvalue.scoring.repository.ConsumedStateRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps each customer's purchases, cancellations and refunds from cx.transactions, once per event. They are stored as
@@ -33,13 +31,9 @@ public class TransactionService {
      * survivor, when merged); another report of a known transaction (same transaction id, new event id) replaces it.
      */
     public Uni<Applied> recordTransactions(String topic, List<ReceivedEvent<TransactionRecorded>> events) {
-        return batches.applyOnce(topic, events, TransactionRecorded::customerId, (connection, fresh, survivors) -> {
-            Map<String, CustomerTransaction> latest = new LinkedHashMap<>();
-            for (TransactionRecorded transaction : fresh) {
-                latest.put(transaction.transactionId(),
-                        CustomerTransaction.of(transaction, survivors.get(transaction.customerId())));
-            }
-            return state.upsertTransactions(connection, latest.values());
-        });
+        return batches.applyOnce(topic, events, TransactionRecorded::customerId, (connection, fresh, survivors) ->
+                state.upsertTransactions(connection, ConsumedBatches.latestById(fresh,
+                        TransactionRecorded::transactionId,
+                        t -> CustomerTransaction.of(t, survivors.get(t.customerId())))));
     }
 }
