@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  *   <li>Applies the rest in one unit of work (one transaction, set-based, idempotent by event id, in record order so
  *       one customer's events keep their order), retried with back-off while it fails: a store outage, a fail-over
  *       or a lock conflict says nothing about the events.</li>
- *   <li>When the retries are exhausted, applies each event alone once, so that one event the store refuses
+ *   <li>When the retries are exhausted by a store that is away ({@link StoreOutages}: connection refused or lost,
+ *       no server, shutting down), keeps trying every {@code maxBackoff} until it is back: the events are fine, and
+ *       parking them would lose them for every reader of the store.</li>
+ *   <li>When the retries are exhausted otherwise, applies each event alone once, so that one event the store refuses
  *       (a poison event) does not take the rest of the poll with it; the events that still fail are parked, so the
  *       partitions keep moving and a parked event can be replayed (applying is idempotent).</li>
  * </ol>
@@ -148,6 +151,10 @@ public final class PollConsumer {
         return Multi.createFrom().range(0, events.size())
                 .onItem().transformToUniAndConcatenate(i -> Uni.createFrom()
                         .deferred(() -> apply.apply(List.of(events.get(i))))
+                        // the store went away meanwhile: wait for it rather than park a good event
+                        .onFailure(StoreOutages::isOutage)
+                        .recoverWithUni(outage -> withRetry(read.get(i).topic(), List.of(read.get(i)),
+                                () -> apply.apply(List.of(events.get(i))), retryExecutor.get()))
                         .invoke(applied -> count(read.get(i).topic(), applied))
                         .onFailure(failure -> !(failure instanceof VirtualMachineError))
                         .recoverWithItem(failure -> {
@@ -170,12 +177,7 @@ public final class PollConsumer {
                     log.log(Level.WARNING, "Applying {0} events from {1} failed: {2}", read.size(),
                             position(read.get(0)), failure.toString());
                 });
-        if (retry.maxRetries() == 0) {
-            return attempt;
-        }
-        var retrying = attempt.onFailure(failure -> !(failure instanceof VirtualMachineError)).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff());
-        return (executor == null ? retrying : retrying.withExecutor(executor)).atMost(retry.maxRetries());
+        return StoreRetries.withRetry(attempt, retry, failure -> true, executor);
     }
 
     /** Counts a poll's outcome on the topic of its first record (a poll's events can span topics; the sum holds). */

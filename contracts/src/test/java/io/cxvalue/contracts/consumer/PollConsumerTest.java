@@ -26,6 +26,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -78,6 +80,37 @@ class PollConsumerTest {
         assertEquals(List.of("poison"), deadLetters.values);
         assertEquals(2.0, count("applied"));
         assertEquals(1.0, count("failed"));
+    }
+
+    @Test
+    void aStoreAwayLongerThanTheRetriesIsWaitedForAndNothingIsParked() {
+        int[] refusedConnections = {10}; // the whole poll's three attempts, then seven more while the store is away
+        consumer.consume(List.of(record("e1"), record("e2")), PollConsumerTest::read, events -> Uni.createFrom()
+                .deferred(() -> {
+                    List<String> ids = events.stream().map(ReceivedEvent::eventId).toList();
+                    calls.add(ids);
+                    if (refusedConnections[0]-- > 0) {
+                        return Uni.createFrom().failure(new IllegalStateException("pool",
+                                new java.net.ConnectException("Connection refused")));
+                    }
+                    stored.addAll(ids);
+                    return Uni.createFrom().item(new Applied(ids.size(), 0));
+                })).await().atMost(Duration.ofSeconds(10));
+
+        assertEquals(11, calls.size());
+        assertTrue(calls.stream().allMatch(ids -> ids.equals(List.of("e1", "e2"))), "never split: " + calls);
+        assertEquals(List.of("e1", "e2"), stored);
+        assertEquals(List.of(), deadLetters.values);
+        assertEquals(2.0, count("applied"));
+    }
+
+    @Test
+    void storeOutagesAreToldFromRefusals() {
+        assertTrue(StoreOutages.isOutage(new RuntimeException(new java.net.ConnectException("refused"))));
+        assertTrue(StoreOutages.isOutage(new java.sql.SQLException("terminating connection", "57P01")));
+        assertTrue(StoreOutages.isOutage(new java.sql.SQLException("no connection", "08006")));
+        assertFalse(StoreOutages.isOutage(new java.sql.SQLException("duplicate key", "23505")));
+        assertFalse(StoreOutages.isOutage(new IllegalStateException("store refused [poison]")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cxvalue.experiment.config;
 
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,7 +22,11 @@ public interface ConsumerRetryConfig {
     @WithDefault("PT0.5S")
     Duration initialBackoff();
 
-    /** Upper bound of a single delay. */
+    /** Upper bound of a single delay, and the interval of the tries while the store is away. */
     @WithDefault("PT15S")
     Duration maxBackoff();
+
+    default PollConsumer.Retry policy() {
+        return new PollConsumer.Retry(maxRetries(), initialBackoff(), maxBackoff());
+    }
 }

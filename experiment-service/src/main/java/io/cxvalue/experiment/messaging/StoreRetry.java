@@ -1,5 +1,6 @@
 package io.cxvalue.experiment.messaging;
 
+import io.cxvalue.contracts.consumer.StoreRetries;
 import io.cxvalue.experiment.config.ConsumerRetryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,11 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Retries a store unit of work with exponential back-off, so that a passing store failure (the database restarting,
- * a dropped connection, a serialization failure) does not dead-letter a good event. The budget is bounded: an event
- * that still fails after it fails for good and is dead-lettered with the reason, from where it can be replayed. That
- * keeps the partition moving and is safe because applying an event is idempotent and the contact counts do not
- * depend on the order in which contacts are recorded.
+ * Runs a store unit of work of the per-record consumers under contracts' {@link StoreRetries} (exponential back-off;
+ * while the database is away, tried until it is back), each attempt on the record's Vert.x context. A failure that
+ * is not an outage and outlasts the retries fails for good and the event is dead-lettered with the reason, from
+ * where it can be replayed (applying is idempotent).
  *
  * <p>Only the store phase is retried; a record that cannot be parsed never reaches it.
  */
@@ -51,17 +51,14 @@ public class StoreRetry {
         Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
         Executor onRecordContext = task -> context.runOnContext(ignored -> task.run());
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().<T>deferred(unitOfWork)
+        Uni<T> attempt = Uni.createFrom().<T>deferred(unitOfWork)
                 .runSubscriptionOn(onRecordContext)
                 .onFailure().invoke(failure -> {
                     failedAttempts.increment();
                     LOG.warnf("Attempt %d to apply event %s failed: %s", attempts.incrementAndGet(), eventId,
                             failure.getMessage());
-                })
-                .onFailure().retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff())
-                .withJitter(0.2)
-                .atMost(config.maxRetries())
+                });
+        return StoreRetries.withRetry(attempt, config.policy(), failure -> true, null)
                 .onFailure().transform(failure -> new EventNotAppliedException(eventId, attempts.get(), failure));
     }
 }

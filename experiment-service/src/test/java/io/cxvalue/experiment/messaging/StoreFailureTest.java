@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real database refuses writes for a while (a trigger raising PostgreSQL's "cannot connect now" error, as a
- * restarting server does): a good event is retried rather than dead-lettered, and only an outage that outlasts the
- * retry budget (shortened for the tests) parks it on the dead-letter topic.
+ * The real database fails writes for a while, with a trigger: raising PostgreSQL's "cannot connect now" (an outage,
+ * as a restarting server answers), a good event is retried and, past the retry budget (shortened for the tests),
+ * waited for, never dead-lettered; raising a check violation (a refusal), an event that outlasts the budget is parked
+ * on the dead-letter topic and consumption goes on.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -53,7 +54,7 @@ class StoreFailureTest {
     void aTransientStoreFailureIsRetriedAndTheEventApplied() {
         String experimentId = uniqueId("exp");
         double failuresBefore = failedAttempts();
-        startOutage();
+        startOutage("57P03", "simulated outage");
 
         String eventId = CloudEventRecords.publish(handledUnder(experimentId, "aht-target", uniqueId("cust")));
         await().atMost(PROCESSING).until(() -> failedAttempts() > failuresBefore);
@@ -67,10 +68,28 @@ class StoreFailureTest {
     }
 
     @Test
-    void anOutageLongerThanTheRetryBudgetDeadLettersTheEventAndConsumptionGoesOn() {
+    void anOutageLongerThanTheRetryBudgetIsWaitedForAndNothingIsParked() {
+        String experimentId = uniqueId("exp");
+        double failuresBefore = failedAttempts();
+        startOutage("57P03", "simulated outage");
+
+        String eventId = CloudEventRecords.publish(handledUnder(experimentId, "aht-target", uniqueId("cust")));
+        // The test budget is 5 retries: twice as many failed attempts means the consumer is waiting for the store.
+        await().atMost(PROCESSING).until(() -> failedAttempts() >= failuresBefore + 12);
+        endOutage();
+
+        await().atMost(PROCESSING).until(() -> ExperimentApi.totalContacts(experimentId) == 1);
+        List<ConsumerRecord<String, String>> deadLetters =
+                KafkaTestClient.readFor(DeadLetterTest.DEAD_LETTER_TOPIC, Duration.ofSeconds(2));
+        assertTrue(deadLetters.stream().noneMatch(r -> eventId.equals(header(r, CloudEventHeaders.ID))),
+                "the event was applied, yet it was also dead-lettered");
+    }
+
+    @Test
+    void aRefusalLongerThanTheRetryBudgetDeadLettersTheEventAndConsumptionGoesOn() {
         String experimentId = uniqueId("exp");
         String customerId = uniqueId("cust");
-        startOutage();
+        startOutage("23514", "simulated refusal");
 
         String eventId = CloudEventRecords.publish(handledUnder(experimentId, "aht-target", customerId));
         List<ConsumerRecord<String, String>> records = KafkaTestClient.readUntil(DeadLetterTest.DEAD_LETTER_TOPIC,
@@ -83,7 +102,7 @@ class StoreFailureTest {
                 .orElseThrow(() -> new AssertionError("event " + eventId + " was not dead-lettered"));
         String reason = header(dead, "dead-letter-reason");
         assertNotNull(reason);
-        assertTrue(reason.contains("simulated outage"), reason);
+        assertTrue(reason.contains("simulated refusal"), reason);
         ExperimentApi.contacts(experimentId).statusCode(404);
 
         InteractionConsumerTest.awaitSentinelAfter(customerId);
@@ -93,12 +112,13 @@ class StoreFailureTest {
         return registry.find(PollConsumer.FAILED_ATTEMPTS).tag("topic", Topics.INTERACTIONS).counter().count();
     }
 
-    private static void startOutage() {
+    /** Every insert into processed_event fails with the SQL state and message until {@link #endOutage()}. */
+    private static void startOutage(String sqlState, String message) {
         TestDatabase.execute("""
                 create or replace function simulate_outage() returns trigger language plpgsql as $$
                 begin
-                    raise exception 'simulated outage' using errcode = '57P03';
-                end $$""");
+                    raise exception '%s' using errcode = '%s';
+                end $$""".formatted(message, sqlState));
         TestDatabase.execute("""
                 create trigger simulated_outage before insert on processed_event
                 for each statement execute function simulate_outage()""");

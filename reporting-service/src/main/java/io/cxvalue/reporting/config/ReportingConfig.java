@@ -1,5 +1,8 @@
 package io.cxvalue.reporting.config;
 
+import com.mongodb.MongoException;
+import io.cxvalue.contracts.consumer.PollConsumer;
+import io.cxvalue.contracts.consumer.StoreRetries;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -125,9 +128,13 @@ public interface ReportingConfig {
         int minEvaluations();
     }
 
+    /** contracts' {@link StoreRetries} policy for the consumers' store writes. */
     interface StoreRetry {
 
-        /** Retries after the first attempt; when they are used up the event is dead-lettered. */
+        /**
+         * Retries after the first attempt; when they are used up the event is dead-lettered, unless the store is away
+         * (then it is waited for).
+         */
         @PositiveOrZero
         @Max(100)
         int maxRetries();
@@ -135,8 +142,17 @@ public interface ReportingConfig {
         /** Wait before the first retry; it doubles (with jitter) on each further retry. */
         Duration initialBackoff();
 
-        /** Upper bound of the wait between two retries. */
+        /** Upper bound of the wait between two retries, and the interval of the tries while the store is away. */
         Duration maxBackoff();
+
+        default PollConsumer.Retry policy() {
+            return new PollConsumer.Retry(maxRetries(), initialBackoff(), maxBackoff());
+        }
+
+        /** A failure worth retrying: the store's, not the event's. */
+        static boolean isStoreFailure(Throwable failure) {
+            return failure instanceof MongoException;
+        }
     }
 
     interface Outbox {

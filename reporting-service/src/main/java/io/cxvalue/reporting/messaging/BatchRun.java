@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.messaging;
 
+import io.cxvalue.contracts.consumer.StoreRetries;
 import io.cxvalue.contracts.DeadLetters;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.repository.ProgressRepository;
@@ -88,7 +89,8 @@ final class BatchRun {
         String description = "batch of " + read.size() + " from " + positions.keySet();
         Timer.Sample sample = Timer.start(registry);
         Uni<Void> done = !anything ? Uni.createFrom().voidItem()
-                : StoreRetry.withRetry(Uni.createFrom().deferred(apply), storeRetry)
+                : StoreRetries.withRetry(Uni.createFrom().deferred(apply), storeRetry.policy(),
+                        ReportingConfig.StoreRetry::isStoreFailure, null)
                         .invoke(result -> {
                             sample.stop(applyTime);
                             count("applied", applied);
@@ -96,8 +98,9 @@ final class BatchRun {
                         })
                         .replaceWithVoid();
         return done
-                .chain(() -> StoreRetry.withRetry(Uni.createFrom().deferred(() ->
-                        progress.record(List.copyOf(positions.values()))), storeRetry))
+                .chain(() -> StoreRetries.withRetry(Uni.createFrom().deferred(() ->
+                        progress.record(List.copyOf(positions.values()))), storeRetry.policy(),
+                        ReportingConfig.StoreRetry::isStoreFailure, null))
                 // Out of memory says nothing about the records: the stream fails (health down, restart), nothing
                 // is parked.
                 .onFailure(failure -> !(failure instanceof VirtualMachineError)).recoverWithUni(failure -> {

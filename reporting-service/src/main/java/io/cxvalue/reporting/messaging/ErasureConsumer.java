@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.messaging;
 
+import io.cxvalue.contracts.consumer.StoreRetries;
 import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.ReceivedEvent;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * <p>
  * The ErasureCompleted events of every service share the topic; they are valid events this consumer has no use for
  * and are acknowledged and skipped. As in {@link InteractionConsumer}, a record that contracts' {@link EventReader}
- * rejects, or whose writes keep failing after the {@link StoreRetry} budget, is nacked and parked on
+ * rejects, or whose writes keep failing after the {@link StoreRetries} budget, is nacked and parked on
  * {@code cx.erasures.dlq.reporting-service} with the reason in its headers; consumption goes on.
  */
 @ApplicationScoped
@@ -70,7 +71,8 @@ public class ErasureConsumer {
         }
         String eventId = read.get().eventId();
         ErasureRequested request = read.get().event();
-        return StoreRetry.withRetry(erasures.erase(eventId, request), storeRetry)
+        return StoreRetries.withRetry(erasures.erase(eventId, request), storeRetry.policy(),
+                        ReportingConfig.StoreRetry::isStoreFailure, null)
                 .invoke(outcome -> {
                     (outcome == ErasureOutcome.ERASED ? erased : duplicates).increment();
                     // A redelivery may follow a crash before the confirmation was published: wake the relay either way.

@@ -1,5 +1,6 @@
 package io.cxvalue.reporting.messaging;
 
+import io.cxvalue.contracts.consumer.StoreRetries;
 import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.ReceivedEvent;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * Consumes {@code cx.value-drivers} (consumer group {@code reporting-service}): keeps each analysis of what moves
  * customer value that scoring-service ran ({@link ValueDriverRepository}, one document per analysis, so a redelivery
  * writes the same again), for the customer side of a process change's return. A few records a month: one at a time.
- * A record that contracts' {@link EventReader} rejects, or whose write keeps failing after the {@link StoreRetry}
+ * A record that contracts' {@link EventReader} rejects, or whose write keeps failing after the {@link StoreRetries}
  * budget, is parked on {@code cx.value-drivers.dlq.reporting-service}; consumption goes on.
  */
 @ApplicationScoped
@@ -59,7 +60,8 @@ public class ValueDriverConsumer {
             return Uni.createFrom().voidItem();
         }
         ValueDriversAnalysed analysis = read.get().event();
-        return StoreRetry.withRetry(analyses.keep(analysis), storeRetry)
+        return StoreRetries.withRetry(analyses.keep(analysis), storeRetry.policy(),
+                        ReportingConfig.StoreRetry::isStoreFailure, null)
                 .invoke(() -> kept.increment())
                 .onFailure().invoke(failure -> {
                     failed.increment();

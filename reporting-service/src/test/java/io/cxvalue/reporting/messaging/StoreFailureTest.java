@@ -31,8 +31,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
- * MongoDB failing while events arrive: a good batch is retried, not dead-lettered, while the failure is shorter
- * than the retry budget, and parked record by record (with consumption going on) when it is longer.
+ * MongoDB failing while events arrive: a good batch is retried, not dead-lettered, through a failure shorter than the
+ * retry budget, and through an election (an outage) however long it lasts; a batch the server refuses for longer than
+ * the budget is parked record by record, with consumption going on.
  */
 @QuarkusTest
 @TestProfile(StoreFailureTest.ShortRetryBudget.class)
@@ -70,11 +71,23 @@ class StoreFailureTest {
     }
 
     @Test
-    void parksABatchWhenTheStoreFailsLongerThanTheRetryBudgetAndGoesOn() {
+    void waitsOutAnElectionLongerThanTheRetryBudgetAndParksNothing() {
+        String team = uniqueId("team");
+        FaultInjectingMongoResource.failNextUpdates(CONTACTS, 3 * (1 + MAX_RETRIES));
+
+        String eventId = CloudEventRecords.publish(handled(team, uniqueId("cust"), STARTED_AT, 60, 0, 0));
+
+        await().atMost(PROCESSING).until(() -> contactCount(team) == 1);
+        assertThat("every injected failure was met", FaultInjectingMongoResource.updateFailuresLeft(), equalTo(0));
+        assertThat(deadLettersOf(eventId, Duration.ofSeconds(3)), empty());
+    }
+
+    @Test
+    void parksABatchTheStoreRefusesLongerThanTheRetryBudgetAndGoesOn() {
         String customer = uniqueId("cust");
         String unluckyTeam = uniqueId("team");
         String nextTeam = uniqueId("team");
-        FaultInjectingMongoResource.failNextUpdates(CONTACTS, 1 + MAX_RETRIES);
+        FaultInjectingMongoResource.refuseNextUpdates(CONTACTS, 1 + MAX_RETRIES);
 
         String unluckyEvent = CloudEventRecords.publish(handled(unluckyTeam, customer, STARTED_AT, 60, 0, 0));
         List<ConsumerRecord<String, String>> parked = deadLettersOf(unluckyEvent, PROCESSING);

@@ -12,18 +12,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A MongoDB wire-protocol server that can be told to fail the next inserts into (or updates of) a collection the way
- * a replica set does during an election ("not writable primary"), so tests see the service meet a real transient server error
- * through the real driver.
+ * a replica set does during an election ("not writable primary", an outage the consumers wait out), or to refuse the
+ * next updates outright ("bad value", which they retry within their budget and then park), so tests see the service
+ * meet real server errors through the real driver.
  */
 public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycleManager {
 
     /** MongoDB's NotWritablePrimary error: the node stepped down; a retry after the election succeeds. */
     private static final int NOT_WRITABLE_PRIMARY = 10107;
+    /** MongoDB's BadValue error: the server refuses the write itself (no election, no lost connection). */
+    private static final int BAD_VALUE = 2;
 
     private static final AtomicInteger insertFailuresLeft = new AtomicInteger();
     private static volatile String failingCollection = "";
     private static final AtomicInteger updateFailuresLeft = new AtomicInteger();
     private static volatile String failingUpdateCollection = "";
+    private static volatile boolean updatesRefused;
     private static volatile MongoServer server;
 
     @Override
@@ -49,10 +53,17 @@ public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycle
         insertFailuresLeft.set(count);
     }
 
-    /** Makes the next {@code count} update commands on {@code collection} fail. */
+    /** Makes the next {@code count} update commands on {@code collection} fail as during an election. */
     public static void failNextUpdates(String collection, int count) {
+        updatesRefused = false;
         failingUpdateCollection = collection;
         updateFailuresLeft.set(count);
+    }
+
+    /** Makes the server refuse the next {@code count} update commands on {@code collection} (not an outage). */
+    public static void refuseNextUpdates(String collection, int count) {
+        failNextUpdates(collection, count);
+        updatesRefused = true;
     }
 
     /** Injected failures not yet hit by an update. */
@@ -76,8 +87,10 @@ public class FaultInjectingMongoResource implements QuarkusTestResourceLifecycle
             }
             if ("update".equals(command) && failingUpdateCollection.equals(query.get("update"))
                     && updateFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-                throw new MongoServerError(NOT_WRITABLE_PRIMARY, "NotWritablePrimary",
-                        "not primary (failure injected by the test)");
+                throw updatesRefused
+                        ? new MongoServerError(BAD_VALUE, "BadValue", "refused (failure injected by the test)")
+                        : new MongoServerError(NOT_WRITABLE_PRIMARY, "NotWritablePrimary",
+                                "not primary (failure injected by the test)");
             }
             return super.handleCommand(channel, database, command, query);
         }
