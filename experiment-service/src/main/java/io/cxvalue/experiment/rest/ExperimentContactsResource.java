@@ -1,5 +1,7 @@
 package io.cxvalue.experiment.rest;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
 import io.cxvalue.experiment.service.ContactObservationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

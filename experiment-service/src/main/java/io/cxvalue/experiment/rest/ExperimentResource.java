@@ -1,5 +1,8 @@
 package io.cxvalue.experiment.rest;
 
+import io.cxvalue.support.rest.Problems;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
 import io.cxvalue.experiment.design.Decision;
 import io.cxvalue.experiment.design.DefinitionCheck;
 import io.cxvalue.experiment.design.Experiment;
@@ -36,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,9 +49,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import static io.cxvalue.experiment.rest.Problems.PROBLEM;
-import static io.cxvalue.experiment.rest.Problems.PROBLEM_JSON;
-import static io.cxvalue.experiment.rest.Problems.VALIDATION_PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.VALIDATION_PROBLEM;
 
 /**
  * Test programs: analysts design them (DRAFT, editable), start them (callers are randomized and the agent is told the
@@ -161,7 +165,7 @@ public class ExperimentResource {
                 .map(counts -> new ExposuresResponse(experimentId,
                         counts.values().stream().mapToLong(ExperimentDesignService.VariantExposure::customers).sum(),
                         counts))
-                .orElseThrow(() -> Problems.notFound(experimentId)));
+                .orElseThrow(() -> notFound(experimentId)));
     }
 
     @GET
@@ -179,7 +183,7 @@ public class ExperimentResource {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     public Uni<ExperimentPlan> plan(@PathParam("experimentId") @Size(min = 1, max = 64)
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
-        return planning.plan(experimentId).map(found -> found.orElseThrow(() -> Problems.notFound(experimentId)));
+        return planning.plan(experimentId).map(found -> found.orElseThrow(() -> notFound(experimentId)));
     }
 
     @GET
@@ -200,7 +204,7 @@ public class ExperimentResource {
     public Uni<ExperimentResults> results(@PathParam("experimentId") @Size(min = 1, max = 64)
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
         return results.results(experimentId)
-                .map(found -> found.orElseThrow(() -> Problems.notFound(experimentId)));
+                .map(found -> found.orElseThrow(() -> notFound(experimentId)));
     }
 
     @PUT
@@ -257,6 +261,7 @@ public class ExperimentResource {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     public Uni<ExperimentResponse> stop(@PathParam("experimentId") @Size(min = 1, max = 64)
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId,
+            @RequestBody(required = false, description = "Why it stops; none or an empty body for no reason")
             @jakarta.validation.Valid StopRequest request) {
         String reason = request == null || request.reason() == null || request.reason().isBlank()
                 ? null : request.reason().strip();
@@ -290,10 +295,10 @@ public class ExperimentResource {
                 .onFailure(Experiment.IllegalTransitionException.class)
                 .transform(e -> Problems.conflict(e.getMessage()))
                 .onFailure(DecisionService.InvalidDecision.class)
-                .transform(e -> Problems.invalidBody(((DecisionService.InvalidDecision) e).violations()))
+                .transform(e -> invalidBody(((DecisionService.InvalidDecision) e).violations()))
                 .invoke(this::moved)
                 .map(found -> Response.status(Response.Status.CREATED)
-                        .entity(found.orElseThrow(() -> Problems.notFound(experimentId))).build());
+                        .entity(found.orElseThrow(() -> notFound(experimentId))).build());
     }
 
     @GET
@@ -310,7 +315,7 @@ public class ExperimentResource {
     public Uni<List<Decision>> decisions(@PathParam("experimentId") @Size(min = 1, max = 64)
             @Pattern(regexp = ExperimentContactsResource.ID_PATTERN) String experimentId) {
         return decisions.decisions(experimentId)
-                .map(found -> found.orElseThrow(() -> Problems.notFound(experimentId)));
+                .map(found -> found.orElseThrow(() -> notFound(experimentId)));
     }
 
     /** A start or stop committed: exposures follow it at once on this instance, and its event goes out now. */
@@ -326,7 +331,7 @@ public class ExperimentResource {
     }
 
     private Function<Optional<Experiment>, ExperimentResponse> found(String experimentId) {
-        return found -> found.map(this::response).orElseThrow(() -> Problems.notFound(experimentId));
+        return found -> found.map(this::response).orElseThrow(() -> notFound(experimentId));
     }
 
     private ExperimentResponse response(Experiment e) {
@@ -336,11 +341,20 @@ public class ExperimentResource {
     private static void check(ExperimentDefinition definition) {
         List<DefinitionCheck.Violation> violations = DefinitionCheck.violations(definition);
         if (!violations.isEmpty()) {
-            throw Problems.invalidBody(violations);
+            throw invalidBody(violations);
         }
     }
 
     private String user() {
         return identity.getPrincipal().getName();
+    }
+
+    private static HttpProblem invalidBody(List<DefinitionCheck.Violation> violations) {
+        return Problems.invalidBody(violations.stream().map(v -> new Problems.Violation(v.field(), v.message()))
+                .toList());
+    }
+
+    private static HttpProblem notFound(String experimentId) {
+        return Problems.notFound("Experiment not found", "There is no experiment '" + experimentId + "'");
     }
 }

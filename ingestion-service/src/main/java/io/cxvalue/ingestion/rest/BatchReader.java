@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.cxvalue.ingestion.config.IngestionConfig;
+import io.cxvalue.support.rest.JsonBodyProblems;
+import io.cxvalue.support.rest.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import org.hibernate.validator.HibernateValidatorFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,7 +114,7 @@ public class BatchReader {
                 } catch (JsonParseException e) {
                     throw JsonBodyProblems.problemFor(e, null);
                 } catch (JsonProcessingException e) {
-                    records.add(Read.rejected(index, null, List.of(JsonBodyProblems.violationFor(e))));
+                    records.add(Read.rejected(index, null, List.of(FieldViolation.of(JsonBodyProblems.violationFor(e)))));
                     while (parser.getParsingContext() != array && parser.nextToken() != null) {
                         // skip the rest of the element that could not be mapped
                     }
@@ -152,8 +154,8 @@ public class BatchReader {
         try {
             value = json instanceof JsonNode node ? reader.readValue(node) : reader.readValue((String) json);
         } catch (JsonProcessingException e) {
-            return Read.rejected(index, line, List.of(JsonBodyProblems.violationFor(e)));
-        } catch (java.io.IOException e) {
+            return Read.rejected(index, line, List.of(FieldViolation.of(JsonBodyProblems.violationFor(e))));
+        } catch (IOException e) {
             return Read.rejected(index, line, List.of(new FieldViolation("", "cannot be read")));
         }
         return validated(value, index, line);
@@ -187,7 +189,6 @@ public class BatchReader {
     }
 
     private static HttpProblem problem(Response.Status status, String detail) {
-        return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail)
-                .build();
+        return Problems.of(status.getStatusCode(), status.getReasonPhrase(), detail);
     }
 }

@@ -1,14 +1,16 @@
 package io.cxvalue.ingestion.rest;
 
 import io.cxvalue.ingestion.config.IngestionConfig;
+import io.cxvalue.support.http.RequestGuards;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import java.util.Map;
 
 /**
  * A body limit per kind of endpoint. {@code quarkus.http.limits.max-body-size} is one limit for the whole server and
@@ -40,16 +42,9 @@ public class BodyLimits {
         long limit = path.endsWith("/batch") ? batchLimit : recordLimit;
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && isOver(declared, limit)) {
-            context.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, RecordResponses.PROBLEM)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(new JsonObject()
-                            .put("title", "Request Entity Too Large")
-                            .put("status", 413)
-                            .put("detail", "The body is larger than the " + limit + " bytes this endpoint accepts")
-                            .put("instance", path)
-                            .encode());
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            RequestGuards.answer(context, 413, "Content Too Large", "The body is larger than the " + limit
+                    + " bytes this endpoint accepts", Map.of("limit", limit));
             return;
         }
         Long current = context.get(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY);

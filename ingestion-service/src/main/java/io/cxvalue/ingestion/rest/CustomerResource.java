@@ -26,17 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
 
 /** Customer profiles from CRMs, and the erasure of a customer's personal data. */
 @Path("/api/v1/customers")
 @Tag(name = "Customers")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
 
@@ -63,7 +61,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "201", description = "Applied and published as CustomerUpserted; 200: unchanged",
             content = @Content(schema = @Schema(implementation = RecordResponses.CustomerAccepted.class)))
     @APIResponse(responseCode = "400", description = "Invalid profile, with field-level violations",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
     public Uni<Response> upsert(@NotNull(message = "a JSON body is required") @Valid CustomerProfileRequest request,
             UriInfo uriInfo) {
         return profiles.upsert(request.toProfile(normalizer))
@@ -83,9 +81,9 @@ public class CustomerResource {
     @APIResponse(responseCode = "200", description = "The outcome of every profile, in order",
             content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     @APIResponse(responseCode = "400", description = "The body is not a JSON array or NDJSON of profiles",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
     @APIResponse(responseCode = "413", description = "Too many profiles or too large a body",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
     public Uni<BatchResponse> upsertBatch(String body, @Context HttpHeaders headers) {
         return accept(batches.read(body == null ? "" : body, headers.getMediaType(), CustomerProfileRequest.class))
                 .map(BatchResponse::of);
@@ -115,7 +113,7 @@ public class CustomerResource {
     @Path("/{customerId}")
     @RolesAllowed({"ingest", "admin"})
     @Operation(summary = "Read a customer's profile and identities")
-    @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = PROBLEM_JSON))
     public Uni<CustomerView> get(@PathParam("customerId") @Identifier String customerId) {
         return profiles.find(customerId).map(found -> found.map(CustomerView::of)
                 .orElseThrow(() -> RecordResponses.notFound("customer", customerId)));
@@ -129,7 +127,7 @@ public class CustomerResource {
             description = "Removes it from ingestion's store at once and asks every service to do the same.")
     @APIResponse(responseCode = "202", description = "Erased here; the other services confirm on the erasure",
             content = @Content(schema = @Schema(implementation = ErasureView.class)))
-    @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such customer", content = @Content(mediaType = PROBLEM_JSON))
     public Uni<Response> erase(@PathParam("customerId") @Identifier String customerId, UriInfo uriInfo) {
         return erasures.request(customerId).map(started -> started
                 .map(erasure -> Response.accepted(ErasureView.of(erasure))

@@ -13,15 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
 
 /** The progress of an erasure: which services have confirmed it. */
 @Path("/api/v1/erasures")
 @Tag(name = "Erasure")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
 public class ErasureResource {
@@ -36,7 +34,7 @@ public class ErasureResource {
     @Path("/{erasureId}")
     @Operation(summary = "Which services have confirmed an erasure")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ErasureView.class)))
-    @APIResponse(responseCode = "404", description = "No such erasure", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such erasure", content = @Content(mediaType = PROBLEM_JSON))
     public Uni<ErasureView> get(@PathParam("erasureId") @Identifier String erasureId) {
         return service.find(erasureId).map(found -> found.map(ErasureView::of)
                 .orElseThrow(() -> RecordResponses.notFound("erasure", erasureId)));

@@ -1,14 +1,12 @@
 package io.cxvalue.ingestion.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cxvalue.support.rest.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.validation.ConstraintViolation;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** What is wrong with one field of a record, as problem+json {@code violations} and batch results report it. */
@@ -27,15 +25,13 @@ public record FieldViolation(
                 violation.getMessage());
     }
 
-    /** A 400 problem naming this field, in the shape of the extension's validation problems. */
-    HttpProblem toProblem(String detail, URI instance) {
-        return HttpProblem.builder()
-                .withInstance(instance)
-                .withStatus(Response.Status.BAD_REQUEST)
-                .withTitle("Bad Request")
-                .withDetail(detail)
-                .with("violations", List.of(Map.of("field", field, "in", "body", "message", message)))
-                .build();
+    static FieldViolation of(Problems.Violation violation) {
+        return new FieldViolation(violation.field(), violation.message());
+    }
+
+    /** A 400 problem naming this field of the body. */
+    HttpProblem toProblem(String detail) {
+        return Problems.invalid(detail, "body", List.of(new Problems.Violation(field, message)));
     }
 
     /** A field the request is wrong about, found after Bean Validation (e.g. an identity that cannot be read). */

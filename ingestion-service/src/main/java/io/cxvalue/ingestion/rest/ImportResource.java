@@ -3,7 +3,7 @@ package io.cxvalue.ingestion.rest;
 import io.cxvalue.ingestion.ImportJob;
 import io.cxvalue.ingestion.repository.ImportJobRepository;
 import io.cxvalue.ingestion.rest.validation.Identifier;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.cxvalue.support.rest.Problems;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -34,12 +33,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
 
 /** Bulk imports of CSV and NDJSON files, run as jobs a client follows. */
 @Path("/api/v1/imports")
 @Tag(name = "Imports")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
 
@@ -70,14 +68,12 @@ public class ImportResource {
                     + "GiB (MAX_IMPORT_SIZE). The job runs in the background; follow it at the returned location.")
     @APIResponse(responseCode = "202", description = "Received; the job is queued",
             content = @Content(schema = @Schema(implementation = ImportJobView.class)))
-    @APIResponse(responseCode = "400", description = "Empty file", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "404", description = "No such kind", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "400", description = "Empty file", content = @Content(mediaType = PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "No such kind", content = @Content(mediaType = PROBLEM_JSON))
     public Response upload(@PathParam("kind") String kind, InputStream body, @Context HttpHeaders headers,
             @Context UriInfo uriInfo) throws IOException {
         if (targets.find(kind).isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("Not Found")
-                    .withDetail("Files can be imported as " + String.join(", ", ImportTargets.kinds()))
-                    .build();
+            throw Problems.notFound("Files can be imported as " + String.join(", ", ImportTargets.kinds()));
         }
         ImportJob.Format format = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(CSV))
@@ -93,8 +89,7 @@ public class ImportResource {
         }
         if (size == 0) {
             Files.deleteIfExists(file);
-            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad Request")
-                    .withDetail("The file is empty").build();
+            throw Problems.of(Response.Status.BAD_REQUEST.getStatusCode(), "Bad Request", "The file is empty");
         }
         ImportJob job = new ImportJob(jobId, kind, format, ImportJob.State.QUEUED, size, 0, 0, 0, 0, 0, List.of(),
                 clock.instant(), null, null, null);
@@ -109,7 +104,7 @@ public class ImportResource {
     @Path("/{jobId}")
     @RolesAllowed({"ingest", "admin"})
     @Operation(summary = "Follow an import job: state, counts, rejected lines with reasons, throughput")
-    @APIResponse(responseCode = "404", description = "No such job", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such job", content = @Content(mediaType = PROBLEM_JSON))
     public Uni<ImportJobView> get(@PathParam("jobId") @Identifier String jobId) {
         return jobs.find(jobId).map(found -> found.map(job -> ImportJobView.of(job, clock.instant()))
                 .orElseThrow(() -> RecordResponses.notFound("import job", jobId)));

@@ -8,13 +8,11 @@ import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Interactions on any channel from channel systems, published to cx.interactions. */
 @Path("/api/v1/interactions")
 @Tag(name = "Interactions")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class InteractionResource extends RecordResource<InteractionRecorded, InteractionRequest> {
 

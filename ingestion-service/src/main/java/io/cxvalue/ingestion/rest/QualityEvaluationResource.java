@@ -7,13 +7,11 @@ import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Internal quality evaluations of interactions, published to cx.quality. */
 @Path("/api/v1/quality-evaluations")
 @Tag(name = "Quality evaluations")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class QualityEvaluationResource extends RecordResource<QualityEvaluated, QualityEvaluationRequest> {
 

@@ -26,11 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
 
 /**
  * The two endpoints of a record kind other than interactions: submit one (role ingest) and read it back (ingest,
@@ -58,12 +59,13 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("ingest")
+    @SecurityRequirement(name = "bearer", scopes = "ingest")
     @Operation(summary = "Submit one record",
             description = "Stores the record once per (source, externalId) and publishes it to the kind's topic.")
     @APIResponse(responseCode = "201", description = "Stored and queued for publication; 200: a duplicate",
             content = @Content(schema = @Schema(implementation = RecordResponses.Accepted.class)))
     @APIResponse(responseCode = "400", description = "Invalid record, with field-level violations",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
     public Uni<Response> submit(@NotNull(message = "a JSON body is required") @Valid Q request, UriInfo uriInfo) {
         return service.accept(kind, request.source(), request.externalId(), customerOf(request), request::toRecord)
                 .map(result -> RecordResponses.submitted(result, uriInfo, accepted(result)));
@@ -73,6 +75,7 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
     @Path("/batch")
     @Consumes({MediaType.APPLICATION_JSON, BatchReader.NDJSON})
     @RolesAllowed("ingest")
+    @SecurityRequirement(name = "bearer", scopes = "ingest")
     // Reading and validating up to a thousand records is CPU work: off the event loop.
     @Blocking
     @Operation(summary = "Submit a batch of records",
@@ -83,9 +86,9 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
     @APIResponse(responseCode = "200", description = "The outcome of every record, in order",
             content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     @APIResponse(responseCode = "400", description = "The body is not a JSON array or NDJSON of records",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
     @APIResponse(responseCode = "413", description = "Too many records or too large a body",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
     public Uni<BatchResponse> submitBatch(String body, @Context HttpHeaders headers) {
         return accept(batches.read(body == null ? "" : body, headers.getMediaType(), requestType))
                 .map(BatchResponse::of);
@@ -143,8 +146,9 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
     @GET
     @Path("/{id}")
     @RolesAllowed({"ingest", "admin"})
+    @SecurityRequirement(name = "bearer", scopes = {"ingest", "admin"})
     @Operation(summary = "Read a stored record")
-    @APIResponse(responseCode = "404", description = "No such record", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such record", content = @Content(mediaType = PROBLEM_JSON))
     public Uni<RecordResponses.View<R>> get(@PathParam("id") @Identifier String id) {
         return service.find(kind, id).map(found -> RecordResponses.view(found, what, id));
     }

@@ -3,6 +3,7 @@ package io.cxvalue.ingestion.rest;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.cxvalue.ingestion.AcceptResult;
 import io.cxvalue.ingestion.Received;
+import io.cxvalue.support.rest.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,8 +15,6 @@ import java.util.Optional;
 
 /** The answers every record endpoint gives: 201 or 200 to a submission, the record or a 404 problem to a read. */
 final class RecordResponses {
-
-    static final String PROBLEM = "application/problem+json";
 
     private RecordResponses() {
     }
@@ -57,10 +56,7 @@ final class RecordResponses {
 
     /** A 404 problem: "{what} not found", "No {what} with id {id}". */
     static HttpProblem notFound(String what, String id) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.NOT_FOUND)
-                .withTitle(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " not found")
-                .withDetail("No " + what + " with id " + id)
-                .build();
+        return Problems.notFound(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " not found",
+                "No " + what + " with id " + id);
     }
 }

@@ -7,13 +7,11 @@ import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Survey answers from survey tools, published to cx.feedback. */
 @Path("/api/v1/survey-responses")
 @Tag(name = "Survey responses")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class SurveyResponseResource extends RecordResource<SurveyResponded, SurveyResponseRequest> {
 

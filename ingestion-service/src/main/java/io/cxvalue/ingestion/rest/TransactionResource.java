@@ -7,13 +7,11 @@ import io.cxvalue.ingestion.service.AcceptService;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Purchases, cancellations and refunds, published to cx.transactions. */
 @Path("/api/v1/transactions")
 @Tag(name = "Transactions")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class TransactionResource extends RecordResource<TransactionRecorded, TransactionRequest> {
 

@@ -1,10 +1,10 @@
 package io.cxvalue.ingestion.rest;
 
-import static io.cxvalue.ingestion.rest.RecordResponses.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
 
 import io.cxvalue.ingestion.repository.VerbatimRepository;
 import io.cxvalue.ingestion.repository.VerbatimRepository.Verbatim;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.cxvalue.support.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -13,18 +13,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -34,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/verbatims")
 @Tag(name = "Voice of the customer")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("analyst")
 public class VerbatimResource {
@@ -61,14 +57,14 @@ public class VerbatimResource {
                     + "all (default).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VerbatimsView.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or out of range; violations name it",
-            content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM_JSON))
     @APIResponse(responseCode = "403", description = "The token lacks the analyst role",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = PROBLEM_JSON))
     public Uni<VerbatimsView> find(@QueryParam("term") String term, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("20") String limit,
             @QueryParam("source") @DefaultValue("all") String source) {
-        List<Map<String, String>> violations = new ArrayList<>();
+        List<Problems.Violation> violations = new ArrayList<>();
         if (term == null || term.isBlank() || term.length() > 100) {
             violations.add(violation("term", "is required, 1 to 100 characters"));
         }
@@ -97,14 +93,13 @@ public class VerbatimResource {
             }
         };
         if (!violations.isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad Request")
-                    .withDetail("Invalid verbatim query").with("violations", violations).build();
+            throw Problems.invalid("Invalid verbatim query", "query", violations);
         }
         return verbatims.withTerm(term, start, end, max, sources)
                 .map(found -> new VerbatimsView(term, start, end, found));
     }
 
-    private static Instant instant(String name, String value, List<Map<String, String>> violations) {
+    private static Instant instant(String name, String value, List<Problems.Violation> violations) {
         if (value == null) {
             violations.add(violation(name, "is required, an ISO instant such as 2026-11-01T00:00:00Z"));
             return null;
@@ -117,7 +112,7 @@ public class VerbatimResource {
         }
     }
 
-    private static Map<String, String> violation(String field, String message) {
-        return Map.of("field", field, "in", "query", "message", message);
+    private static Problems.Violation violation(String field, String message) {
+        return new Problems.Violation(field, message);
     }
 }

@@ -2,6 +2,7 @@ package io.cxvalue.reporting.rest;
 
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.service.KpiQueryService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.ZoneId;
@@ -27,7 +27,6 @@ import java.util.List;
 @Path("/api/v1/kpis/contacts")
 @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
 @RolesAllowed({Roles.MANAGER, Roles.ANALYST})
-@SecurityRequirement(name = "bearer")
 @Tag(name = "KPIs")
 public class ContactListResource {
 

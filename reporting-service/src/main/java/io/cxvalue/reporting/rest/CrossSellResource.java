@@ -3,6 +3,7 @@ package io.cxvalue.reporting.rest;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.crosssell.CrossSellAnalysis;
 import io.cxvalue.reporting.service.CrossSellService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
@@ -31,7 +31,6 @@ import java.util.Map;
 /** Cross-sell timing: which contacts make sales that are cancelled, what that costs, and the caller-card threshold. */
 @Path("/api/v1/cross-sell")
 @RolesAllowed({Roles.MANAGER, Roles.ANALYST})
-@SecurityRequirement(name = "bearer")
 @Tag(name = "Cross-sell", description = "Sales cancelled after the contact that made them, by what the contact was "
         + "like")
 public class CrossSellResource {

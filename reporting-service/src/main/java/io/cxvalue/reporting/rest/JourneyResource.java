@@ -3,6 +3,7 @@ package io.cxvalue.reporting.rest;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.journey.Journeys;
 import io.cxvalue.reporting.service.JourneyService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -31,7 +31,6 @@ import java.util.List;
 @Path("/api/v1/journeys")
 @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
 @RolesAllowed({Roles.MANAGER, Roles.ANALYST})
-@SecurityRequirement(name = "bearer")
 @Tag(name = "Journeys", description = "Issues from first contact to resolution, per reason, and the worst ones")
 public class JourneyResource {
 

@@ -7,6 +7,7 @@ import io.cxvalue.reporting.kpi.KpiQuery;
 import io.cxvalue.reporting.kpi.Measure;
 import io.cxvalue.reporting.service.FreshnessService;
 import io.cxvalue.reporting.service.KpiQueryService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -36,7 +36,6 @@ import java.util.List;
 @Path("/api/v1/kpis")
 @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
 @RolesAllowed({Roles.MANAGER, Roles.ANALYST})
-@SecurityRequirement(name = "bearer")
 @Tag(name = "KPIs", description = "Service and experience measures per team, agent, channel, reason and period")
 public class KpiResource {
 

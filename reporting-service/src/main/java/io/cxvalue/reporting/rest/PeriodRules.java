@@ -3,6 +3,7 @@ package io.cxvalue.reporting.rest;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.kpi.Granularity;
 import io.cxvalue.reporting.service.KpiQueryService;
+import io.cxvalue.support.rest.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.cxvalue.reporting.repository.ProcessChangeRepository;
 import io.cxvalue.reporting.repository.ValueDriverRepository;
 import io.cxvalue.reporting.service.KpiQueryService;
 import io.cxvalue.reporting.service.ProcessChangeService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -49,7 +49,6 @@ import java.util.regex.Pattern;
 /** Process changes (a training programme, a new script) and what they did to the customer experience. */
 @Path("/api/v1/process-changes")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 @Tag(name = "Process changes", description = "Recorded changes and their impact, against the teams they did not "
         + "affect")
 public class ProcessChangeResource {
@@ -245,7 +244,7 @@ public class ProcessChangeResource {
                 throw notFound(id);
             }
             scope.forbidden(change.teams()).ifPresent(refused -> {
-                throw Problems.notYourTeams(refused);
+                throw ReadableTeams.notYourTeams(refused);
             });
             return kpis.teams().chain(teams -> impact.impact(change, window, zone, new HashSet<>(teams), asOf))
                     .chain(result -> valueDrivers.latest().map(drivers -> view(change, result, drivers)));

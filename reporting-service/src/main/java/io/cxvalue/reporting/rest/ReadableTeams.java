@@ -1,5 +1,8 @@
 package io.cxvalue.reporting.rest;
 
+import io.cxvalue.support.rest.Problems;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
 import io.cxvalue.reporting.service.KpiQueryService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -25,14 +28,20 @@ public class ReadableTeams {
     public Uni<Set<String>> of(SecurityIdentity identity, Set<String> asked) {
         TeamScope scope = TeamScope.of(identity);
         scope.forbidden(asked).ifPresent(refused -> {
-            throw Problems.notYourTeams(refused);
+            throw notYourTeams(refused);
         });
         if (!scope.allTeams() && scope.teams().isEmpty()) {
-            throw Problems.notYourTeams(List.copyOf(asked.isEmpty() ? Set.of("any") : asked));
+            throw notYourTeams(List.copyOf(asked.isEmpty() ? Set.of("any") : asked));
         }
         if (!asked.isEmpty()) {
             return Uni.createFrom().item(asked);
         }
         return scope.allTeams() ? kpis.teams().map(Set::copyOf) : Uni.createFrom().item(scope.teams());
+    }
+
+    /** 403: a manager asked for a team they do not manage. */
+    static HttpProblem notYourTeams(List<String> teams) {
+        return Problems.forbidden("You do not manage " + (teams.size() == 1 ? "team '" + teams.get(0) + "'"
+                : "teams " + teams) + "; a manager sees only the teams in the token's 'teams' claim");
     }
 }

@@ -2,6 +2,7 @@ package io.cxvalue.reporting.rest;
 
 import io.cxvalue.reporting.kpi.Dimension;
 import io.cxvalue.reporting.rest.validation.Identifiers;
+import io.cxvalue.support.rest.Problems;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 

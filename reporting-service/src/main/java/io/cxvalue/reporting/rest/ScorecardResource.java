@@ -7,6 +7,7 @@ import io.cxvalue.reporting.kpi.KpiCell;
 import io.cxvalue.reporting.kpi.KpiQuery;
 import io.cxvalue.reporting.scorecard.AgentScorecard;
 import io.cxvalue.reporting.service.KpiQueryService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.ZoneId;
@@ -36,7 +36,6 @@ import java.util.Map;
 @Path("/api/v1/scorecards")
 @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
 @RolesAllowed({Roles.MANAGER, Roles.ANALYST})
-@SecurityRequirement(name = "bearer")
 @Tag(name = "Agent scorecards", description = "Felt valued and CSAT next to internal quality, per agent")
 public class ScorecardResource {
 

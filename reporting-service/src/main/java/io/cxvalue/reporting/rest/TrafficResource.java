@@ -5,6 +5,7 @@ import io.cxvalue.reporting.service.TrafficService;
 import io.cxvalue.reporting.traffic.MinuteSeries;
 import io.cxvalue.reporting.traffic.SpikeDetector;
 import io.cxvalue.reporting.traffic.TrafficHour;
+import io.cxvalue.support.rest.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
@@ -45,7 +45,6 @@ import java.util.function.Predicate;
 /** Contact volume live and over time, its spikes, what drove them and how customers fared in them. */
 @Path("/api/v1/traffic")
 @RolesAllowed({Roles.MANAGER, Roles.ANALYST})
-@SecurityRequirement(name = "bearer")
 @Tag(name = "Traffic", description = "Contact volume per minute, spikes against the seasonal baseline, live stream")
 public class TrafficResource {
 

@@ -6,6 +6,7 @@ import io.cxvalue.reporting.service.VoiceService;
 import io.cxvalue.reporting.voice.Comment;
 import io.cxvalue.reporting.voice.VoiceAnalysis;
 import io.cxvalue.reporting.voice.VoiceReport;
+import io.cxvalue.support.rest.Problems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,13 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The voice of the customer: what survey comments are about, their trend and the satisfaction attached. */
 @Path("/api/v1/voice")
 @RolesAllowed({Roles.MANAGER, Roles.ANALYST})
-@SecurityRequirement(name = "bearer")
 @Tag(name = "Voice of the customer", description = "Themes of survey comments (their terms; the text stays in "
         + "ingestion, whose /api/v1/verbatims shows it to analysts)")
 public class VoiceResource {

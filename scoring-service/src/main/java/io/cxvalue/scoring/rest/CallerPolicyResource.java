@@ -1,8 +1,8 @@
 package io.cxvalue.scoring.rest;
 
-import static io.cxvalue.scoring.rest.Problems.PROBLEM;
-import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
-import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.VALIDATION_PROBLEM;
 
 import io.cxvalue.scoring.PolicySettings;
 import io.cxvalue.scoring.config.ScoringConfig;
@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -38,7 +37,6 @@ import java.util.Set;
  */
 @Path("/api/v1/caller-policy")
 @Tag(name = "Callers")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerPolicyResource {
 

@@ -1,8 +1,8 @@
 package io.cxvalue.scoring.rest;
 
-import static io.cxvalue.scoring.rest.Problems.PROBLEM;
-import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
-import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.VALIDATION_PROBLEM;
 
 import io.cxvalue.contracts.events.IdentityKind;
 import io.cxvalue.contracts.identity.IdentityNormalizer;
@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -39,7 +38,6 @@ import java.util.Map;
  */
 @Path("/api/v1/callers")
 @Tag(name = "Callers")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerResource {
 

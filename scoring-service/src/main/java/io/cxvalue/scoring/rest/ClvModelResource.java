@@ -1,11 +1,12 @@
 package io.cxvalue.scoring.rest;
 
-import static io.cxvalue.scoring.rest.Problems.PROBLEM;
-import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
-import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.VALIDATION_PROBLEM;
 
 import io.cxvalue.scoring.model.clv.TimeUnit;
 import io.cxvalue.scoring.service.ClvService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,24 +17,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The analysts' CLV models: fit one on demand, read one by version or the active one. */
 @Path("/api/v1/clv/models")
 @Tag(name = "CLV models")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClvModelResource {
 
@@ -63,12 +61,14 @@ public class ClvModelResource {
     @APIResponse(responseCode = "403", description = "The token lacks the analyst role",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
     public Uni<RestResponse<ClvModelResponse>> fit(FitRequest request) {
-        if (request == null) {
-            throw invalid("calibrationEnd", "must not be null");
+        FitRequest fit = request == null ? new FitRequest(null, null, null) : request;
+        List<Problems.Violation> violations = new ArrayList<>();
+        LocalDate calibrationEnd = date("calibrationEnd", fit.calibrationEnd(), true, violations);
+        TimeUnit unit = unit(fit.timeUnit(), violations);
+        LocalDate holdoutEnd = date("holdoutEnd", fit.holdoutEnd(), false, violations);
+        if (!violations.isEmpty()) {
+            throw Problems.invalidBody(violations);
         }
-        LocalDate calibrationEnd = date("calibrationEnd", request.calibrationEnd(), true);
-        TimeUnit unit = unit(request.timeUnit());
-        LocalDate holdoutEnd = date("holdoutEnd", request.holdoutEnd(), false);
         return service.fit(calibrationEnd, unit, holdoutEnd)
                 .onFailure(ClvService.FitRejected.class)
                 .transform(e -> invalid(((ClvService.FitRejected) e).field(), e.getMessage()))
@@ -119,32 +119,36 @@ public class ClvModelResource {
                 .map(ClvModelResponse::of);
     }
 
-    private static LocalDate date(String field, String value, boolean required) {
+    private static LocalDate date(String field, String value, boolean required,
+            List<Problems.Violation> violations) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw invalid(field, "must not be null");
+                violations.add(new Problems.Violation(field, "must not be null"));
             }
             return null;
         }
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw invalid(field, "must be a date (yyyy-mm-dd)");
+            violations.add(new Problems.Violation(field, "must be a date (yyyy-mm-dd)"));
+            return null;
         }
     }
 
-    private static TimeUnit unit(String value) {
+    private static TimeUnit unit(String value, List<Problems.Violation> violations) {
         if (value == null) {
-            throw invalid("timeUnit", "must not be null");
+            violations.add(new Problems.Violation("timeUnit", "must not be null"));
+            return null;
         }
         try {
             return TimeUnit.valueOf(value.strip());
         } catch (IllegalArgumentException e) {
-            throw invalid("timeUnit", "must be DAYS or WEEKS");
+            violations.add(new Problems.Violation("timeUnit", "must be DAYS or WEEKS"));
+            return null;
         }
     }
 
     private static HttpProblem invalid(String field, String message) {
-        return Problems.invalid(field, "body", message);
+        return Problems.invalidBody(field, message);
     }
 }

@@ -1,10 +1,11 @@
 package io.cxvalue.scoring.rest;
 
-import static io.cxvalue.scoring.rest.Problems.PROBLEM;
-import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
-import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.VALIDATION_PROBLEM;
 
 import io.cxvalue.scoring.service.CustomerStateService;
+import io.cxvalue.support.rest.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
@@ -32,7 +32,6 @@ import java.time.format.DateTimeParseException;
 
 @Path("/api/v1/customers/{customerId}/state")
 @Tag(name = "Customers")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerStateResource {
 

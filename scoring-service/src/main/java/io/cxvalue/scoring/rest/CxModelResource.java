@@ -1,10 +1,11 @@
 package io.cxvalue.scoring.rest;
 
-import static io.cxvalue.scoring.rest.Problems.PROBLEM;
-import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
-import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.VALIDATION_PROBLEM;
 
 import io.cxvalue.scoring.service.CxModelService;
+import io.cxvalue.support.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -17,19 +18,17 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The analysts' inferred-CX models: train one on the stored survey answers, read its report. */
 @Path("/api/v1/cx/models")
 @Tag(name = "Inferred CX models")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CxModelResource {
 
@@ -63,7 +62,8 @@ public class CxModelResource {
     @APIResponse(responseCode = "422", description = "The stored answers do not allow a model (reason: "
             + "TOO_FEW_RESPONDENTS, SINGLE_CLASS, TOO_FEW_IN_CLASS or NOT_CONVERGED); nothing was changed",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
-    public Uni<RestResponse<CxModelResponse>> train(CxTrainRequest request) {
+    public Uni<RestResponse<CxModelResponse>> train(
+            @RequestBody(required = false, description = "Settings; none or an empty body for the defaults") CxTrainRequest request) {
         CxModelService.TrainSettings settings = settings(request);
         return service.train(settings)
                 .onFailure(CxModelService.TrainingRejected.class)
@@ -122,7 +122,7 @@ public class CxModelResource {
         if (request == null) {
             return CxModelService.TrainSettings.DEFAULTS;
         }
-        List<Map<String, String>> violations = new ArrayList<>();
+        List<Problems.Violation> violations = new ArrayList<>();
         if (request.satisfiedFrom() != null && (request.satisfiedFrom() < 2 || request.satisfiedFrom() > 5)) {
             violations.add(violation("satisfiedFrom", "must be from 2 to 5"));
         }
@@ -134,13 +134,13 @@ public class CxModelResource {
             violations.add(violation("l2Penalty", "must be from 0 to 1000"));
         }
         if (!violations.isEmpty()) {
-            throw Problems.invalid("Invalid training settings", violations);
+            throw Problems.invalid("Invalid training settings", "body", violations);
         }
         return new CxModelService.TrainSettings(request.satisfiedFrom(), request.holdoutFraction(),
                 request.l2Penalty(), request.seed());
     }
 
-    private static Map<String, String> violation(String field, String message) {
-        return Map.of("field", field, "in", "body", "message", message);
+    private static Problems.Violation violation(String field, String message) {
+        return new Problems.Violation(field, message);
     }
 }

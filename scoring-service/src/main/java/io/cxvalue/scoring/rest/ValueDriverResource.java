@@ -1,10 +1,11 @@
 package io.cxvalue.scoring.rest;
 
-import static io.cxvalue.scoring.rest.Problems.PROBLEM;
-import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
-import static io.cxvalue.scoring.rest.Problems.VALIDATION_PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.VALIDATION_PROBLEM;
 
 import io.cxvalue.scoring.service.ValueDriverService;
+import io.cxvalue.support.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,19 +20,17 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** What moves customer value ("moments that matter"): run an analysis, read it. */
 @Path("/api/v1/value-drivers")
 @Tag(name = "What moves customer value")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class ValueDriverResource {
 
@@ -69,8 +68,9 @@ public class ValueDriverResource {
     @APIResponse(responseCode = "422", description = "The data do not allow the analysis (reason: "
             + "TOO_FEW_CUSTOMERS, TOO_FEW_IN_CLASS, NOT_IDENTIFIABLE or NOT_CONVERGED); nothing was kept",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM)))
-    public Uni<RestResponse<ValueDriverResponse>> analyse(ValueDriverRequest request) {
-        List<Map<String, String>> violations = new ArrayList<>();
+    public Uni<RestResponse<ValueDriverResponse>> analyse(
+            @RequestBody(required = false, description = "Settings; none or an empty body for the defaults") ValueDriverRequest request) {
+        List<Problems.Violation> violations = new ArrayList<>();
         LocalDate today = service.today();
         LocalDate asOf = today;
         int months = 3;
@@ -99,7 +99,7 @@ public class ValueDriverResource {
             }
         }
         if (!violations.isEmpty()) {
-            throw Problems.invalid("Invalid value-driver settings", violations);
+            throw Problems.invalid("Invalid value-driver settings", "body", violations);
         }
         return service.analyse(asOf, months, maxCustomers)
                 .onFailure(ValueDriverService.AnalysisRejected.class)
@@ -152,7 +152,7 @@ public class ValueDriverResource {
                 .map(ValueDriverResponse::of);
     }
 
-    private static Map<String, String> violation(String field, String message) {
-        return Map.of("field", field, "in", "body", "message", message);
+    private static Problems.Violation violation(String field, String message) {
+        return new Problems.Violation(field, message);
     }
 }

@@ -1,4 +1,4 @@
-package io.cxvalue.ingestion.rest;
+package io.cxvalue.support.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,13 +31,25 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class JsonBodyProblems implements ProblemPostProcessor {
 
+    /** Before the extension's logger (101), so that the log shows the problem the client is told. */
+    @Override
+    public int priority() {
+        return 102;
+    }
+
     /** Problems the extension built from a Jackson exception. */
     @Override
     public HttpProblem apply(HttpProblem problem, ProblemContext context) {
-        if (!(context.cause instanceof JsonProcessingException cause)) {
+        if (problem.getStatusCode() >= 500) {
             return problem;
         }
-        return problemFor(cause, problem.getInstance());
+        // Quarkus REST's JSON reader may hand the parser's exception over wrapped in a 400 WebApplicationException
+        for (Throwable t = context.cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonProcessingException cause) {
+                return problemFor(cause, problem.getInstance());
+            }
+        }
+        return problem;
     }
 
     /**
@@ -46,17 +58,10 @@ public class JsonBodyProblems implements ProblemPostProcessor {
      */
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response mismatchedInput(MismatchedInputException cause, UriInfo uriInfo) {
-        return problemFor(cause, URI.create(uriInfo.getPath())).toResponse();
+        return problemFor(cause, Problems.instance(uriInfo)).toResponse();
     }
 
-    /** An identity (or other field checked after Bean Validation) that cannot be read: 400 naming the field. */
-    @ServerExceptionMapper
-    public Response invalidField(FieldViolation.InvalidFieldException cause, UriInfo uriInfo) {
-        return cause.violation().toProblem("A field of the body cannot be read", URI.create(uriInfo.getPath()))
-                .toResponse();
-    }
-
-    static HttpProblem problemFor(JsonProcessingException cause, URI instance) {
+    public static HttpProblem problemFor(JsonProcessingException cause, URI instance) {
         HttpProblem.Builder rewritten = HttpProblem.builder()
                 .withStatus(Response.Status.BAD_REQUEST)
                 .withTitle("Bad Request")
@@ -83,19 +88,19 @@ public class JsonBodyProblems implements ProblemPostProcessor {
     }
 
     /** What is wrong with one record of a batch that Jackson could not read, in the words of JSON. */
-    static FieldViolation violationFor(JsonProcessingException cause) {
+    public static Problems.Violation violationFor(JsonProcessingException cause) {
         String field = cause instanceof JsonMappingException mapping ? path(mapping) : "";
         if (cause instanceof JsonParseException parse) {
-            return new FieldViolation("", "is not well-formed JSON (column " + parse.getLocation().getColumnNr()
-                    + ")");
+            return new Problems.Violation("", "is not well-formed JSON (column "
+                    + parse.getLocation().getColumnNr() + ")");
         }
         if (cause instanceof UnrecognizedPropertyException) {
-            return new FieldViolation(field, "is not a known field");
+            return new Problems.Violation(field, "is not a known field");
         }
         if (cause instanceof MismatchedInputException mismatch) {
-            return new FieldViolation(field, "must be " + jsonKind(mismatch.getTargetType()));
+            return new Problems.Violation(field, "must be " + jsonKind(mismatch.getTargetType()));
         }
-        return new FieldViolation(field, field.isEmpty() ? "is not valid JSON" : "is invalid");
+        return new Problems.Violation(field, field.isEmpty() ? "is not valid JSON" : "is invalid");
     }
 
     private static void violation(HttpProblem.Builder problem, String field, String message) {
