@@ -10,6 +10,7 @@ import java.time.Instant;
  *                 customer count; iterations, timings and standard errors are not kept)
  * @param fittedAt when it was fitted
  * @param active   whether it is the model scores are computed with
+ * @param coverage what data the fit saw (null for a model fitted before coverage was recorded)
  */
-public record StoredClvModel(ClvModel model, Instant fittedAt, boolean active) {
+public record StoredClvModel(ClvModel model, Instant fittedAt, boolean active, DataCoverage coverage) {
 }

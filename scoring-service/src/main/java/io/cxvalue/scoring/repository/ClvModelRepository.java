@@ -2,6 +2,7 @@ package io.cxvalue.scoring.repository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxvalue.scoring.DataCoverage;
 import io.cxvalue.scoring.StoredClvModel;
 import io.cxvalue.scoring.model.clv.BgNbdModel;
 import io.cxvalue.scoring.model.clv.ClvModel;
@@ -27,7 +28,8 @@ public class ClvModelRepository {
     private static final String COLUMNS = """
             version, format_version, fitted_at, calibration_end, time_unit, r, alpha, a, b, bg_nbd_log_likelihood,
             bg_nbd_converged, p, q, gamma, gamma_gamma_log_likelihood, gamma_gamma_converged,
-            gamma_gamma_customer_count, customer_count, holdout_end, cast(holdout as text), active""";
+            gamma_gamma_customer_count, customer_count, holdout_end, cast(holdout as text), active,
+            cast(data_coverage as text)""";
 
     private final ObjectMapper json;
 
@@ -36,8 +38,9 @@ public class ClvModelRepository {
     }
 
     /** Stores the model as the active one (an identical earlier fit, same version, is re-activated). */
-    public Uni<Void> saveActive(ClvModel m, Instant fittedAt) {
+    public Uni<Void> saveActive(ClvModel m, Instant fittedAt, DataCoverage coverage) {
         String holdout = m.holdout() == null ? null : JsonbColumns.write(json, m.holdout());
+        String covered = coverage == null ? null : JsonbColumns.write(json, coverage);
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("update clv_model set active = false where active and version <> :version")
                 .setParameter("version", m.version())
@@ -46,12 +49,13 @@ public class ClvModelRepository {
                         insert into clv_model (version, format_version, fitted_at, calibration_end, time_unit, r, alpha,
                             a, b, bg_nbd_log_likelihood, bg_nbd_converged, p, q, gamma, gamma_gamma_log_likelihood,
                             gamma_gamma_converged, gamma_gamma_customer_count, customer_count, holdout_end, holdout,
-                            active)
+                            active, data_coverage)
                         values (:version, :format, :fittedAt, :calibrationEnd, :unit, :r, :alpha, :a, :b, :bgLl,
                             :bgConverged, :p, :q, :gamma, :ggLl, :ggConverged, :ggCount, :count, :holdoutEnd,
-                            cast(cast(:holdout as text) as jsonb), true)
+                            cast(cast(:holdout as text) as jsonb), true, cast(cast(:coverage as text) as jsonb))
                         on conflict (version) do update set fitted_at = excluded.fitted_at,
-                            holdout_end = excluded.holdout_end, holdout = excluded.holdout, active = true""")
+                            holdout_end = excluded.holdout_end, holdout = excluded.holdout, active = true,
+                            data_coverage = excluded.data_coverage""")
                         .setParameter("version", m.version())
                         .setParameter("format", m.formatVersion())
                         .setParameter("fittedAt", OffsetDateTime.ofInstant(fittedAt, ZoneOffset.UTC))
@@ -72,6 +76,7 @@ public class ClvModelRepository {
                         .setParameter("count", m.customerCount())
                         .setParameter("holdoutEnd", m.holdoutEnd())
                         .setParameter("holdout", holdout)
+                        .setParameter("coverage", covered)
                         .executeUpdate()))
                 .replaceWithVoid();
     }
@@ -110,10 +115,11 @@ public class ClvModelRepository {
         FitResult ggFit = new FitResult(d(row[14]), 0, 0, (Boolean) row[15], ((Number) row[16]).longValue(), 0, 0,
                 List.of());
         LocalDate holdoutEnd = row[18] == null ? null : date(row[18]);
-        HoldoutReport holdout = row[19] == null ? null : read((String) row[19]);
+        HoldoutReport holdout = row[19] == null ? null : read((String) row[19], HoldoutReport.class);
         ClvModel model = new ClvModel(version, format, calibrationEnd, unit, bg, bgFit, gg, ggFit, count, holdoutEnd,
                 holdout);
-        return new StoredClvModel(model, fittedAt, (Boolean) row[20]);
+        DataCoverage coverage = row[21] == null ? null : read((String) row[21], DataCoverage.class);
+        return new StoredClvModel(model, fittedAt, (Boolean) row[20], coverage);
     }
 
     private static double d(Object value) {
@@ -146,11 +152,11 @@ public class ClvModelRepository {
         throw new IllegalStateException("Not a point in time: " + (value == null ? "null" : value.getClass()));
     }
 
-    private HoldoutReport read(String text) {
+    private <T> T read(String text, Class<T> type) {
         try {
             var node = json.readTree(text);
             // A value bound as a JSON string by an older write: unwrap it.
-            return json.treeToValue(node.isTextual() ? json.readTree(node.asText()) : node, HoldoutReport.class);
+            return json.treeToValue(node.isTextual() ? json.readTree(node.asText()) : node, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,16 +2,25 @@ package io.cxvalue.scoring.repository;
 
 import io.cxvalue.scoring.ProcessedEvent;
 import io.cxvalue.scoring.service.EventOutcome;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The ids of the events already applied. */
 @ApplicationScoped
 public class ProcessedEventRepository implements PanacheRepositoryBase<ProcessedEvent, String> {
+
+    /** The latest event applied from a topic and when. */
+    public record Latest(String eventId, Instant appliedAt) {
+    }
 
     public Uni<Boolean> isProcessed(String eventId) {
         return findById(eventId).map(Objects::nonNull);
@@ -34,5 +43,25 @@ public class ProcessedEventRepository implements PanacheRepositoryBase<Processed
                 : markProcessed(eventId, topic)
                         .chain(change)
                         .replaceWith(EventOutcome.APPLIED));
+    }
+
+    /**
+     * Per topic, the event applied last (one of a poll's, which share a transaction time); absent when none was. In
+     * the caller's session, or a session of its own (a fit or a run starts outside any).
+     */
+    public Uni<Map<String, Latest>> latestPerTopic(List<String> topics) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                        .<Object[]>createNativeQuery("""
+                                select distinct on (topic) topic, event_id, processed_at from processed_event
+                                where topic in (:topics) order by topic, processed_at desc""")
+                        .setParameter("topics", topics)
+                        .getResultList()))
+                .map(rows -> {
+                    Map<String, Latest> latest = new HashMap<>();
+                    for (Object[] row : rows) {
+                        latest.put((String) row[0], new Latest((String) row[1], ClvModelRepository.instant(row[2])));
+                    }
+                    return latest;
+                });
     }
 }

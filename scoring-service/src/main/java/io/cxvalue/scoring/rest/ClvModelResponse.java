@@ -1,8 +1,11 @@
 package io.cxvalue.scoring.rest;
 
+import io.cxvalue.scoring.DataCoverage;
 import io.cxvalue.scoring.StoredClvModel;
 import io.cxvalue.scoring.model.clv.ClvModel;
 import io.cxvalue.scoring.model.clv.HoldoutReport;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -12,7 +15,10 @@ import java.util.List;
  */
 public record ClvModelResponse(String version, int formatVersion, String fittedAt, boolean active,
         String calibrationEnd, String timeUnit, long customerCount, BgNbd bgNbd, GammaGamma gammaGamma,
-        Holdout holdout) {
+        Holdout holdout,
+        @Schema(description = "What data the fit saw when it started: per topic the latest event applied and the "
+                + "events still waiting (lag; null when Kafka could not say); null for a model fitted before this "
+                + "was recorded") DataCoverage coverage) {
 
     /** BG/NBD parameters (alpha in the time unit) and fit. */
     public record BgNbd(double r, double alpha, double a, double b, double logLikelihood, boolean converged) {
@@ -45,6 +51,6 @@ public record ClvModelResponse(String version, int formatVersion, String fittedA
                 new GammaGamma(m.gammaGamma().p(), m.gammaGamma().q(), m.gammaGamma().gamma(),
                         m.gammaGammaFit().logLikelihood(), m.gammaGammaFit().converged(),
                         m.gammaGammaFit().customerCount()),
-                holdout);
+                holdout, stored.coverage());
     }
 }

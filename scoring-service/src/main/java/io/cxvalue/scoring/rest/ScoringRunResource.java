@@ -1,9 +1,11 @@
 package io.cxvalue.scoring.rest;
 
-import static io.cxvalue.scoring.rest.Problems.PROBLEM;
-import static io.cxvalue.scoring.rest.Problems.PROBLEM_JSON;
+import static io.cxvalue.support.rest.Problems.PROBLEM;
+import static io.cxvalue.support.rest.Problems.PROBLEM_JSON;
 
+import io.cxvalue.scoring.DataCoverage;
 import io.cxvalue.scoring.service.ClvService;
+import io.cxvalue.support.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -14,18 +16,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Scoring every customer on demand (the nightly job does the same after its fit). */
 @Path("/api/v1/clv/scoring-runs")
 @Tag(name = "CLV models")
-@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoringRunResource {
 
     /** What a run did. */
-    public record ScoringRunResponse(String modelVersion, int scored, int published) {
+    public record ScoringRunResponse(String modelVersion, int scored, int published,
+            @Schema(description = "What data the run saw when it started: per topic the latest event applied and "
+                    + "the events still waiting (lag; null when Kafka could not say)") DataCoverage coverage) {
     }
 
     private final ClvService service;
@@ -54,6 +56,7 @@ public class ScoringRunResource {
         return service.scoreAllWithActiveModel()
                 .onFailure(e -> e instanceof ClvService.NoActiveModel || e instanceof ClvService.ScoringBusy)
                 .transform(e -> Problems.conflict(e.getMessage()))
-                .map(run -> new ScoringRunResponse(run.modelVersion(), run.scored(), run.published()));
+                .map(run -> new ScoringRunResponse(run.modelVersion(), run.scored(), run.published(),
+                        run.coverage()));
     }
 }

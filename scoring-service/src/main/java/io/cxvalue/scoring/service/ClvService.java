@@ -1,11 +1,14 @@
 package io.cxvalue.scoring.service;
 
+import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.scoring.CustomerScore;
 import io.cxvalue.scoring.CustomerTransaction;
+import io.cxvalue.scoring.DataCoverage;
 import io.cxvalue.scoring.StoredClvModel;
 import io.cxvalue.scoring.TransactionDays;
 import io.cxvalue.scoring.config.ScoringConfig;
+import io.cxvalue.scoring.messaging.ConsumerCoverage;
 import io.cxvalue.scoring.messaging.OutboxRelay;
 import io.cxvalue.scoring.model.clv.ChurnRisk;
 import io.cxvalue.scoring.model.clv.Clv;
@@ -108,7 +111,7 @@ public class ClvService {
     }
 
     /** What a scoring run did. */
-    public record ScoreRun(String modelVersion, int scored, int published) {
+    public record ScoreRun(String modelVersion, int scored, int published, DataCoverage coverage) {
     }
 
     /** {@link CustomerScored#cxScoreSource()} of a CX score from a survey answer. */
@@ -117,6 +120,8 @@ public class ClvService {
     static final String CX_SOURCE_INFERRED = "INFERRED";
 
     private static final List<String> CHURN_BANDS = List.of("LOW", "MEDIUM", "HIGH");
+    /** The topics whose events fits and runs read: purchases, and the customers they belong to (merges). */
+    static final List<String> COVERED_TOPICS = List.of(Topics.TRANSACTIONS, Topics.CUSTOMERS);
 
     private final CustomerTransactionRepository transactions;
     private final ClvModelRepository models;
@@ -130,11 +135,12 @@ public class ClvService {
     private final Duration repeatWindow;
     private final ZoneId zone;
     private final Clock clock;
+    private final ConsumerCoverage coverage;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public ClvService(CustomerTransactionRepository transactions, ClvModelRepository models,
             CustomerScoreRepository scores, OutboxRepository outbox, OutboxRelay relay, CxInputRepository cxInputs,
-            CxModelService cxModels, ScoringConfig config, Clock clock) {
+            CxModelService cxModels, ConsumerCoverage coverage, ScoringConfig config, Clock clock) {
         this.transactions = transactions;
         this.models = models;
         this.scores = scores;
@@ -142,6 +148,7 @@ public class ClvService {
         this.relay = relay;
         this.cxInputs = cxInputs;
         this.cxModels = cxModels;
+        this.coverage = coverage;
         this.config = config.clv();
         this.cxChangeThreshold = config.cx().changeThreshold();
         this.repeatWindow = config.customerState().repeatWindow();
@@ -178,7 +185,9 @@ public class ClvService {
         List<CustomerSummary> summaries = new ArrayList<>();
         List<Integer> holdout = new ArrayList<>();
         Executor back = VertxContexts.current();
-        return forEachPage(holdoutAsOf == null ? calibrationAsOf : holdoutAsOf,
+        DataCoverage[] seen = new DataCoverage[1];
+        return coverage.measure(COVERED_TOPICS).invoke(measured -> seen[0] = measured)
+                .chain(() -> forEachPage(holdoutAsOf == null ? calibrationAsOf : holdoutAsOf,
                 customers -> onWorker(back, () -> {
                     for (List<CustomerTransaction> txs : customers) {
                         var summary = RfmSummaryBuilder.summarize(log(TransactionDays.of(txs, calibrationAsOf, zone)),
@@ -193,12 +202,12 @@ public class ClvService {
                         }
                     }
                     return null;
-                }).replaceWithVoid())
+                }).replaceWithVoid()))
                 .chain(() -> onWorker(back, () -> fitModel(summaries, holdout, calibrationEnd, unit, holdoutEnd)))
                 .chain(model -> {
                     Instant now = now();
-                    return Panache.withTransaction(() -> models.saveActive(model, now))
-                            .replaceWith(new StoredClvModel(model, now, true));
+                    return Panache.withTransaction(() -> models.saveActive(model, now, seen[0]))
+                            .replaceWith(new StoredClvModel(model, now, true, seen[0]));
                 });
     }
 
@@ -278,7 +287,9 @@ public class ClvService {
         Valuation valuation = new Valuation(model);
         List<double[]> valuePages = new ArrayList<>();
         int[] counts = new int[2]; // scored, published
-        return Uni.createFrom().deferred(() -> forEachPage(asOf,
+        DataCoverage[] seen = new DataCoverage[1];
+        return coverage.measure(COVERED_TOPICS).invoke(measured -> seen[0] = measured)
+                .chain(() -> forEachPage(asOf,
                         customers -> onWorker(back, () -> valuePages.add(valuation.values(customers, asOf)))
                                 .replaceWithVoid()))
                 .chain(() -> cxModels.current())
@@ -294,7 +305,7 @@ public class ClvService {
                                     () -> valuation.scores(customers, asOf, tiers, now))
                             .chain(page -> storePage(page, cxModel.orElse(null), now, counts)));
                 })
-                .map(done -> new ScoreRun(model.version(), counts[0], counts[1]))
+                .map(done -> new ScoreRun(model.version(), counts[0], counts[1], seen[0]))
                 .eventually(() -> running.set(false));
     }
 

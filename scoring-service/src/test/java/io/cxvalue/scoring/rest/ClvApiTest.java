@@ -2,6 +2,8 @@ package io.cxvalue.scoring.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +110,8 @@ class ClvApiTest {
                 .body("holdout.actual", equalTo(1882))
                 .body("holdout.byFrequency", hasSize(8))
                 .body("holdout.byFrequency[7].frequency", equalTo("7+"))
+                .body("coverage.measuredAt", notNullValue())
+                .body("coverage.topics.topic", contains(Topics.TRANSACTIONS, Topics.CUSTOMERS))
                 .extract().jsonPath();
         assertPrinted(0.243, fit.getDouble("bgNbd.r"), 3, "r");
         assertPrinted(4.414, fit.getDouble("bgNbd.alpha"), 3, "alpha");
