@@ -627,8 +627,63 @@ class StackEndToEndIT {
                 + response.asString());
     }
 
+    /** Every service's API, read with an analyst's token: all four let an analyst read something. */
+    static final List<String> ANALYST_READS = List.of(INGESTION + "/api/v1/verbatims?term=x&from=2026-01-01T00:00:00Z"
+            + "&to=2026-01-02T00:00:00Z", SCORING + "/api/v1/clv/models/active", EXPERIMENT + "/api/v1/experiments",
+            REPORTING + "/api/v1/session");
+
     @Test
     @Order(8)
+    void aKeyRotatedOutOfTheRealmStopsVerifyingItsTokensWithinTheCacheBound() throws Exception {
+        String before = passwordToken("ana.analyst");
+        for (String url : ANALYST_READS) {
+            assertNotEquals(401, get(before, url).statusCode(), url);
+        }
+        String oldKey = RealmKeys.keyIdOf(before);
+        new RealmKeys(KEYCLOAK).rotateOut(oldKey);
+        Instant rotated = Instant.now();
+
+        String after = passwordToken("ana.analyst");
+        assertNotEquals(oldKey, RealmKeys.keyIdOf(after));
+        for (String url : ANALYST_READS) {
+            assertNotEquals(401, get(after, url).statusCode(), "a token signed with the new key, " + url);
+        }
+        // The stack runs with a 10 s key time to live, a 5 s clean-up interval and scoring's 10 s token cache
+        // (cx(), below): the old key's tokens must be refused within those 25 s, plus the time a request takes.
+        Instant deadline = rotated.plusSeconds(90);
+        for (String url : ANALYST_READS) {
+            int status;
+            while ((status = get(before, url).statusCode()) != 401 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+            assertEquals(401, status, "a token of the removed key, 90 s after the rotation, at " + url);
+        }
+        long seconds = Duration.between(rotated, Instant.now()).toSeconds();
+        System.out.println("[e2e] tokens of the rotated-out key refused by every service after " + seconds + " s");
+        assertTrue(seconds <= 40, "refused only after " + seconds + " s");
+    }
+
+    @Test
+    @Order(9)
+    void throughKillsRestartsAndStoreOutagesNothingIsLostAndNothingCountedTwice() throws Exception {
+        String gateway = clientCredentialsToken();
+        String analyst = passwordToken("ana.analyst");
+        String agent = passwordToken("alice.agent");
+        FaultDrill.Result result = new FaultDrill(cxHome, () -> gateway, () -> analyst, () -> agent,
+                () -> cx("up", Duration.ofMinutes(5), false)).run();
+
+        System.out.println("[e2e] fault drill: " + result.accepted() + " interactions accepted in "
+                + result.attempts() + " attempts; reflected " + result.reflected() + "; new dead letters "
+                + result.newDeadLetters());
+        result.recoveries().forEach(r -> System.out.println("[e2e] fault drill: " + r));
+        assertTrue(result.accepted() >= 200, "only " + result.accepted() + " interactions accepted");
+        result.reflected().forEach((where, count) -> assertEquals(result.accepted(), count.intValue(),
+                where + " holds " + count + " of the " + result.accepted() + " accepted interactions"));
+        assertEquals(0, result.newDeadLetters(), "records dead-lettered during the drill");
+    }
+
+    @Test
+    @Order(10)
     void theStackRunsItsOwnPostgresAsAnUnprivilegedUser() throws Exception {
         long pid = Long.parseLong(Files.readString(cxHome.resolve("run/postgres.pid")).strip());
         String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
@@ -644,7 +699,7 @@ class StackEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void resetStopsTheStackAndDeletesItsData() throws Exception {
         // After a failure the logs are worth more than this check: stopStack() prints them.
         org.junit.jupiter.api.Assumptions.assumeFalse(failed, "an earlier test failed: the stack's data is kept");
@@ -872,6 +927,14 @@ class StackEndToEndIT {
 
     /** Runs {@code ./cx COMMAND} for this test's CX_HOME, echoing its output; returns the exit code. */
     static int cx(String command, Duration timeout) throws IOException, InterruptedException {
+        return cx(command, timeout, command.equals("up"));
+    }
+
+    /**
+     * Runs {@code ./cx COMMAND}; {@code freshDatabases} makes {@code up} drop and create the services' databases
+     * (the first start of a run), which a restart in the middle of the run must not.
+     */
+    static int cx(String command, Duration timeout, boolean freshDatabases) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("bash", repoRoot.resolve("cx").toString(), command)
                 .directory(repoRoot.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -880,7 +943,11 @@ class StackEndToEndIT {
         env.put("CX_HOME", cxHome.toString());
         env.put("CX_NO_BUILD", "1"); // the reactor has just packaged every module; never rebuild from here
         env.put("CX_DB_PREFIX", "cx_e2e_");
-        if (command.equals("up")) {
+        // short key and token caches, so the key-rotation test need not wait the production bound (~7 minutes)
+        env.put("OIDC_JWKS_CACHE_TTL", "10S");
+        env.put("OIDC_JWKS_CLEAN_UP_INTERVAL", "5S");
+        env.put("CX_SCORING_TOKEN_CACHE_MAX_AGE", "PT10S");
+        if (freshDatabases) {
             env.put("CX_DB_RECREATE", "1");
         }
         System.out.println("[e2e] ./cx " + command);
