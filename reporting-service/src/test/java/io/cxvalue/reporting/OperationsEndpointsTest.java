@@ -69,7 +69,8 @@ class OperationsEndpointsTest {
                 .then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(matchesPattern("(?s).*cx_reporting_events_consumed_total\\{[^}]*outcome=\"applied\"[^}]*} [1-9].*"));
+                .body(matchesPattern("(?s).*cx_consumer_events_total\\{(?=[^}]*service=\"reporting-service\")"
+                        + "(?=[^}]*outcome=\"applied\")[^}]*} [1-9].*"));
     }
 
     @Test

@@ -38,15 +38,13 @@ import java.util.function.Supplier;
  *       partitions keep moving and a parked event can be replayed (applying is idempotent).</li>
  * </ol>
  * An {@link VirtualMachineError} (out of memory) says nothing about the records: it fails the stream (health down,
- * restart) and nothing is parked. Meters, tagged with the service and the topic: {@value #EVENTS} by outcome
- * ({@code applied}, {@code duplicate}, {@code ignored}, {@code rejected}, {@code failed}), {@value #FAILED_ATTEMPTS}
- * and the time to apply a poll, {@value #APPLY_TIME}.
+ * restart) and nothing is parked. Meters: {@link ConsumerMeters}, tagged with the service, the group and the topic.
  */
 public final class PollConsumer {
 
-    public static final String EVENTS = "cx.consumer.events";
-    public static final String FAILED_ATTEMPTS = "cx.consumer.failed.attempts";
-    public static final String APPLY_TIME = "cx.consumer.batch.apply";
+    public static final String EVENTS = ConsumerMeters.EVENTS;
+    public static final String FAILED_ATTEMPTS = ConsumerMeters.FAILED_ATTEMPTS;
+    public static final String APPLY_TIME = ConsumerMeters.APPLY_TIME;
 
     /** How a failing unit of work is retried. */
     public record Retry(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
@@ -197,26 +195,17 @@ public final class PollConsumer {
     }
 
     private Counter events(String topic, String outcome) {
-        return Counter.builder(EVENTS)
-                .description("Events consumed, by outcome: applied, duplicate (skipped), ignored (a type of the "
-                        + "topic this service does not use), rejected (malformed, dead-lettered at once), failed "
-                        + "(dead-lettered after the store kept refusing it)")
-                .tags("service", service, "topic", topic, "outcome", outcome)
-                .register(registry);
+        return ConsumerMeters.events(registry, service, group, topic, outcome);
     }
 
     private Counter failedAttempts(String topic) {
-        return Counter.builder(FAILED_ATTEMPTS)
-                .description("Attempts to apply a poll's events that failed in the store and were retried or given "
-                        + "up")
-                .tags("service", service, "topic", topic)
-                .register(registry);
+        return ConsumerMeters.failedAttempts(registry, service, group, topic);
     }
 
     private Timer applyTime(String topic) {
         return Timer.builder(APPLY_TIME)
                 .description("Time to apply one poll's events, retries included")
-                .tags("service", service, "topic", topic)
+                .tags("service", service, "group", group, "topic", topic)
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }

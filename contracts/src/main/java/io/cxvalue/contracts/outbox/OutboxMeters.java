@@ -14,20 +14,33 @@ public final class OutboxMeters implements RelayRounds.Meters {
         this.failedRounds = failedRounds;
     }
 
-    /** Registers (or finds) the counters, so they are exported at zero from the start. */
-    public static OutboxMeters register(MeterRegistry registry, String prefix) {
+    public static final String PUBLISHED = "cx.outbox.published";
+    public static final String FAILED_ROUNDS = "cx.outbox.failed.rounds";
+
+    /**
+     * Registers (or finds) the service's counters, {@value #PUBLISHED} and {@value #FAILED_ROUNDS} tagged with the
+     * service, so they are exported at zero from the start; every service's outbox has the same names.
+     */
+    public static OutboxMeters register(MeterRegistry registry, String service) {
         return new OutboxMeters(
-                Counter.builder(prefix + ".published")
+                Counter.builder(PUBLISHED)
                         .description("Events the outbox relay published and the broker acknowledged")
+                        .tag("service", service)
                         .register(registry),
-                Counter.builder(prefix + ".failed.rounds")
+                Counter.builder(FAILED_ROUNDS)
                         .description("Relay rounds that failed and left their events pending for a later round")
+                        .tag("service", service)
                         .register(registry));
     }
 
     @Override
     public void published() {
         published.increment();
+    }
+
+    /** {@code n} events published at once. */
+    public void published(int n) {
+        published.increment(n);
     }
 
     @Override

@@ -33,7 +33,7 @@ public class ErasureConsumer {
     @Incoming("erasures")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         // Another service's ErasureCompleted is a type this consumer does not read: skipped.
-        return events.consume("erasures", record, ErasureRequested.class,
+        return events.consume(record, ErasureRequested.class,
                 event -> erasures.erase(event.eventId(), event.event()),
                 outcome -> outcome.name().toLowerCase(Locale.ROOT),
                 outcome -> {

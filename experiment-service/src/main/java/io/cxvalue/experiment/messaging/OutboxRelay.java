@@ -38,7 +38,7 @@ public class OutboxRelay extends RelayRounds {
         super(config::relayEnabled, config::batchSize,
                 (limit, publish, round) -> Panache.withTransaction(() -> outbox.relayBatch(limit, publish, round)),
                 publisher::publish, () -> newRoundContext(vertx),
-                OutboxMeters.register(registry, "cx.experiment.outbox"));
+                OutboxMeters.register(registry, "experiment-service"));
     }
 
     @Scheduled(every = "${experiment.outbox.poll-interval:PT1S}", delayed = "1s",

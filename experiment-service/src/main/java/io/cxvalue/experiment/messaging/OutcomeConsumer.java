@@ -5,6 +5,7 @@ import io.cxvalue.contracts.DeadLetters;
 import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.consumer.ConsumerMeters;
 import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.contracts.events.InteractionRecorded;
@@ -43,6 +44,7 @@ public class OutcomeConsumer {
 
     private static final Logger LOG = Logger.getLogger(OutcomeConsumer.class);
     private static final String SERVICE = "experiment-service";
+    private static final String GROUP = "experiment-service-outcomes";
     private static final Set<String> DEAD_LETTERED_ELSEWHERE = Set.of(Topics.INTERACTIONS, Topics.SCORES);
 
     private final OutcomeService outcomes;
@@ -71,7 +73,7 @@ public class OutcomeConsumer {
             try {
                 event = EventReader.read(record);
             } catch (MalformedEventException e) {
-                count("rejected", 1);
+                count(record.topic(), "rejected", 1);
                 if (!DEAD_LETTERED_ELSEWHERE.contains(record.topic())) {
                     deadLetter(record, e.getMessage());
                 }
@@ -90,13 +92,14 @@ public class OutcomeConsumer {
             } else if (payload instanceof CustomerScored score) {
                 events.add(CustomerEvent.score(key, score));
             } else {
-                count("ignored", 1);
+                count(record.topic(), "ignored", 1);
             }
         }
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String batch = "batch of " + read.size() + " from " + records.partitions();
+        String topic = read.get(0).topic(); // the poll's counts are tagged with its first topic (the sum holds)
         return storeRetry.apply(batch, () -> outcomes.apply(events, interactionIds))
                 .invoke(applied -> {
                     LOG.debugf("Outcome batch applied: %s", applied);
@@ -104,15 +107,15 @@ public class OutcomeConsumer {
                         // Committed with the assignments in the outbox: publish them now, not at the next poll.
                         relay.wake();
                     }
-                    count("applied", applied.newEvents());
-                    count("duplicate_event", events.size() - applied.newEvents());
+                    count(topic, "applied", applied.newEvents());
+                    count(topic, "duplicate", events.size() - applied.newEvents());
                     registry.counter("cx.experiment.outcomes.changed").increment(applied.outcomesChanged());
                 })
                 // Out of memory says nothing about the records: the stream fails (health down, restart), nothing
                 // is parked.
                 .onFailure(failure -> !(failure instanceof VirtualMachineError)).recoverWithUni(failure -> {
                     LOG.errorf("Dead-lettering a %s: %s", batch, failure.getMessage());
-                    count("failed", read.size());
+                    count(topic, "failed", read.size());
                     read.forEach(record -> deadLetter(record, failure.getMessage()));
                     return Uni.createFrom().nullItem();
                 })
@@ -120,15 +123,14 @@ public class OutcomeConsumer {
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        deadLetters.send(DeadLetters.of(record, SERVICE, "experiment-service-outcomes", reason,
+        deadLetters.send(DeadLetters.of(record, SERVICE, GROUP, reason,
                 (failed, failure) -> LOG.errorf("Could not dead-letter %s-%d@%d: %s", failed.topic(),
                         failed.partition(), failed.offset(), failure.getMessage())));
     }
 
-    private void count(String outcome, int n) {
+    private void count(String topic, String outcome, int n) {
         if (n > 0) {
-            registry.counter("cx.experiment.events.consumed", "channel", "outcomes", "outcome", outcome)
-                    .increment(n);
+            ConsumerMeters.events(registry, SERVICE, GROUP, topic, outcome).increment(n);
         }
     }
 }

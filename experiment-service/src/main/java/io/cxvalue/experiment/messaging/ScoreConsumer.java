@@ -25,8 +25,8 @@ public class ScoreConsumer {
 
     @Incoming("scores")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return events.consume("scores", record, CustomerScored.class,
+        return events.consume(record, CustomerScored.class,
                 event -> tiers.scored(event.eventId(), event.event()),
-                applied -> applied ? "applied" : "duplicate_event", applied -> { });
+                applied -> applied ? "applied" : "duplicate", applied -> { });
     }
 }

@@ -5,6 +5,7 @@ import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.consumer.ConsumerMeters;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.experiment.Erasures;
@@ -156,8 +157,8 @@ class ErasureConsumerTest {
     }
 
     private double events(String outcome) {
-        var counter = registry.find("cx.experiment.events.consumed")
-                .tags("channel", "erasures", "outcome", outcome).counter();
+        var counter = registry.find(ConsumerMeters.EVENTS)
+                .tags("service", "experiment-service", "topic", Topics.ERASURES, "outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 

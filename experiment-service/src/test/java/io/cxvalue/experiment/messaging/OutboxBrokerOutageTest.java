@@ -95,6 +95,6 @@ class OutboxBrokerOutageTest {
     }
 
     private double failedRounds() {
-        return registry.get("cx.experiment.outbox.failed.rounds").counter().count();
+        return registry.get("cx.outbox.failed.rounds").tag("service", "experiment-service").counter().count();
     }
 }

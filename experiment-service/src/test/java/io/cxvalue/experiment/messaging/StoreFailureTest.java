@@ -109,7 +109,8 @@ class StoreFailureTest {
     }
 
     private double failedAttempts() {
-        return registry.find(PollConsumer.FAILED_ATTEMPTS).tag("topic", Topics.INTERACTIONS).counter().count();
+        return registry.find(PollConsumer.FAILED_ATTEMPTS).tag("group", "experiment-service")
+                .tag("topic", Topics.INTERACTIONS).counter().count();
     }
 
     /** Every insert into processed_event fails with the SQL state and message until {@link #endOutage()}. */

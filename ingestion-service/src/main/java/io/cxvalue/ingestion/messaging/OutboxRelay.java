@@ -1,6 +1,7 @@
 package io.cxvalue.ingestion.messaging;
 
 import io.cxvalue.contracts.OutboxEvent;
+import io.cxvalue.contracts.outbox.OutboxMeters;
 import io.cxvalue.ingestion.config.IngestionConfig;
 import io.cxvalue.ingestion.repository.OutboxRepository;
 import io.cxvalue.ingestion.repository.OutboxRepository.Marker;
@@ -61,8 +62,7 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Counter published;
-    private final Counter failedRounds;
+    private final OutboxMeters meters;
     private final Counter fastPathSkipped;
 
     public OutboxRelay(OutboxRepository outbox, OutboxPublisher publisher, IngestionConfig config, Clock clock,
@@ -71,14 +71,10 @@ public class OutboxRelay {
         this.publisher = publisher;
         this.config = config;
         this.clock = clock;
-        this.published = Counter.builder("cx.outbox.published")
-                .description("Events the outbox published and the broker acknowledged")
-                .register(registry);
-        this.failedRounds = Counter.builder("cx.outbox.failed.rounds")
-                .description("Relay rounds that failed and left their events pending for the next round")
-                .register(registry);
+        this.meters = OutboxMeters.register(registry, "ingestion-service");
         this.fastPathSkipped = Counter.builder("cx.outbox.fast.path.skipped")
                 .description("Writes whose events were left to the relay (broker failing or too many in flight)")
+                .tag("service", "ingestion-service")
                 .register(registry);
     }
 
@@ -125,7 +121,7 @@ public class OutboxRelay {
         wokenWhileRunning.set(false);
         return drain(0L)
                 .onFailure().invoke(failure -> {
-                    failedRounds.increment();
+                    meters.roundFailed();
                     LOG.warnf("Outbox relay round failed, events stay pending: %s", failure.toString());
                 })
                 .onFailure().recoverWithItem(0L)
@@ -248,6 +244,6 @@ public class OutboxRelay {
     }
 
     private Uni<Void> publishAll(List<OutboxEvent> events) {
-        return publisher.publishAll(events).invoke(() -> published.increment(events.size()));
+        return publisher.publishAll(events).invoke(() -> meters.published(events.size()));
     }
 }

@@ -2,6 +2,7 @@ package io.cxvalue.reporting.messaging;
 
 import io.cxvalue.contracts.consumer.StoreRetries;
 import io.cxvalue.contracts.DeadLetters;
+import io.cxvalue.contracts.consumer.ConsumerMeters;
 import io.cxvalue.reporting.config.ReportingConfig;
 import io.cxvalue.reporting.repository.ProgressRepository;
 import io.cxvalue.reporting.repository.ProgressRepository.PartitionProgress;
@@ -40,6 +41,8 @@ final class BatchRun {
     private final Map<TopicPartition, PartitionProgress> positions = new LinkedHashMap<>();
     private final List<ConsumerRecord<String, String>> read = new ArrayList<>();
     private final Instant receivedAt = Instant.now();
+    /** The first record's topic: the poll's counts are tagged with it (a poll can span topics; the sum holds). */
+    private String topic;
 
     BatchRun(String channel, String group, ProgressRepository progress, ReportingConfig.StoreRetry storeRetry,
             Emitter<String> deadLetters, MeterRegistry registry, Timer applyTime) {
@@ -60,6 +63,9 @@ final class BatchRun {
 
     /** Advances the position of the record's partition past it. */
     void passed(ConsumerRecord<String, String> record, Instant eventTime) {
+        if (topic == null) {
+            topic = record.topic();
+        }
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         PartitionProgress before = positions.get(tp);
         Instant latest = before == null ? eventTime : before.latestEventAt();
@@ -78,10 +84,10 @@ final class BatchRun {
 
     /** A record that cannot be applied: parked, and passed. */
     void reject(ConsumerRecord<String, String> record, String reason) {
+        passed(record, null);
         count("rejected", 1);
         LOG.warnf("Rejecting %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         deadLetter(record, reason);
-        passed(record, null);
     }
 
     /** Applies what was read (unless nothing was), then records the positions. */
@@ -111,9 +117,11 @@ final class BatchRun {
                 });
     }
 
+    /** Counts {@code n} events of the poll with the outcome, as contracts' consumer metrics. */
     void count(String outcome, int n) {
         if (n > 0) {
-            registry.counter(KpiEventConsumer.METRIC, "channel", channel, "outcome", outcome).increment(n);
+            ConsumerMeters.events(registry, ErasureService.SERVICE, group, topic == null ? "" : topic, outcome)
+                    .increment(n);
         }
     }
 

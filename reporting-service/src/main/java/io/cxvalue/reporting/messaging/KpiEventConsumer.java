@@ -50,7 +50,6 @@ public class KpiEventConsumer {
 
     static final String CHANNEL = "kpi-events";
     static final String GROUP = "reporting-service-kpis";
-    static final String METRIC = "cx.reporting.events.consumed";
 
     private final KpiUpdateService kpis;
     private final ProgressRepository progress;
@@ -101,8 +100,8 @@ public class KpiEventConsumer {
             } else if (payload instanceof CustomersMerged merge) {
                 batch.merges().add(merge);
             } else {
-                run.count("ignored", 1);
                 run.passed(record, event.time());
+                run.count("ignored", 1);
                 continue;
             }
             run.read(record, event.time());

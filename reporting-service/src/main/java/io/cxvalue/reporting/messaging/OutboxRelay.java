@@ -34,7 +34,7 @@ public class OutboxRelay extends RelayRounds {
             MeterRegistry registry) {
         super(config.outbox()::relayEnabled, config.outbox()::batchSize,
                 (limit, publish, round) -> relayBatch(erasures, limit, publish), publisher::publish,
-                OutboxMeters.register(registry, "cx.reporting.outbox"));
+                OutboxMeters.register(registry, "reporting-service"));
     }
 
     @Scheduled(every = "${cx.reporting.outbox.poll-interval}", delayed = "1s",

@@ -37,7 +37,7 @@ public class OutboxRelay extends RelayRounds {
             MeterRegistry registry) {
         super(config.outbox()::relayEnabled, config.outbox()::batchSize,
                 (limit, publish, round) -> Panache.withTransaction(() -> outbox.relayBatch(limit, publish, round)),
-                publisher::publish, () -> newRoundContext(vertx), OutboxMeters.register(registry, "cx.outbox"));
+                publisher::publish, () -> newRoundContext(vertx), OutboxMeters.register(registry, "scoring-service"));
     }
 
     @Scheduled(every = "${cx.scoring.outbox.poll-interval:PT1S}", delayed = "1s",
