@@ -29,7 +29,7 @@ class RelayRoundsTest {
     private static final Duration WITHIN = Duration.ofSeconds(5);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final OutboxMeters meters = OutboxMeters.register(registry, "test.outbox");
+    private final OutboxMeters meters = OutboxMeters.register(registry, "test-service");
     private final Store store = new Store();
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final Function<OutboxEvent, Uni<Void>> broker = event -> {
@@ -116,13 +116,13 @@ class RelayRoundsTest {
         RelayRounds rounds = new RelayRounds(() -> true, () -> 10, store, flaky, meters);
 
         assertEquals(0L, rounds.relay().await().atMost(WITHIN));
-        assertEquals(1.0, registry.get("test.outbox.failed.rounds").counter().count());
+        assertEquals(1.0, failedRounds());
         assertEquals(3, store.pending.size());
 
         assertEquals(3L, rounds.relay().await().atMost(WITHIN));
         assertEquals(0, store.pending.size());
         assertEquals(List.of("e-1", "e-2", "e-3"), sent.subList(sent.size() - 3, sent.size()));
-        assertEquals(1.0, registry.get("test.outbox.failed.rounds").counter().count());
+        assertEquals(1.0, failedRounds());
     }
 
     @Test
@@ -137,7 +137,7 @@ class RelayRoundsTest {
         }, meters);
 
         assertEquals(0L, rounds.relay().await().atMost(WITHIN));
-        assertEquals(1.0, registry.get("test.outbox.failed.rounds").counter().count());
+        assertEquals(1.0, failedRounds());
 
         assertEquals(1L, rounds.relay().await().atMost(WITHIN));
     }
@@ -175,7 +175,8 @@ class RelayRoundsTest {
     }
 
     private double published() {
-        return registry.get("test.outbox.published").counter().count();
+        return registry.get(OutboxMeters.PUBLISHED).tag("service", "test-service").counter()
+                .count();
     }
 
     /** An outbox in memory: a batch takes the oldest events, publishes them, and removes them once all are acked. */
@@ -230,5 +231,9 @@ class RelayRoundsTest {
                     })
                     .replaceWith(claimed.size());
         }
+    }
+
+    private double failedRounds() {
+        return registry.get(OutboxMeters.FAILED_ROUNDS).tag("service", "test-service").counter().count();
     }
 }
