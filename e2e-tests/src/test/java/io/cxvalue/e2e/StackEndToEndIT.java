@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -239,28 +241,135 @@ class StackEndToEndIT {
 
     @Test
     @Order(4)
-    void anErasureIsConfirmedByEveryService() throws Exception {
+    void anErasureLeavesNoPersonalDataInAnyStore() throws Exception {
+        // A customer known by every kind of identity, with free text in notes, a transcript and a survey comment, a
+        // purchase, and a contact in an experiment: everything each service keeps about a person.
         Ids ids = Ids.random();
-        String customerId = "c-e2e-erase-" + UUID.randomUUID();
-        postInteraction(clientCredentialsToken(), interaction(ids, customerId), 201);
+        String run = randomLetters(10);
+        String nationalPhone = "07700 900" + (100 + new Random().nextInt(900));
+        String e164 = "+44" + nationalPhone.substring(1).replace(" ", "");
+        String email = "Erase." + run + "@Example.com";
+        String crmId = "crm-erase-" + run;
+        String handle = "@e" + run; // x handles: at most 15 characters
+        String displayName = "Zelda " + run;
+        String notesWord = "xnotes" + run;
+        String transcriptWord = "xtranscript" + run;
+        String commentWord = "xcomment" + run;
+        String gateway = clientCredentialsToken();
+
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("source", "crm");
+        profile.put("externalId", "erase-" + run);
+        profile.put("displayName", displayName);
+        profile.put("attributes", Map.of("segment", "gold", "nickname", "zee" + run));
+        profile.put("identities", Map.of("phones", List.of(nationalPhone), "emails", List.of(email),
+                "crmIds", List.of(crmId), "social", List.of(Map.of("network", "x", "handle", handle))));
+        String customerId = post(gateway, "/api/v1/customers", profile, 201).path("customerId").asText();
+        assertFalse(customerId.isBlank());
+
+        Map<String, Object> contact = interaction(ids, null);
+        contact.remove("customerId");
+        contact.put("customer", Map.of("phone", "+44 " + nationalPhone.substring(1)));
+        contact.put("notes", "Customer asked about " + notesWord + " twice");
+        contact.put("transcript", "agent: hello. customer: my " + transcriptWord + " is broken again.");
+        String interactionId = postInteraction(gateway, contact, 201).path("interactionId").asText();
+        post(gateway, "/api/v1/survey-responses", Map.of("source", "qualtrics", "externalId", "erase-" + run,
+                "customer", Map.of("email", email.toUpperCase(Locale.ROOT)), "interactionId", interactionId,
+                "respondedAt", Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "csat", 2, "nps", 3, "comment", "The " + commentWord + " was not fixed"), 201);
+        post(gateway, "/api/v1/transactions", Map.of("source", "shop", "externalId", "erase-" + run,
+                "customer", Map.of("crmId", crmId), "kind", "PURCHASE", "amount", 42.5, "currency", "EUR",
+                "occurredAt", Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS).toString()), 201);
+
         String agent = passwordToken("alice.agent");
-        await("scoring-service contacts of " + customerId,
-                () -> get(agent, SCORING + "/api/v1/customers/" + customerId + "/contacts"),
-                json -> json.path("contacts").asInt() >= 1);
+        String analyst = passwordToken("ana.analyst");
+        JsonNode card = await("the caller card of " + nationalPhone,
+                () -> caller(agent, "phone", nationalPhone),
+                json -> json.path("known").asBoolean() && json.path("contacts").path("last30Days").asInt() >= 1);
+        assertEquals(customerId, card.path("customerId").asText(), card.toString());
+        await("experiment-service contacts of " + ids.experimentId,
+                () -> get(analyst, EXPERIMENT + "/api/v1/experiments/" + ids.experimentId + "/contacts"),
+                json -> json.path("total").asInt() >= 1);
+        await("reporting-service contacts of " + ids.teamId, () -> get(analyst, teamKpis(ids.teamId)),
+                json -> teamTotal(json, "contacts_offered") >= 1);
+
+        List<String> personal = List.of(nationalPhone, nationalPhone.replace(" ", ""), e164, email, crmId, handle,
+                handle.substring(1), displayName, "zee" + run, notesWord, transcriptWord, commentWord);
+        List<String> identifying = Stream.concat(personal.stream(), Stream.of(customerId)).toList();
+        // The scan sees what is there: before the erasure every store holds the customer.
+        assertHolds(StoreScan.mongo(MONGO, List.of("cx_ingestion"), personal), email, displayName, notesWord,
+                transcriptWord, commentWord, crmId);
+        assertHolds(postgres("cx_e2e_scoring", identifying), e164, customerId);
+        assertHolds(postgres("cx_e2e_experiment", identifying), customerId);
+        // (reporting packs the terms of the texts into binary values: the scan reads those too)
+        assertHolds(StoreScan.mongo(MONGO, List.of("cx_reporting"), identifying), customerId, notesWord,
+                transcriptWord, commentWord);
 
         String admin = passwordToken("adam.admin");
         Response started = given().auth().oauth2(admin).accept(ContentType.JSON)
                 .delete(INGESTION + "/api/v1/customers/" + customerId);
         assertEquals(202, started.statusCode(), started.asString());
         String erasureId = started.jsonPath().getString("erasureId");
-
         JsonNode erasure = await("erasure " + erasureId + " confirmed by every service",
                 () -> get(admin, INGESTION + "/api/v1/erasures/" + erasureId),
                 json -> json.path("complete").asBoolean());
         assertEquals(List.of("experiment-service", "ingestion-service", "reporting-service", "scoring-service"),
                 sortedFieldNames(erasure.path("confirmedBy")), erasure.toString());
-        // Scoring deleted the customer's state.
+
+        // The search paths: the caller card no longer knows the phone number or the e-mail address.
+        for (Map.Entry<String, String> lookup : List.of(Map.entry("phone", nationalPhone), Map.entry("phone", e164),
+                Map.entry("email", email))) {
+            JsonNode unknown = okJson(caller(agent, lookup.getKey(), lookup.getValue()));
+            assertFalse(unknown.path("known").asBoolean(), lookup + " still known: " + unknown);
+        }
         assertEquals(404, get(agent, SCORING + "/api/v1/customers/" + customerId + "/contacts").statusCode());
+
+        // The stores themselves: no personal data anywhere; the customer id stays only in ingestion, where it is the
+        // pseudonym the kept records (interactions, answers, purchases without their text) are filed under.
+        List<StoreScan.Finding> left = new ArrayList<>();
+        left.addAll(StoreScan.mongo(MONGO, List.of("cx_ingestion"), personal));
+        left.addAll(postgres("cx_e2e_scoring", identifying));
+        left.addAll(postgres("cx_e2e_experiment", identifying));
+        left.addAll(StoreScan.mongo(MONGO, List.of("cx_reporting"), identifying));
+        assertEquals(List.of(), left, "personal data or identifiers left after erasure " + erasureId);
+    }
+
+    static final String MONGO = "mongodb://localhost:27017";
+
+    /** The caller card looked up by phone or email. */
+    static Response caller(String token, String parameter, String value) {
+        return given().auth().oauth2(token).accept(ContentType.JSON).queryParam(parameter, value)
+                .get(SCORING + "/api/v1/callers");
+    }
+
+    static List<StoreScan.Finding> postgres(String database, List<String> needles) throws Exception {
+        return StoreScan.postgres("127.0.0.1", 15432, database, "postgres", "postgres", needles);
+    }
+
+    /** The scan found each of {@code expected} somewhere. */
+    static void assertHolds(List<StoreScan.Finding> findings, String... expected) {
+        List<String> found = findings.stream().flatMap(f -> f.needles().stream()).distinct().toList();
+        for (String needle : expected) {
+            assertTrue(found.contains(needle.toLowerCase(Locale.ROOT)),
+                    "the store scan did not find " + needle + " before the erasure: " + findings);
+        }
+    }
+
+    static String randomLetters(int length) {
+        java.util.Random random = new Random();
+        StringBuilder letters = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
+    }
+
+    static JsonNode post(String token, String path, Map<String, Object> body, int expectedStatus) throws IOException {
+        Response response = given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .body(JSON.writeValueAsString(body)).post(INGESTION + path);
+        assertEquals(expectedStatus, response.statusCode(),
+                "POST " + path + ": HTTP " + response.statusCode() + " " + response.asString());
+        return JSON.readTree(response.asString());
     }
 
     @Test

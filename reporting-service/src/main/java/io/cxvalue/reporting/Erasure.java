@@ -3,33 +3,31 @@ package io.cxvalue.reporting;
 import io.cxvalue.contracts.OutboxEvent;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
- * A customer's erasure as reporting applied it: the facts of {@code customerId} now carry {@code pseudonym}, and
+ * An erasure request as reporting applied it: the facts of the customer it names now carry a pseudonym, and
  * {@code completion} is the ErasureCompleted event that confirms it, waiting in the outbox until it is published.
  * <p>
- * The record keeps the erased customer id on purpose: it is the suppression list that lets a late fact of the
- * customer be filed under the pseudonym too (a fact arriving after the erasure must not bring the id back). It is the
- * only place the id remains, next to the request that asked for the erasure.
+ * The record keeps neither the customer id nor the pseudonym: the erasure id is published next to the customer id
+ * (cx.erasures, ingestion's erasure record), so an erasure id next to a pseudonym would link the facts back to the
+ * person. Which customers were erased, and under which pseudonym, is kept only under a keyed hash of the customer id
+ * (see {@code ErasureRepository}); the completion event, which names the customer, is dropped once published.
  *
  * @param erasureId      the request's erasure id: one record per erasure
- * @param customerId     the erased customer
- * @param pseudonym      what the customer's facts carry instead of the customer id
  * @param requestEventId the {@code ce_id} of the ErasureRequested event applied
  * @param completedAt    when reporting completed the erasure
  * @param completion     the ErasureCompleted event to publish through the outbox
  */
-public record Erasure(String erasureId, String customerId, String pseudonym, String requestEventId,
-        Instant completedAt, OutboxEvent completion) {
+public record Erasure(String erasureId, String requestEventId, Instant completedAt, OutboxEvent completion) {
 
     private static final String PSEUDONYM_PREFIX = "erased:";
 
     /**
-     * The pseudonym of a first erasure. Built from the erasure id only, a random id the customer id cannot be derived
-     * from, so the link from the facts back to the customer is gone while each pseudonymised customer still counts as
-     * one distinct customer in the aggregates.
+     * A new pseudonym for an erased customer: random, so nothing the customer id or the erasure id can be turned into
+     * leads to it, while each erased customer still counts as one distinct customer in the aggregates.
      */
-    public static String pseudonymOf(String erasureId) {
-        return PSEUDONYM_PREFIX + erasureId;
+    public static String newPseudonym() {
+        return PSEUDONYM_PREFIX + UUID.randomUUID();
     }
 }

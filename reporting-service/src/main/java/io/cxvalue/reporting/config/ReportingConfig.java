@@ -8,6 +8,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -37,6 +38,9 @@ public interface ReportingConfig {
 
     /** How the outbox relay publishes the events reporting emits (erasure confirmations). */
     Outbox outbox();
+
+    /** How reporting recognises an erased customer's late facts without keeping the customer's id. */
+    ErasedCustomers erasedCustomers();
 
     interface Kpi {
 
@@ -174,5 +178,16 @@ public interface ReportingConfig {
         @Positive
         @Max(MAX_BATCH_SIZE)
         int batchSize();
+    }
+
+    interface ErasedCustomers {
+
+        /**
+         * The secret key of the keyed hash that stands for an erased customer's id in the store (at least 32
+         * characters; kept outside the store, e.g. a Kubernetes Secret). Changing it forgets which customers were
+         * erased: their later facts would be filed under their id again.
+         */
+        @Size(min = 32)
+        String key();
     }
 }

@@ -55,6 +55,20 @@ public class CommentRepository {
         return TeamMonthEntries.set(collection, "c", entries);
     }
 
+    /** Drops the terms of the erased contacts' notes, transcripts and survey comments. */
+    public Uni<Void> forget(Collection<ContactRepository.ErasedContact> contacts) {
+        List<TeamMonthEntries.Removal> removals = new ArrayList<>();
+        for (ContactRepository.ErasedContact c : contacts) {
+            if (c.startedAt() != null) {
+                List<String> ids = new ArrayList<>(c.responseIds());
+                ids.add(c.interactionId());
+                removals.add(new TeamMonthEntries.Removal(ContactDay.of(c.teamId(), c.startedAt()).teamId(),
+                        c.startedAt(), ids));
+            }
+        }
+        return TeamMonthEntries.unset(collection, "c", removals);
+    }
+
     /**
      * Hands each comment of {@code teams}' contacts in the UTC months {@code months} to {@code consumer}, one
      * team-month at a time on a worker thread (a year of a large centre's comments is never held at once).

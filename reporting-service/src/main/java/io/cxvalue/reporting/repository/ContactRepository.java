@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
@@ -308,13 +309,32 @@ public class ContactRepository {
     }
 
     /**
-     * Files every contact of {@code customerId} under {@code pseudonym} instead, and its history with them.
-     * Idempotent: a repeat finds nothing of the customer left.
+     * A contact of an erased customer, with what locates the terms of its texts: its notes and transcript (the
+     * interaction id) and its surveys' comments (their response ids), in its team's month.
      */
-    public Uni<Long> pseudonymise(String customerId, String pseudonym) {
-        return contacts.updateMany(Filters.eq(ContactDocuments.CUSTOMER_ID, customerId),
-                        Updates.set(ContactDocuments.CUSTOMER_ID, pseudonym))
-                .map(result -> result.getModifiedCount())
+    public record ErasedContact(String interactionId, String teamId, Instant startedAt, List<String> responseIds) {
+    }
+
+    /**
+     * Files every contact of {@code customerId} under {@code pseudonym} instead, and its history with them, and drops
+     * the terms of its survey comments. Answers the contacts, so the terms kept for the voice of the customer can be
+     * dropped too. Idempotent: a repeat finds nothing of the customer left.
+     */
+    public Uni<List<ErasedContact>> pseudonymise(String customerId, String pseudonym) {
+        Bson ofCustomer = Filters.eq(ContactDocuments.CUSTOMER_ID, customerId);
+        return contacts.find(ofCustomer, Document.class)
+                .map(d -> new ErasedContact(d.getString(ID), d.getString(ContactDocuments.TEAM_ID),
+                        d.getDate(ContactDocuments.STARTED_AT) == null ? null
+                                : d.getDate(ContactDocuments.STARTED_AT).toInstant(),
+                        d.getList(ContactDocuments.SURVEYS, Document.class, List.of()).stream()
+                                .map(survey -> survey.getString(ELEMENT_ID)).toList()))
+                .collect().asList()
+                // $[] needs the array: only the contacts with surveys
+                .call(() -> contacts.updateMany(Filters.and(ofCustomer, Filters.exists(ContactDocuments.SURVEYS)),
+                        Updates.combine(
+                                Updates.unset(ContactDocuments.SURVEYS + ".$[]." + ContactDocuments.COMMENT_KEYS),
+                                Updates.unset(ContactDocuments.SURVEYS + ".$[]." + ContactDocuments.COMMENT_LABELS))))
+                .call(() -> contacts.updateMany(ofCustomer, Updates.set(ContactDocuments.CUSTOMER_ID, pseudonym)))
                 .call(() -> customers.findOneAndUpdate(Filters.eq(ID, customerId),
                                 Updates.set(MEMBERS, List.of()),
                                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE))

@@ -15,11 +15,17 @@ import java.util.Date;
 final class ErasureDocuments {
 
     static final String COLLECTION = "erasures";
+    /**
+     * The erased customers: {@code _id} the keyed hash of the customer id ({@link ErasedCustomerKeys}), and the
+     * pseudonym their facts carry. Nothing else, no time either (it would match the erasure's).
+     */
+    static final String ERASED_CUSTOMERS = "erased_customers";
 
-    /** The erasure id. */
+    /** The erasure id; an erased customer's key. */
     static final String ID = "_id";
-    static final String CUSTOMER_ID = "customerId";
     static final String PSEUDONYM = "pseudonym";
+    /** Written by earlier versions, which kept the erased customer's id and pseudonym with the erasure. */
+    static final String LEGACY_CUSTOMER_ID = "customerId";
     static final String REQUEST_EVENT_ID = "requestEventId";
     static final String COMPLETED_AT = "completedAt";
     /** The embedded outbox event (the ErasureCompleted confirmation). */
@@ -37,8 +43,6 @@ final class ErasureDocuments {
     static Document toDocument(Erasure erasure) {
         OutboxEvent event = erasure.completion();
         return new Document(ID, erasure.erasureId())
-                .append(CUSTOMER_ID, erasure.customerId())
-                .append(PSEUDONYM, erasure.pseudonym())
                 .append(REQUEST_EVENT_ID, erasure.requestEventId())
                 .append(COMPLETED_AT, Date.from(erasure.completedAt()))
                 .append(OUTBOX, new Document("eventId", event.eventId())

@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Creates the indexes at startup without blocking it: if MongoDB is not reachable yet the creation is retried in the
- * background, and the readiness check reports the service not ready until the indexes exist.
+ * background, and the readiness check reports the service not ready until the indexes exist. Then moves what earlier
+ * versions kept of erased customers to the keyed record ({@link ErasureRepository#forgetLegacyCustomerIds}).
  */
 @ApplicationScoped
 public class IndexInitializer {
@@ -30,6 +31,7 @@ public class IndexInitializer {
     void onStart(@Observes StartupEvent startup) {
         facts.createIndexes()
                 .chain(erasures::createIndexes)
+                .chain(erasures::forgetLegacyCustomerIds)
                 .onFailure().invoke(failure -> LOG.warnf("Could not create the MongoDB indexes yet (%s); retrying",
                         failure.getMessage()))
                 .onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely()

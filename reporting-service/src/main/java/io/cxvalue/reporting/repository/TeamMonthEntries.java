@@ -61,6 +61,24 @@ final class TeamMonthEntries {
         return ContactRepository.bulk(collection, writes);
     }
 
+    /** Removes the entries of {@code ids} of a contact of {@code team} started at {@code contactStartedAt}. */
+    record Removal(String team, Instant contactStartedAt, Collection<String> ids) {
+    }
+
+    /** Removes entries, one update per team-month document. */
+    static Uni<Void> unset(ReactiveMongoCollection<Document> collection, String field, Collection<Removal> removals) {
+        Map<String, Document> unsets = new LinkedHashMap<>();
+        for (Removal r : removals) {
+            String id = id(r.team(), YearMonth.from(r.contactStartedAt().atZone(ZoneOffset.UTC)));
+            r.ids().forEach(entry -> unsets.computeIfAbsent(id, k -> new Document())
+                    .append(field + "." + RollupDocuments.field(List.of(entry)), ""));
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        unsets.forEach((id, unset) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                new Document("$unset", unset))));
+        return writes.isEmpty() ? Uni.createFrom().voidItem() : ContactRepository.bulk(collection, writes);
+    }
+
     /** Every entry of {@code teams} in the UTC months {@code months}, on a worker thread. */
     static Uni<List<Found>> read(ReactiveMongoCollection<Document> collection, String field,
             Collection<String> teams, Collection<YearMonth> months) {

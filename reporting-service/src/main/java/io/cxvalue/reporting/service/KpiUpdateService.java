@@ -53,20 +53,22 @@ public class KpiUpdateService {
 
     private final ContactRepository contacts;
     private final ErasureRepository erasures;
+    private final ErasureService erasure;
     private final CommentRepository comments;
     private final Duration repeatWindow;
     private final Clock clock;
 
     @Inject
-    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, CommentRepository comments,
-            ReportingConfig config) {
-        this(contacts, erasures, comments, config, Clock.systemUTC());
+    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, ErasureService erasure,
+            CommentRepository comments, ReportingConfig config) {
+        this(contacts, erasures, erasure, comments, config, Clock.systemUTC());
     }
 
-    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, CommentRepository comments,
-            ReportingConfig config, Clock clock) {
+    KpiUpdateService(ContactRepository contacts, ErasureRepository erasures, ErasureService erasure,
+            CommentRepository comments, ReportingConfig config, Clock clock) {
         this.contacts = contacts;
         this.erasures = erasures;
+        this.erasure = erasure;
         this.comments = comments;
         this.repeatWindow = config.kpi().repeatWindow();
         this.clock = clock;
@@ -85,6 +87,7 @@ public class KpiUpdateService {
         Instant now = clock.instant();
         Set<String> customerIds = new HashSet<>();
         batch.interactions().forEach(i -> customerIds.add(i.customerId()));
+        batch.surveys().forEach(s -> customerIds.add(s.customerId()));
         return erasures.pseudonymsOf(customerIds)
                 // Building and encoding a batch's writes runs on a worker thread, not on the event loop that serves
                 // the queries.
@@ -96,7 +99,7 @@ public class KpiUpdateService {
                         String pseudonym = pseudonyms.get(fact.customerId());
                         facts.add(pseudonym == null ? fact : fact.withCustomerId(pseudonym));
                     }
-                    return new Work(batch, facts, now).run()
+                    return new Work(batch, facts, pseudonyms.keySet(), now).run()
                             .call(() -> pseudonymiseErasedMeanwhile(customerIds, pseudonyms.keySet()));
                 });
     }
@@ -104,16 +107,14 @@ public class KpiUpdateService {
     /**
      * Closes the race with an erasure applied at the same time on the other topic: an erasure recorded between the
      * lookup above and the writes may have swept before this batch's contacts were there. Looking again after the
-     * writes means either this look sees the erasure, or the erasure's final sweep (after its record) sees the
-     * contacts.
+     * writes means either this look sees the erasure, or the erasure's sweep (after its record) sees the contacts.
      */
     private Uni<Void> pseudonymiseErasedMeanwhile(Set<String> customerIds, Set<String> knownErased) {
         return erasures.pseudonymsOf(customerIds).chain(now -> {
             Uni<Void> sweeps = Uni.createFrom().voidItem();
             for (Map.Entry<String, String> erased : now.entrySet()) {
                 if (!knownErased.contains(erased.getKey())) {
-                    sweeps = sweeps.chain(() -> contacts.pseudonymise(erased.getKey(), erased.getValue())
-                            .replaceWithVoid());
+                    sweeps = sweeps.chain(() -> erasure.eraseFacts(erased.getKey(), erased.getValue()));
                 }
             }
             return sweeps;
@@ -125,15 +126,18 @@ public class KpiUpdateService {
 
         private final EventBatch batch;
         private final List<ContactFact> facts;
+        /** The customers of the batch who were erased: their texts' terms are not kept. */
+        private final Set<String> erased;
         private final Instant now;
         private final Map<String, Set<String>> changed = new TreeMap<>();
         private final Set<String> attachedTo = new LinkedHashSet<>();
         private int attachments;
         private int rolesSet;
 
-        Work(EventBatch batch, List<ContactFact> facts, Instant now) {
+        Work(EventBatch batch, List<ContactFact> facts, Set<String> erased, Instant now) {
             this.batch = batch;
             this.facts = facts;
+            this.erased = erased;
             this.now = now;
             facts.forEach(f -> changed(ContactDay.of(f.teamId(), f.startedAt()), f.interactionId()));
         }
@@ -162,7 +166,7 @@ public class KpiUpdateService {
         private Uni<Void> keepContactTexts() {
             List<Comment> texts = new ArrayList<>();
             for (InteractionRecorded i : batch.interactions()) {
-                if (i.textTerms() != null) {
+                if (i.textTerms() != null && !erased.contains(i.customerId())) {
                     texts.add(Comment.of(Comment.Source.CONTACT, i.interactionId(), i.startedAt(),
                             ContactDay.of(i.teamId(), i.startedAt()).teamId(), i.contactReason(), i.channel().name(),
                             null, null, i.sentiment(), i.textTerms()));
@@ -177,7 +181,8 @@ public class KpiUpdateService {
                 // An answer about no particular contact cannot be counted for a team, agent or day.
                 if (s.interactionId() != null) {
                     surveys.add(Attachment.of(s.interactionId(), new ContactRecord.Survey(s.responseId(),
-                            s.respondedAt(), s.csat(), s.nps(), s.ces(), s.feltValued(), s.commentTerms())));
+                            s.respondedAt(), s.csat(), s.nps(), s.ces(), s.feltValued(),
+                            erased.contains(s.customerId()) ? null : s.commentTerms())));
                     attachedTo.add(s.interactionId());
                 }
             }

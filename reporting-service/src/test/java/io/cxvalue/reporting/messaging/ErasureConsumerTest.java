@@ -11,7 +11,11 @@ import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.events.ErasureCompleted;
 import io.cxvalue.contracts.events.ErasureRequested;
+import io.cxvalue.contracts.events.CommentTerm;
+import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.reporting.Erasure;
+import io.cxvalue.reporting.Events;
+import io.cxvalue.reporting.repository.CommentRepositoryAccess;
 import io.cxvalue.reporting.repository.ErasureRepository;
 import io.cxvalue.testsupport.CloudEventRecords;
 import io.cxvalue.testsupport.KafkaTestClient;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +51,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -91,7 +97,8 @@ class ErasureConsumerTest {
         List<ConsumerRecord<String, String>> confirmations = awaitCompletions(erasureId, 1, PROCESSING);
         assertThat(confirmations, hasSize(1));
         assertThat(factsOf(customerA), equalTo(0L));
-        assertThat(factsOf(Erasure.pseudonymOf(erasureId)), equalTo(2L));
+        String pseudonym = pseudonymIn(team);
+        assertThat(factsOf(pseudonym), equalTo(2L));
         assertThat(factsOf(customerB), equalTo(1L));
         assertThat(teamReport(team), equalTo(reportBefore));
 
@@ -110,14 +117,70 @@ class ErasureConsumerTest {
 
         Document erasure = erasures().find(Filters.eq("_id", erasureId)).first();
         assertThat(erasure, notNullValue());
-        assertThat(erasure.getString("customerId"), equalTo(customerA));
         assertThat(erasure.getString("requestEventId"), equalTo(requestId));
         assertThat(erasure.get("completedAt"), notNullValue());
-        assertThat(erasure.get("outbox", Document.class).getString("eventId"), equalTo(completed.eventId()));
+        // Once published, the confirmation (which names the customer) is dropped.
         await().atMost(PROCESSING).until(() -> erasures().find(Filters.and(Filters.eq("_id", erasureId),
-                Filters.exists("outboxPublishedAt"), Filters.exists("outboxPending", false))).first() != null);
+                Filters.exists("outboxPublishedAt"), Filters.exists("outboxPending", false),
+                Filters.exists("outbox", false))).first() != null);
 
         assertThat(completionsAfter(erasureId, SETTLE), hasSize(1));
+        // Nothing in the store links the pseudonym to the customer: not the erasure (its id is published next to
+        // the customer id), not the erased-customer record, not the published confirmation.
+        Document published = erasures().find(Filters.eq("_id", erasureId)).first();
+        assertThat(published.toJson(), not(containsString(customerA)));
+        assertThat(published.toJson(), not(containsString(pseudonym)));
+        List<Document> erased = db().getCollection("erased_customers").find(Filters.eq("pseudonym", pseudonym))
+                .into(new ArrayList<>());
+        assertThat(erased, hasSize(1));
+        assertThat(erased.get(0).toJson(), not(containsString(customerA)));
+    }
+
+    @Test
+    void dropsTheTermsOfTheCustomersTextsAndOfTheirLateAnswers() {
+        String team = uniqueId("team");
+        String customer = uniqueId("cust");
+        String other = uniqueId("cust");
+        Events.Contact noted = Events.contact(team, customer, MONDAY_9AM)
+                .textTerms(List.of(new CommentTerm("zanzibar", "zanzibar")));
+        Events.Contact surveyed = Events.contact(team, customer, MONDAY_9AM.plusSeconds(600));
+        Events.Contact kept = Events.contact(team, other, MONDAY_9AM.plusSeconds(1200))
+                .textTerms(List.of(new CommentTerm("kept", "kept")));
+        CloudEventRecords.publish(noted.event());
+        CloudEventRecords.publish(surveyed.event());
+        CloudEventRecords.publish(kept.event());
+        CloudEventRecords.publish(answer(customer, surveyed.id(), "quokka"));
+        await().atMost(PROCESSING).until(() -> terms(team).containsAll(List.of("zanzibar", "quokka", "kept")));
+
+        String erasureId = UUID.randomUUID().toString();
+        CloudEventRecords.publish(new ErasureRequested(erasureId, customer, Instant.now()));
+        awaitCompletions(erasureId, 1, PROCESSING);
+
+        assertThat(terms(team), equalTo(List.of("kept")));
+        assertThat(facts().find(Filters.eq("_id", surveyed.id())).first().toJson(), not(containsString("quokka")));
+        // An answer of the erased customer arriving after the erasure keeps its scores, not its terms.
+        CloudEventRecords.publish(answer(customer, surveyed.id(), "platypus"));
+        await().atMost(PROCESSING).until(() -> facts().find(Filters.eq("_id", surveyed.id())).first()
+                .getList("surveys", Document.class).size() == 2);
+        await().during(SETTLE).atMost(SETTLE.plus(PROCESSING)).until(() -> terms(team).equals(List.of("kept")));
+    }
+
+    private static SurveyResponded answer(String customer, String interactionId, String term) {
+        String id = "resp-" + UUID.randomUUID();
+        return new SurveyResponded(id, "survey-tool", "ext-" + id, customer, interactionId,
+                MONDAY_9AM.plusSeconds(3600), 2, null, null, null, null, List.of(new CommentTerm(term, term)));
+    }
+
+    /** Every term kept for the voice of the customer of the team's contacts in March 2025, sorted. */
+    private List<String> terms(String team) {
+        Document month = db().getCollection("comment_months").find(Filters.eq("_id", team + "|2025-03")).first();
+        if (month == null) {
+            return List.of();
+        }
+        List<String> terms = new ArrayList<>();
+        month.get("c", Document.class).values().forEach(entry -> CommentRepositoryAccess.unpack(entry, team)
+                .keys().forEach(terms::add));
+        return terms.stream().sorted().toList();
     }
 
     @Test
@@ -139,26 +202,32 @@ class ErasureConsumerTest {
         awaitCompletions(laterErasureId, 1, PROCESSING);
 
         assertThat(completionsAfter(erasureId, SETTLE), hasSize(1));
-        assertThat(factsOf(Erasure.pseudonymOf(erasureId)), equalTo(1L));
+        assertThat(factsOf(pseudonymIn(team)), equalTo(1L));
         assertThat(factsOf(customer), equalTo(0L));
         assertThat(erasures().countDocuments(Filters.eq("_id", erasureId)), equalTo(1L));
     }
 
     @Test
     void filesALateInteractionOfAnErasedCustomerUnderThePseudonym() {
+        String team = uniqueId("team");
         String customer = uniqueId("cust");
+        CloudEventRecords.publish(handled(team, customer, MONDAY_9AM, 60, 0, 0));
+        await().atMost(PROCESSING).until(() -> contactCount(team) == 1);
         String erasureId = UUID.randomUUID().toString();
         CloudEventRecords.publish(new ErasureRequested(erasureId, customer, Instant.now()));
         awaitCompletions(erasureId, 1, PROCESSING);
+        String pseudonym = pseudonymIn(team);
 
         String lateTeam = uniqueId("team");
-        CloudEventRecords.publish(handled(lateTeam, customer, MONDAY_9AM, 90, 0, 0));
+        CloudEventRecords.publish(Events.contact(lateTeam, customer, MONDAY_9AM.plusSeconds(60))
+                .textTerms(List.of(new CommentTerm("wombat", "wombat"))).event());
         await().atMost(PROCESSING).until(() -> contactCount(lateTeam) == 1);
 
         assertThat(factsOf(customer), equalTo(0L));
         Document fact = facts().find(Filters.eq("teamId", lateTeam)).first();
         assertThat(fact, notNullValue());
-        assertThat(fact.getString("customerId"), equalTo(Erasure.pseudonymOf(erasureId)));
+        assertThat(fact.getString("customerId"), equalTo(pseudonym));
+        assertThat(terms(lateTeam), equalTo(List.of()));
     }
 
     @Test
@@ -198,8 +267,8 @@ class ErasureConsumerTest {
         Instant completedAt = Instant.now();
         OutboxEvent event = OutboxEvent.of(new ErasureCompleted(erasureId, customer, REPORTING, completedAt),
                 completedAt, 1L);
-        erasureRepository.insertIfAbsent(new Erasure(erasureId, customer, Erasure.pseudonymOf(erasureId),
-                UUID.randomUUID().toString(), completedAt, event)).await().atMost(PROCESSING);
+        erasureRepository.insertIfAbsent(new Erasure(erasureId, UUID.randomUUID().toString(), completedAt, event))
+                .await().atMost(PROCESSING);
 
         List<ConsumerRecord<String, String>> confirmations = awaitCompletions(erasureId, 1, PROCESSING);
 
@@ -216,6 +285,14 @@ class ErasureConsumerTest {
         return kpis(java.util.Map.of("from", "2025-03-01", "to", "2025-04-01", "team", team, "measures",
                 "contacts_offered,contacts_handled,aht,fcr_rate,repeat_contact_rate"))
                 .statusCode(200).extract().jsonPath().getList("rows").toString();
+    }
+
+    /** The one pseudonym among the customer ids of the team's facts. */
+    private String pseudonymIn(String team) {
+        List<String> pseudonyms = facts().distinct("customerId", Filters.eq("teamId", team), String.class)
+                .into(new ArrayList<>()).stream().filter(id -> id.startsWith("erased:")).toList();
+        assertThat(pseudonyms, hasSize(1));
+        return pseudonyms.get(0);
     }
 
     private long factsOf(String customerId) {
