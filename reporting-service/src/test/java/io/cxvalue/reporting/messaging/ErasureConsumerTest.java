@@ -231,6 +231,31 @@ class ErasureConsumerTest {
     }
 
     @Test
+    void movesAnEarlierVersionsErasureRecordToTheKeyedForm() {
+        // As earlier versions stored it: the customer id and the pseudonym with the erasure, the published event kept.
+        String customer = uniqueId("cust");
+        String erasureId = UUID.randomUUID().toString();
+        String pseudonym = "erased:" + erasureId;
+        erasures().insertOne(new Document("_id", erasureId).append("customerId", customer)
+                .append("pseudonym", pseudonym).append("requestEventId", UUID.randomUUID().toString())
+                .append("completedAt", new java.util.Date())
+                .append("outbox", new Document("eventId", "e-1").append("payload", "{\"customerId\":\"" + customer
+                        + "\"}"))
+                .append("outboxPublishedAt", new java.util.Date()));
+
+        erasureRepository.forgetLegacyCustomerIds().await().atMost(PROCESSING);
+
+        Document moved = erasures().find(Filters.eq("_id", erasureId)).first();
+        assertThat(moved.toJson(), not(containsString(customer)));
+        assertThat(moved.toJson(), not(containsString(pseudonym)));
+        // The customer is still known as erased, under the same pseudonym: a late fact joins their earlier ones.
+        String lateTeam = uniqueId("team");
+        CloudEventRecords.publish(handled(lateTeam, customer, MONDAY_9AM, 90, 0, 0));
+        await().atMost(PROCESSING).until(() -> contactCount(lateTeam) == 1);
+        assertThat(facts().find(Filters.eq("teamId", lateTeam)).first().getString("customerId"), equalTo(pseudonym));
+    }
+
+    @Test
     void parksAMalformedRequestIgnoresOtherServicesConfirmationsAndGoesOn() {
         String customer = uniqueId("cust");
         String value = "{\"erasureId\": \"e-1\", oops";
