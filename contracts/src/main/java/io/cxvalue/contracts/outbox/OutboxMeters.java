@@ -34,13 +34,8 @@ public final class OutboxMeters implements RelayRounds.Meters {
     }
 
     @Override
-    public void published() {
-        published.increment();
-    }
-
-    /** {@code n} events published at once. */
-    public void published(int n) {
-        published.increment(n);
+    public void published(int count) {
+        published.increment(count);
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -86,17 +85,17 @@ public class PgOutbox {
 
     /**
      * A {@link RelayRounds.Batch} of this table, to run in a transaction of its own: claims up to {@code limit}
-     * events, publishes them, waits for every ack, then deletes them; returns the number claimed.
+     * events, publishes them, waits for every ack, then deletes them.
      *
      * @param sessionContext where the session may be used again once the acks (on Kafka's threads) are in
      */
-    public Uni<Integer> relayBatch(int limit, Function<OutboxEvent, Uni<Void>> publish, Executor sessionContext) {
+    public Uni<RelayRounds.Relayed> relayBatch(int limit, RelayRounds.Publisher publish, Executor sessionContext) {
         return claimPending(limit).chain(claimed -> claimed.isEmpty()
-                ? Uni.createFrom().item(0)
-                : RelayRounds.publishAll(claimed, publish)
+                ? Uni.createFrom().item(RelayRounds.Relayed.of(0, limit))
+                : publish.publishAll(claimed)
                         .emitOn(sessionContext)
                         .chain(() -> deletePublished(claimed.stream().map(OutboxEvent::eventId).toList()))
-                        .replaceWith(claimed.size()));
+                        .replaceWith(RelayRounds.Relayed.of(claimed.size(), limit)));
     }
 
     /** The event of a row of {@link #CLAIM}. */

@@ -32,21 +32,46 @@ public class RelayRounds {
     public interface Batch {
 
         /**
-         * Takes up to {@code limit} pending events in order, publishes each with {@code publish} and, once all are
-         * acknowledged, marks them done; fails (leaving them pending) if any publish fails.
+         * Takes up to {@code limit} pending events in order, publishes them with {@code publish} and, once all are
+         * acknowledged, marks them done; fails (leaving them pending) if the publish fails.
          *
          * @param roundContext runs tasks where the round runs (e.g. back on the Vert.x context of the round's
          *                     database session after the broker's acks, which complete on Kafka's threads)
-         * @return the number of events taken: fewer than {@code limit} when the outbox had no more
+         * @return what the batch relayed, and whether the outbox may hold more
          */
-        Uni<Integer> relay(int limit, Function<OutboxEvent, Uni<Void>> publish, Executor roundContext);
+        Uni<Relayed> relay(int limit, Publisher publish, Executor roundContext);
+    }
+
+    /** Sends events to the broker. */
+    @FunctionalInterface
+    public interface Publisher {
+
+        /**
+         * Sends every event in order (the idempotent producer keeps that order per partition) and completes when all
+         * are acknowledged; fails as soon as one fails.
+         */
+        Uni<Void> publishAll(List<OutboxEvent> events);
+    }
+
+    /**
+     * What a batch relayed.
+     *
+     * @param events      the events published
+     * @param mayHaveMore whether more may be pending (the round goes on with another batch)
+     */
+    public record Relayed(int events, boolean mayHaveMore) {
+
+        /** A batch that took {@code taken} events of at most {@code limit}: a full batch may have left more. */
+        public static Relayed of(int taken, int limit) {
+            return new Relayed(taken, taken >= limit);
+        }
     }
 
     /** What a relay counts. */
     public interface Meters {
 
-        /** The broker acknowledged one event. */
-        void published();
+        /** The broker acknowledged {@code count} events. */
+        void published(int count);
 
         /** A round failed and left its events pending. */
         void roundFailed();
@@ -55,7 +80,7 @@ public class RelayRounds {
     private final BooleanSupplier enabled;
     private final IntSupplier batchSize;
     private final Batch batch;
-    private final Function<OutboxEvent, Uni<Void>> publish;
+    private final Publisher publish;
     private final Supplier<Executor> roundContexts;
     private final Meters meters;
     /** Rounds asked for since the running round last looked at its outbox; 0 when no round runs. */
@@ -71,18 +96,34 @@ public class RelayRounds {
      */
     public RelayRounds(BooleanSupplier enabled, IntSupplier batchSize, Batch batch,
             Function<OutboxEvent, Uni<Void>> publish, Supplier<Executor> roundContexts, Meters meters) {
-        this.enabled = enabled;
-        this.batchSize = batchSize;
-        this.batch = batch;
-        this.publish = publish;
-        this.roundContexts = roundContexts;
-        this.meters = meters;
+        this(enabled, batchSize, batch, roundContexts, meters,
+                events -> publishAll(events, event -> publish.apply(event).invoke(() -> meters.published(1))));
     }
 
     /** A relay whose rounds run where they are started (a store with no context of its own to keep). */
     public RelayRounds(BooleanSupplier enabled, IntSupplier batchSize, Batch batch,
             Function<OutboxEvent, Uni<Void>> publish, Meters meters) {
         this(enabled, batchSize, batch, publish, () -> Runnable::run, meters);
+    }
+
+    /**
+     * A relay that hands each batch's events to the broker at once ({@code publisher}, e.g. straight to the producer)
+     * instead of one by one; its rounds run where they are started.
+     */
+    public RelayRounds(BooleanSupplier enabled, IntSupplier batchSize, Batch batch, Meters meters,
+            Publisher publisher) {
+        this(enabled, batchSize, batch, () -> Runnable::run, meters,
+                events -> publisher.publishAll(events).invoke(() -> meters.published(events.size())));
+    }
+
+    private RelayRounds(BooleanSupplier enabled, IntSupplier batchSize, Batch batch,
+            Supplier<Executor> roundContexts, Meters meters, Publisher countedPublish) {
+        this.enabled = enabled;
+        this.batchSize = batchSize;
+        this.batch = batch;
+        this.publish = countedPublish;
+        this.roundContexts = roundContexts;
+        this.meters = meters;
     }
 
     /**
@@ -138,17 +179,13 @@ public class RelayRounds {
     private Uni<Long> drain(Executor context, long soFar) {
         int limit = batchSize.getAsInt();
         int seen = requests.get();
-        return Uni.createFrom().deferred(() -> batch.relay(limit, this::publishCounted, context))
-                .chain(count -> {
-                    long total = soFar + count;
+        return Uni.createFrom().deferred(() -> batch.relay(limit, publish, context))
+                .chain(relayed -> {
+                    long total = soFar + relayed.events();
                     // A full batch: more may be pending. A short one: done, unless woken since this batch looked.
-                    return count < limit && requests.compareAndSet(seen, 0)
+                    return !relayed.mayHaveMore() && requests.compareAndSet(seen, 0)
                             ? Uni.createFrom().item(total)
                             : drain(context, total);
                 });
-    }
-
-    private Uni<Void> publishCounted(OutboxEvent event) {
-        return publish.apply(event).invoke(meters::published);
     }
 }

@@ -206,7 +206,7 @@ class RelayRoundsTest {
         }
 
         @Override
-        public Uni<Integer> relay(int limit, Function<OutboxEvent, Uni<Void>> publish, Executor roundContext) {
+        public Uni<RelayRounds.Relayed> relay(int limit, RelayRounds.Publisher publish, Executor roundContext) {
             List<OutboxEvent> claimed;
             CompletableFuture<Void> gate;
             synchronized (this) {
@@ -217,7 +217,7 @@ class RelayRoundsTest {
                 hold = null;
             }
             Uni<Void> waited = gate == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(gate);
-            return waited.chain(() -> RelayRounds.publishAll(claimed, publish))
+            return waited.chain(() -> publish.publishAll(claimed))
                     .invoke(() -> {
                         synchronized (this) {
                             claimed.forEach(pending::remove);
@@ -229,7 +229,7 @@ class RelayRoundsTest {
                             running--;
                         }
                     })
-                    .replaceWith(claimed.size());
+                    .replaceWith(RelayRounds.Relayed.of(claimed.size(), limit));
         }
     }
 

@@ -156,6 +156,6 @@ public class AcceptService {
 
     /** Publishes soon instead of at the next scheduled round; the request does not wait for it. */
     private void wakeRelay() {
-        relay.relay().subscribe().with(count -> { }, failure -> { });
+        relay.wake();
     }
 }

@@ -59,7 +59,7 @@ public class CustomerProfileService {
                     registry.counter("cx.ingestion.records", "kind", "customer_profile",
                             "result", result.status().name().toLowerCase()).increment();
                     if (result.status() == AcceptResult.Status.ACCEPTED) {
-                        relay.relay().subscribe().with(count -> { }, failure -> { });
+                        relay.wake();
                     }
                 });
     }

@@ -1,6 +1,5 @@
 package io.cxvalue.reporting.messaging;
 
-import io.cxvalue.contracts.OutboxEvent;
 import io.cxvalue.contracts.outbox.OutboxMeters;
 import io.cxvalue.contracts.outbox.RelayRounds;
 import io.cxvalue.reporting.config.ReportingConfig;
@@ -14,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.function.Function;
 
 /**
  * Publishes the pending outbox events of the erasure documents, in rounds ({@link RelayRounds}: {@code wake()} right
@@ -48,11 +46,11 @@ public class OutboxRelay extends RelayRounds {
         stop();
     }
 
-    private static Uni<Integer> relayBatch(ErasureRepository erasures, int limit,
-            Function<OutboxEvent, Uni<Void>> publish) {
-        return erasures.findPending(limit).chain(pending -> RelayRounds.publishAll(
-                        pending.stream().map(PendingEvent::event).toList(), publish)
+    private static Uni<RelayRounds.Relayed> relayBatch(ErasureRepository erasures, int limit,
+            RelayRounds.Publisher publish) {
+        return erasures.findPending(limit).chain(pending -> publish.publishAll(
+                        pending.stream().map(PendingEvent::event).toList())
                 .chain(() -> erasures.markPublished(pending, Instant.now()))
-                .replaceWith(pending.size()));
+                .replaceWith(RelayRounds.Relayed.of(pending.size(), limit)));
     }
 }
