@@ -88,6 +88,24 @@ class ErasureTest {
     }
 
     @Test
+    void parksAMalformedConfirmationAndCountsRepeats() {
+        String key = "cust-" + UUID.randomUUID();
+        KafkaTestClient.send(Topics.ERASURES, key, "{\"erasureId\": oops", java.util.Map.of(
+                CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                CloudEventHeaders.TYPE, EventType.ERASURE_COMPLETED.ceType(),
+                CloudEventHeaders.SOURCE, "/test",
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON));
+        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(
+                        Topics.deadLetter(Topics.ERASURES, "ingestion-service"), Duration.ofSeconds(20),
+                        records -> records.stream().anyMatch(r -> key.equals(r.key())))
+                .stream().filter(r -> key.equals(r.key())).toList();
+        assertEquals(1, parked.size());
+        assertTrue(KafkaTestClient.header(parked.get(0), "dead-letter-reason").contains("Payload is not JSON"),
+                KafkaTestClient.header(parked.get(0), "dead-letter-reason"));
+    }
+
+    @Test
     void erasureRemovesTheFreeTextOfTheCustomersSurveyComments() {
         String customerId = "c-" + UUID.randomUUID();
         String secret = "call me on 07700 900" + (int) (Math.random() * 1000) + ", Ada";

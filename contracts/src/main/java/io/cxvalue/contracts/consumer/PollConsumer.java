@@ -1,9 +1,7 @@
 package io.cxvalue.contracts.consumer;
 
-import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.DeadLetters;
 import io.cxvalue.contracts.MalformedEventException;
-import io.cxvalue.contracts.ReceivedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -93,20 +92,36 @@ public final class PollConsumer {
     }
 
     /**
+     * Applies a poll's events one after the other, each in its own unit of work: for low-volume topics whose events
+     * each change much (an erasure, an experiment started). Counts as applied those whose result {@code changed}
+     * says changed the store, the rest as repeats.
+     */
+    public static <E, R> Uni<Applied> eachInTurn(List<E> events, Function<E, Uni<R>> apply, Predicate<R> changed) {
+        return Multi.createFrom().iterable(events)
+                .onItem().<R>transformToUniAndConcatenate(apply::apply)
+                .collect().asList()
+                .map(results -> {
+                    int applied = (int) results.stream().filter(changed).count();
+                    return new Applied(applied, events.size() - applied);
+                });
+    }
+
+    /**
      * Consumes one poll.
      *
-     * @param reader returns the event, or empty for a valid event of a type this consumer does not use; throws
+     * @param reader returns the event (usually a {@code ReceivedEvent} of contracts' {@code EventReader}), or
+     *               empty for a valid event of a type this consumer does not use; throws
      *               {@link MalformedEventException} for a record that breaks the contract
      * @param apply  applies the events in one unit of work, opening it on each call (it is called again on each
      *               retry)
+     * @param <E>    what the reader makes of a record
      */
-    public <T extends CxEvent> Uni<Void> consume(Iterable<ConsumerRecord<String, String>> records,
-            Function<ConsumerRecord<String, String>, Optional<ReceivedEvent<T>>> reader,
-            Function<List<ReceivedEvent<T>>, Uni<Applied>> apply) {
+    public <E> Uni<Void> consume(Iterable<ConsumerRecord<String, String>> records,
+            Function<ConsumerRecord<String, String>, Optional<E>> reader, Function<List<E>, Uni<Applied>> apply) {
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
-        List<ReceivedEvent<T>> events = new ArrayList<>();
+        List<E> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            Optional<ReceivedEvent<T>> event;
+            Optional<E> event;
             try {
                 event = reader.apply(record);
             } catch (MalformedEventException e) {
@@ -144,8 +159,8 @@ public final class PollConsumer {
     }
 
     /** Each event alone, once, in order; those the store still refuses are parked. */
-    private <T extends CxEvent> Uni<Void> oneByOne(List<ConsumerRecord<String, String>> read,
-            List<ReceivedEvent<T>> events, Function<List<ReceivedEvent<T>>, Uni<Applied>> apply) {
+    private <E> Uni<Void> oneByOne(List<ConsumerRecord<String, String>> read, List<E> events,
+            Function<List<E>, Uni<Applied>> apply) {
         return Multi.createFrom().range(0, events.size())
                 .onItem().transformToUniAndConcatenate(i -> Uni.createFrom()
                         .deferred(() -> apply.apply(List.of(events.get(i))))
@@ -158,8 +173,8 @@ public final class PollConsumer {
                         .recoverWithItem(failure -> {
                             ConsumerRecord<String, String> record = read.get(i);
                             events(record.topic(), "failed").increment();
-                            log.log(Level.ERROR, "Giving up on {0} (event {1}): {2}; dead-lettering it",
-                                    position(record), events.get(i).eventId(), failure.toString());
+                            log.log(Level.ERROR, "Giving up on {0}: {1}; dead-lettering it", position(record),
+                                    failure.toString());
                             deadLetter(record, failure.getMessage());
                             return Applied.NOTHING;
                         }))

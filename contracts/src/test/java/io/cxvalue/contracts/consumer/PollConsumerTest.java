@@ -46,6 +46,24 @@ class PollConsumerTest {
     private final List<String> stored = new ArrayList<>();
 
     @Test
+    void eachInTurnAppliesInOrderOneAtATimeAndCountsTheChanges() {
+        List<Integer> seen = new ArrayList<>();
+        int[] running = {0};
+        PollConsumer.Applied applied = PollConsumer.eachInTurn(List.of(1, 2, 3, 4, 5),
+                        n -> Uni.createFrom().item(() -> {
+                                    running[0]++;
+                                    seen.add(n);
+                                    return n;
+                                })
+                                .onItem().delayIt().by(Duration.ofMillis(5))
+                                .invoke(() -> assertEquals(1, running[0]--, "one event at a time")),
+                        n -> n % 2 == 1)
+                .await().atMost(Duration.ofSeconds(5));
+        assertEquals(List.of(1, 2, 3, 4, 5), seen);
+        assertEquals(new PollConsumer.Applied(3, 2), applied);
+    }
+
+    @Test
     void aPollIsAppliedInOneUnitOfWorkWithTheMalformedRecordParkedAndTheUnusedTypeSkipped() {
         consume(List.of(record("e1"), record("bad"), record("other"), record("e2")), ids -> true);
 

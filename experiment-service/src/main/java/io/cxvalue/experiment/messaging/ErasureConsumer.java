@@ -1,44 +1,51 @@
 package io.cxvalue.experiment.messaging;
 
+import io.cxvalue.contracts.EventReader;
+import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.experiment.service.ErasureService;
 import io.cxvalue.experiment.service.ErasureService.Outcome;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Locale;
+import java.util.List;
 
 /**
- * Consumes {@code cx.erasures}: an erasure request anonymises the customer's observations and stores an
- * {@code ErasureCompleted} confirmation in the outbox in one transaction; the outbox relay is then woken to publish
- * it. The confirmations of other services on the same topic are valid events of another type and are skipped.
- * Rejected records and events whose store failures outlast the retries go to
- * {@code cx.erasures.dlq.experiment-service} ({@link ConsumedEvents}).
+ * Applies erasure requests from {@code cx.erasures} (consumer group {@value ExperimentConsumers#GROUP}) on the shared
+ * skeleton ({@link PollConsumer}); another service's ErasureCompleted is a type this consumer does not read, and is
+ * skipped. A poll's requests are applied one after the other, each in its own transaction with its confirmation in
+ * the outbox (erasures are rare); the relay is woken once they are committed.
  */
 @ApplicationScoped
+@Startup
 public class ErasureConsumer {
 
     private final ErasureService erasures;
     private final OutboxRelay relay;
-    private final ConsumedEvents events;
+    private final PollConsumer poll;
 
-    public ErasureConsumer(ErasureService erasures, OutboxRelay relay, ConsumedEvents events) {
+    public ErasureConsumer(ErasureService erasures, OutboxRelay relay, ExperimentConsumers consumers) {
         this.erasures = erasures;
         this.relay = relay;
-        this.events = events;
+        this.poll = consumers.of(ErasureConsumer.class, ExperimentConsumers.GROUP, List.of(Topics.ERASURES));
     }
 
     @Incoming("erasures")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        // Another service's ErasureCompleted is a type this consumer does not read: skipped.
-        return events.consume(record, ErasureRequested.class,
-                event -> erasures.erase(event.eventId(), event.event()),
-                outcome -> outcome.name().toLowerCase(Locale.ROOT),
-                outcome -> {
-                    if (outcome == Outcome.ERASED) {
-                        // Committed: publish the confirmation now rather than at the next poll.
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return poll.consume(records, record -> EventReader.read(record, ErasureRequested.class), this::apply);
+    }
+
+    private Uni<PollConsumer.Applied> apply(List<ReceivedEvent<ErasureRequested>> requests) {
+        return PollConsumer.eachInTurn(requests, request -> erasures.erase(request.eventId(), request.event()),
+                        outcome -> outcome == Outcome.ERASED)
+                // Committed: publish the confirmations now rather than at the next poll.
+                .invoke(applied -> {
+                    if (applied.applied() > 0) {
                         relay.wake();
                     }
                 });

@@ -7,19 +7,12 @@ import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.experiment.ObservationResult;
 import io.cxvalue.experiment.VariantContact;
-import io.cxvalue.experiment.config.ConsumerRetryConfig;
 import io.cxvalue.experiment.service.ContactObservationService;
-import io.cxvalue.experiment.service.ErasureService;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.vertx.core.ContextAwareScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
@@ -38,20 +31,12 @@ import java.util.Optional;
 @Startup
 public class InteractionConsumer {
 
-    static final String GROUP = "experiment-service";
-
     private final ContactObservationService observations;
     private final PollConsumer poll;
 
-    public InteractionConsumer(ContactObservationService observations, ConsumerRetryConfig retry,
-            @Channel("outcome-dead-letters") Emitter<String> deadLetters, MeterRegistry registry) {
+    public InteractionConsumer(ContactObservationService observations, ExperimentConsumers consumers) {
         this.observations = observations;
-        // Back-off timers fire on Mutiny's worker pool; Hibernate Reactive must run on the poll's Vert.x context.
-        this.poll = new PollConsumer(InteractionConsumer.class, ErasureService.SERVICE, GROUP,
-                List.of(Topics.INTERACTIONS),
-                new PollConsumer.Retry(retry.maxRetries(), retry.initialBackoff(), retry.maxBackoff()),
-                () -> ContextAwareScheduler.delegatingTo(Infrastructure.getDefaultWorkerPool()).withCurrentContext(),
-                deadLetters, registry);
+        this.poll = consumers.of(InteractionConsumer.class, ExperimentConsumers.GROUP, List.of(Topics.INTERACTIONS));
     }
 
     /** One poll: its contacts under a variant observed in one transaction. */

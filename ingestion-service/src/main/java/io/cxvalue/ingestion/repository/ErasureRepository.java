@@ -1,7 +1,11 @@
 package io.cxvalue.ingestion.repository;
 
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.cxvalue.ingestion.Erasure;
 import io.cxvalue.contracts.OutboxEvent;
 import io.smallrye.mutiny.Uni;
@@ -9,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +52,28 @@ public class ErasureRepository {
                 .replaceWithVoid();
     }
 
-    /** Records a service's confirmation; a repeat keeps the first time. */
-    public Uni<Void> confirm(String erasureId, String service, Instant at) {
-        String field = "confirmed." + service;
+    /** A service's confirmation of an erasure. */
+    public record Confirmation(String erasureId, String service, Instant at) {
+    }
+
+    /**
+     * Records the services' confirmations in one bulk write; a repeat keeps the first time.
+     *
+     * @return how many were new
+     */
+    public Uni<Integer> confirmAll(List<Confirmation> confirmations) {
+        if (confirmations.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(confirmations.size());
+        for (Confirmation c : confirmations) {
+            String field = "confirmed." + c.service();
+            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", c.erasureId()), Filters.exists(field, false)),
+                    Updates.set(field, Date.from(c.at()))));
+        }
         return collections.get(MongoCollections.ERASURES)
-                .updateOne(Filters.and(Filters.eq("_id", erasureId), Filters.exists(field, false)),
-                        Updates.set(field, Date.from(at)))
-                .replaceWithVoid();
+                .bulkWrite(writes, new BulkWriteOptions().ordered(true))
+                .map(BulkWriteResult::getModifiedCount);
     }
 
     public Uni<Optional<Erasure>> find(String erasureId) {

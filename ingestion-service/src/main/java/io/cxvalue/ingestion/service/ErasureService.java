@@ -64,8 +64,14 @@ public class ErasureService {
         return erasures.find(erasureId);
     }
 
-    /** A service's confirmation, as it arrives on {@code cx.erasures}. */
-    public Uni<Void> confirm(ErasureCompleted completed) {
-        return erasures.confirm(completed.erasureId(), completed.service(), completed.completedAt());
+    /**
+     * The services' confirmations, as they arrive on {@code cx.erasures}, in one write.
+     *
+     * @return how many were new (the rest were repeats)
+     */
+    public Uni<Integer> confirmAll(List<ErasureCompleted> completed) {
+        return erasures.confirmAll(completed.stream()
+                .map(c -> new ErasureRepository.Confirmation(c.erasureId(), c.service(), c.completedAt()))
+                .toList());
     }
 }

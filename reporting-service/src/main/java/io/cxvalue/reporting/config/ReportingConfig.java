@@ -1,8 +1,5 @@
 package io.cxvalue.reporting.config;
 
-import com.mongodb.MongoException;
-import io.cxvalue.contracts.consumer.PollConsumer;
-import io.cxvalue.contracts.consumer.StoreRetries;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -32,9 +29,6 @@ public interface ReportingConfig {
 
     /** What the centre's work costs, for the analyses that put money on it. */
     Costs costs();
-
-    /** How the consumer retries an event whose write to MongoDB failed. */
-    StoreRetry storeRetry();
 
     /** How the outbox relay publishes the events reporting emits (erasure confirmations). */
     Outbox outbox();
@@ -130,33 +124,6 @@ public interface ReportingConfig {
         @WithDefault("5")
         @Positive
         int minEvaluations();
-    }
-
-    /** contracts' {@link StoreRetries} policy for the consumers' store writes. */
-    interface StoreRetry {
-
-        /**
-         * Retries after the first attempt; when they are used up the event is dead-lettered, unless the store is away
-         * (then it is waited for).
-         */
-        @PositiveOrZero
-        @Max(100)
-        int maxRetries();
-
-        /** Wait before the first retry; it doubles (with jitter) on each further retry. */
-        Duration initialBackoff();
-
-        /** Upper bound of the wait between two retries, and the interval of the tries while the store is away. */
-        Duration maxBackoff();
-
-        default PollConsumer.Retry policy() {
-            return new PollConsumer.Retry(maxRetries(), initialBackoff(), maxBackoff());
-        }
-
-        /** A failure worth retrying: the store's, not the event's. */
-        static boolean isStoreFailure(Throwable failure) {
-            return failure instanceof MongoException;
-        }
     }
 
     interface Outbox {

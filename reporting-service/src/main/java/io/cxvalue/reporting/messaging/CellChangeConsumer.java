@@ -2,31 +2,26 @@ package io.cxvalue.reporting.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cxvalue.reporting.config.ReportingConfig;
-import io.cxvalue.reporting.repository.ProgressRepository;
+import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.reporting.service.CellUpdateService;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Updates the KPI cells of the contacts named on {@code cx.reporting.cell-changes} (consumer group {@value #GROUP}),
- * one poll at a time: the topic is keyed by team, so one consumer at a time updates a team's cells, which is what
- * {@link CellUpdateService} relies on. Progress per partition is recorded for the freshness the answers show (what
- * the KPIs show is complete once this consumer has applied the changes).
- * <p>
- * A malformed record, or a batch whose store failures outlast the retries, is dead-lettered to
- * {@code cx.reporting.cell-changes.dlq.reporting-service}; a parked record can be replayed (it only says which
- * contacts to bring in line, so applying it again changes nothing).
+ * Brings the KPI cells in line with the contacts that changed, a poll of {@code cx.reporting.cell-changes} at a time
+ * on the shared skeleton ({@link PollConsumer}, consumer group {@value #GROUP}; the topic is keyed by team, so one
+ * consumer at a time updates a team's cells). The poll's contacts are applied together; its progress is recorded
+ * with the newest event time the changes carry, which is the freshness of the KPI answers.
  */
 @ApplicationScoped
 public class CellChangeConsumer {
@@ -35,45 +30,39 @@ public class CellChangeConsumer {
     static final String GROUP = "reporting-service-cells";
 
     private final CellUpdateService cells;
-    private final ProgressRepository progress;
-    private final ReportingConfig.StoreRetry storeRetry;
-    private final Emitter<String> deadLetters;
     private final ObjectMapper json;
-    private final MeterRegistry registry;
-    private final Timer applyTime;
+    private final ReportingConsumers consumers;
+    private final PollConsumer poll;
 
-    CellChangeConsumer(CellUpdateService cells, ProgressRepository progress, ReportingConfig config,
-            @Channel("kpi-dead-letters") Emitter<String> deadLetters, ObjectMapper json, MeterRegistry registry) {
+    CellChangeConsumer(CellUpdateService cells, ReportingConsumers consumers, ObjectMapper json) {
         this.cells = cells;
-        this.progress = progress;
-        this.storeRetry = config.storeRetry();
-        this.deadLetters = deadLetters;
         this.json = json;
-        this.registry = registry;
-        this.applyTime = Timer.builder("cx.reporting.kpi.cells.apply")
-                .description("Time to bring one poll's changed contacts into their KPI cells")
-                .publishPercentiles(0.5, 0.99)
-                .register(registry);
+        this.consumers = consumers;
+        this.poll = consumers.of(CellChangeConsumer.class, GROUP, List.of(Topics.REPORTING_CELL_CHANGES));
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        Set<String> contacts = new LinkedHashSet<>();
-        BatchRun run = new BatchRun(CHANNEL, GROUP, progress, storeRetry, deadLetters, registry, applyTime);
-        for (ConsumerRecord<String, String> record : records) {
-            CellChange change;
-            try {
-                change = json.readValue(record.value(), CellChange.class);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                change = null;
-            }
-            if (change == null || change.interactionIds() == null) {
-                run.reject(record, "not a cell change: " + record.value());
-                continue;
-            }
-            run.read(record, change.eventsUpTo());
-            contacts.addAll(change.interactionIds());
+        PollProgress progress = PollProgress.of(records);
+        return poll.consume(records, record -> read(record, progress), changes -> {
+                    Set<String> contacts = new LinkedHashSet<>();
+                    changes.forEach(change -> contacts.addAll(change.interactionIds()));
+                    return cells.apply(contacts).replaceWith(new PollConsumer.Applied(changes.size(), 0));
+                })
+                .chain(() -> consumers.record(progress));
+    }
+
+    private Optional<CellChange> read(ConsumerRecord<String, String> record, PollProgress progress) {
+        CellChange change;
+        try {
+            change = json.readValue(record.value(), CellChange.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            change = null;
         }
-        return run.finish(!contacts.isEmpty(), () -> cells.apply(contacts), records.count());
+        if (change == null || change.interactionIds() == null) {
+            throw new MalformedEventException("not a cell change: " + record.value());
+        }
+        progress.passed(record, change.eventsUpTo());
+        return Optional.of(change);
     }
 }

@@ -1,22 +1,19 @@
 package io.cxvalue.reporting.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxvalue.contracts.CxEvent;
 import io.cxvalue.contracts.EventReader;
-import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.ReceivedEvent;
+import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.CustomersMerged;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.contracts.events.QualityEvaluated;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionRecorded;
-import io.cxvalue.reporting.config.ReportingConfig;
-import io.cxvalue.reporting.repository.ProgressRepository;
 import io.cxvalue.reporting.service.EventBatch;
 import io.cxvalue.reporting.service.KpiUpdateService;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -24,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -32,18 +28,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Consumes what the KPIs are made of, in batches (consumer group {@value #GROUP}): contacts, survey answers, quality
- * evaluations, transactions and customer merges. One poll is applied as one {@link EventBatch} (bulk writes), the
- * contacts it changed are published by team to {@code cx.reporting.cell-changes} (where {@link CellChangeConsumer}
- * updates their KPI cells), and its progress per partition is recorded for the freshness the answers show. The poll is
- * acknowledged only once the changes are on the topic: a crash before that applies and publishes it again.
- * <p>
- * A malformed record is dead-lettered to {@code <topic>.dlq.reporting-service} and the rest of the batch applied; a
- * batch whose store failures outlast the retries is dead-lettered record by record, so the partitions keep moving
- * (a parked record can be replayed: applying it again changes nothing).
+ * Consumes what the KPIs are made of, a poll at a time on the shared skeleton ({@link PollConsumer}, consumer group
+ * {@value #GROUP}): contacts, survey answers, quality evaluations, transactions and customer merges. One poll is
+ * applied as one {@link EventBatch} (bulk writes), the contacts it changed are published by team to
+ * {@code cx.reporting.cell-changes} (where {@link CellChangeConsumer} updates their KPI cells), and its progress per
+ * partition is recorded for the freshness the answers show. The poll is acknowledged only once the changes are on the
+ * topic: a crash before that applies and publishes it again (applying again changes nothing).
  */
 @ApplicationScoped
 public class KpiEventConsumer {
@@ -52,42 +46,43 @@ public class KpiEventConsumer {
     static final String GROUP = "reporting-service-kpis";
 
     private final KpiUpdateService kpis;
-    private final ProgressRepository progress;
-    private final ReportingConfig.StoreRetry storeRetry;
-    private final Emitter<String> deadLetters;
     private final MutinyEmitter<String> cellChanges;
     private final ObjectMapper json;
-    private final MeterRegistry registry;
-    private final Timer applyTime;
+    private final ReportingConsumers consumers;
+    private final PollConsumer poll;
 
-    KpiEventConsumer(KpiUpdateService kpis, ProgressRepository progress, ReportingConfig config,
-            @Channel("kpi-dead-letters") Emitter<String> deadLetters,
-            @Channel("cell-changes-out") MutinyEmitter<String> cellChanges, ObjectMapper json, MeterRegistry registry) {
+    KpiEventConsumer(KpiUpdateService kpis, ReportingConsumers consumers,
+            @Channel("cell-changes-out") MutinyEmitter<String> cellChanges, ObjectMapper json) {
         this.kpis = kpis;
         this.cellChanges = cellChanges;
         this.json = json;
-        this.progress = progress;
-        this.storeRetry = config.storeRetry();
-        this.deadLetters = deadLetters;
-        this.registry = registry;
-        this.applyTime = Timer.builder("cx.reporting.kpi.batch.apply")
-                .description("Time to apply one poll's events to the contacts and publish the cell changes")
-                .publishPercentiles(0.5, 0.99)
-                .register(registry);
+        this.consumers = consumers;
+        this.poll = consumers.of(KpiEventConsumer.class, GROUP, List.of(Topics.INTERACTIONS, Topics.FEEDBACK,
+                Topics.QUALITY, Topics.TRANSACTIONS, Topics.CUSTOMERS));
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        PollProgress progress = PollProgress.of(records);
+        return poll.consume(records, record -> read(record, progress), this::apply)
+                .chain(() -> consumers.record(progress));
+    }
+
+    private static Optional<ReceivedEvent<CxEvent>> read(ConsumerRecord<String, String> record,
+            PollProgress progress) {
+        ReceivedEvent<CxEvent> event = EventReader.read(record);
+        progress.passed(record, event.time());
+        CxEvent payload = event.event();
+        boolean used = payload instanceof InteractionRecorded || payload instanceof SurveyResponded
+                || payload instanceof QualityEvaluated || payload instanceof TransactionRecorded
+                || payload instanceof CustomersMerged;
+        return used ? Optional.of(event) : Optional.empty();
+    }
+
+    private Uni<PollConsumer.Applied> apply(List<ReceivedEvent<CxEvent>> events) {
         EventBatch batch = EventBatch.empty();
-        BatchRun run = new BatchRun(CHANNEL, GROUP, progress, storeRetry, deadLetters, registry, applyTime);
-        for (ConsumerRecord<String, String> record : records) {
-            ReceivedEvent<CxEvent> event;
-            try {
-                event = EventReader.read(record);
-            } catch (MalformedEventException e) {
-                run.reject(record, e.getMessage());
-                continue;
-            }
+        Instant eventsUpTo = null;
+        for (ReceivedEvent<CxEvent> event : events) {
             CxEvent payload = event.event();
             if (payload instanceof InteractionRecorded interaction) {
                 batch.interactions().add(interaction);
@@ -99,16 +94,14 @@ public class KpiEventConsumer {
                 batch.transactions().add(transaction);
             } else if (payload instanceof CustomersMerged merge) {
                 batch.merges().add(merge);
-            } else {
-                run.passed(record, event.time());
-                run.count("ignored", 1);
-                continue;
             }
-            run.read(record, event.time());
+            if (event.time() != null && (eventsUpTo == null || event.time().isAfter(eventsUpTo))) {
+                eventsUpTo = event.time();
+            }
         }
-        Instant eventsUpTo = run.eventsUpTo();
-        return run.finish(batch.size() > 0,
-                () -> kpis.apply(batch).call(result -> publish(result.changedByTeam(), eventsUpTo)), batch.size());
+        Instant upTo = eventsUpTo;
+        return kpis.apply(batch).call(result -> publish(result.changedByTeam(), upTo))
+                .replaceWith(new PollConsumer.Applied(events.size(), 0));
     }
 
     /** Publishes the changed contacts by team; completes when the broker has them all. */

@@ -54,9 +54,9 @@ class CellChangeConsumerTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "cx.reporting.store-retry.max-retries", "4",
-                    "cx.reporting.store-retry.initial-backoff", "0.05s",
-                    "cx.reporting.store-retry.max-backoff", "0.2s");
+                    "cx.consumer.retry.max-retries", "4",
+                    "cx.consumer.retry.initial-backoff", "0.05s",
+                    "cx.consumer.retry.max-backoff", "0.2s");
         }
     }
 

@@ -52,9 +52,9 @@ class StoreFailureTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "cx.reporting.store-retry.max-retries", String.valueOf(MAX_RETRIES),
-                    "cx.reporting.store-retry.initial-backoff", "0.05s",
-                    "cx.reporting.store-retry.max-backoff", "0.2s");
+                    "cx.consumer.retry.max-retries", String.valueOf(MAX_RETRIES),
+                    "cx.consumer.retry.initial-backoff", "0.05s",
+                    "cx.consumer.retry.max-backoff", "0.2s");
         }
     }
 
@@ -87,7 +87,8 @@ class StoreFailureTest {
         String customer = uniqueId("cust");
         String unluckyTeam = uniqueId("team");
         String nextTeam = uniqueId("team");
-        FaultInjectingMongoResource.refuseNextUpdates(CONTACTS, 1 + MAX_RETRIES);
+        // the poll's attempts, then the event's own attempt
+        FaultInjectingMongoResource.refuseNextUpdates(CONTACTS, 2 + MAX_RETRIES);
 
         String unluckyEvent = CloudEventRecords.publish(handled(unluckyTeam, customer, STARTED_AT, 60, 0, 0));
         List<ConsumerRecord<String, String>> parked = deadLettersOf(unluckyEvent, PROCESSING);

@@ -1,11 +1,12 @@
 package io.cxvalue.reporting.messaging;
 
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
 import io.cxvalue.contracts.MalformedEventException;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.consumer.StoreRetries;
-import io.cxvalue.reporting.config.ReportingConfig;
 import io.smallrye.mutiny.Uni;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Reporting's store writes under contracts' {@link StoreRetries}, with the MongoDB driver's own failures. */
+/**
+ * Reporting's store writes under contracts' {@link StoreRetries} (as {@code ReportingConsumers} records a poll's
+ * progress), with the MongoDB driver's own failures.
+ */
 class StoreRetriesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -71,8 +75,8 @@ class StoreRetriesTest {
     }
 
     private static String withRetry(Uni<String> write, int maxRetries) {
-        return StoreRetries.withRetry(write, new Policy(maxRetries, Duration.ofMillis(2), Duration.ofMillis(5))
-                .policy(), ReportingConfig.StoreRetry::isStoreFailure, null).await().atMost(WAIT);
+        return StoreRetries.withRetry(write, new PollConsumer.Retry(maxRetries, Duration.ofMillis(2),
+                Duration.ofMillis(5)), failure -> failure instanceof MongoException, null).await().atMost(WAIT);
     }
 
     private Uni<String> failingFirst(int failures, Supplier<RuntimeException> failure) {
@@ -92,9 +96,5 @@ class StoreRetriesTest {
     private static MongoCommandException refused() {
         return new MongoCommandException(BsonDocument.parse("{ok: 0, code: 11600, errmsg: 'interrupted'}"),
                 new ServerAddress("mongo", 27017));
-    }
-
-    private record Policy(int maxRetries, Duration initialBackoff, Duration maxBackoff)
-            implements ReportingConfig.StoreRetry {
     }
 }

@@ -12,9 +12,6 @@ import java.time.ZoneId;
 @ConfigMapping(prefix = "cx.scoring")
 public interface ScoringConfig {
 
-    /** How a consumer retries an event whose store update failed (the event itself was valid). */
-    ConsumerRetry consumerRetry();
-
     /** How the outbox relay publishes the events stored in the outbox. */
     Outbox outbox();
 
@@ -234,26 +231,6 @@ public interface ScoringConfig {
         /** The time zone of the business calendar: which day a transaction belongs to. */
         @WithDefault("UTC")
         ZoneId businessTimeZone();
-    }
-
-    interface ConsumerRetry {
-
-        /**
-         * Retries after the first failed attempt before the event is dead-lettered. With the default back-off they
-         * span about 20 s (30 s at most with jitter): long enough to ride out a database fail-over or a lock
-         * conflict, and shorter than the Kafka connector's limit on how long a record may stay unprocessed (60 s by
-         * default) before it reports the channel unhealthy.
-         */
-        @WithDefault("8")
-        int maxRetries();
-
-        /** Delay before the first retry; it doubles (with jitter) on each further retry. */
-        @WithDefault("PT0.2S")
-        Duration initialBackoff();
-
-        /** The longest delay between two retries. */
-        @WithDefault("PT5S")
-        Duration maxBackoff();
     }
 
     interface Outbox {

@@ -5,18 +5,18 @@ import io.cxvalue.contracts.EventReader;
 import io.cxvalue.contracts.EventType;
 import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.Topics;
+import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.ExperimentStarted;
 import io.cxvalue.contracts.events.ExperimentDecided;
 import io.cxvalue.contracts.events.ExperimentStopped;
-import io.cxvalue.scoring.config.ScoringConfig;
 import io.cxvalue.scoring.service.EventOutcome;
 import io.cxvalue.scoring.service.PolicyRolloutService;
 import io.cxvalue.scoring.service.RunningExperimentService;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.EnumSet;
@@ -27,7 +27,7 @@ import java.util.Set;
  * Applies {@code cx.experiments}: the experiments running now, whose variants the caller card shows, and the caller
  * policy decided experiments roll out. Keyed by
  * experiment id, so one experiment's start and stop stay in order. Malformed records are dead-lettered to
- * {@code cx.experiments.dlq.scoring-service}, store failures retried with back-off ({@link ConsumedEvents}).
+ * {@code cx.experiments.dlq.scoring-service}, store failures retried with back-off ({@link PollConsumer}).
  */
 @ApplicationScoped
 @Startup
@@ -38,18 +38,20 @@ public class ExperimentConsumer {
 
     private final RunningExperimentService experiments;
     private final PolicyRolloutService rollouts;
-    private final ConsumedEvents events;
+    private final PollConsumer poll;
 
     public ExperimentConsumer(RunningExperimentService experiments, PolicyRolloutService rollouts,
-            ScoringConfig config, MeterRegistry registry) {
+            PollConsumers consumers) {
         this.experiments = experiments;
         this.rollouts = rollouts;
-        this.events = new ConsumedEvents(Topics.EXPERIMENTS, ExperimentConsumer.class, config, registry);
+        this.poll = consumers.of(ExperimentConsumer.class, Topics.EXPERIMENTS);
     }
 
+    /** A poll's events one after the other, each in its own transaction (a few a day). */
     @Incoming("experiments")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return events.consume(record, ExperimentConsumer::read, received -> apply(record.topic(), received));
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return poll.consume(records, ExperimentConsumer::read, events -> PollConsumer.eachInTurn(events,
+                received -> apply(Topics.EXPERIMENTS, received), outcome -> outcome == EventOutcome.APPLIED));
     }
 
     private Uni<EventOutcome> apply(String topic, ReceivedEvent<CxEvent> received) {

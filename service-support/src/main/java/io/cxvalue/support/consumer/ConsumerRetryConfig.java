@@ -1,4 +1,4 @@
-package io.cxvalue.experiment.config;
+package io.cxvalue.support.consumer;
 
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.smallrye.config.ConfigMapping;
@@ -7,11 +7,12 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * How long a consumer keeps retrying an event whose store write failed (the database restarting, a lost connection,
- * a serialization failure) before it parks the event on the dead-letter topic. Failures of the event itself (it
- * cannot be parsed or is invalid) are never retried.
+ * How every consumer of a service retries a poll whose store write failed (the database restarting, a lost
+ * connection, a serialization failure) before it applies the events one by one and parks those the store refuses;
+ * while the store is away it keeps trying every {@link #maxBackoff()} (contracts' {@code StoreRetries}). The same
+ * settings, under {@code cx.consumer.retry}, in every service.
  */
-@ConfigMapping(prefix = "experiment.consumer.retry")
+@ConfigMapping(prefix = "cx.consumer.retry")
 public interface ConsumerRetryConfig {
 
     /** Retries after the first attempt. */
