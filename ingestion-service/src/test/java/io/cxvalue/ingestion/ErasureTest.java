@@ -88,6 +88,48 @@ class ErasureTest {
     }
 
     @Test
+    void recordsNamingAnErasedCustomerAreRefusedAndNothingIsStored() {
+        Identity email = normalizer.email(UUID.randomUUID() + "@example.com");
+        String erased = resolver.resolve(new CustomerReference(null, List.of(email))).await().indefinitely()
+                .customerId();
+        String other = Interactions.unique("cust");
+        // Seen alive first: the resolver's cache of live customers must not let records through after the erasure.
+        given().auth().oauth2(TestTokens.withRoles("ingest")).contentType("application/json")
+                .body(Interactions.voiceCall(Interactions.unique("call"), erased))
+                .when().post("/api/v1/interactions").then().statusCode(201);
+        given().auth().oauth2(TestTokens.withRoles("admin")).when().delete("/api/v1/customers/" + erased)
+                .then().statusCode(202);
+
+        given().auth().oauth2(TestTokens.withRoles("ingest")).contentType("application/json")
+                .body(Interactions.voiceCall(Interactions.unique("call"), erased))
+                .when().post("/api/v1/interactions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("customerId"));
+        given().auth().oauth2(TestTokens.withRoles("ingest")).contentType("application/json")
+                .body("[" + Records.TRANSACTION.body(Interactions.unique("tx"), erased) + ","
+                        + Records.TRANSACTION.body(Interactions.unique("tx"), other) + "]")
+                .when().post("/api/v1/transactions/batch")
+                .then().statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected", equalTo(1))
+                .body("results[0].outcome", equalTo("REJECTED"))
+                .body("results[0].violations.field", contains("customerId"))
+                .body("results[1].outcome", equalTo("ACCEPTED"));
+        // A profile naming the erased customer links no identity to it.
+        given().auth().oauth2(TestTokens.withRoles("ingest")).contentType("application/json")
+                .body("""
+                        {"source":"crm","externalId":"%s","customerId":"%s","displayName":"Back Again",
+                         "identities":{"phones":["+44 7700 900555"]}}""".formatted(Interactions.unique("p"), erased))
+                .when().post("/api/v1/customers")
+                .then().statusCode(400)
+                .body("violations.field", contains("customerId"));
+        assertTrue(customers.identitiesOf(erased).await().indefinitely().isEmpty(), "no identity linked");
+        assertEquals(0L, KafkaTestClient.readFor(Topics.TRANSACTIONS, Duration.ofSeconds(3)).stream()
+                .filter(r -> erased.equals(r.key())).count(), "no transaction of the erased customer published");
+    }
+
+    @Test
     void parksAMalformedConfirmationAndCountsRepeats() {
         String key = "cust-" + UUID.randomUUID();
         KafkaTestClient.send(Topics.ERASURES, key, "{\"erasureId\": oops", java.util.Map.of(

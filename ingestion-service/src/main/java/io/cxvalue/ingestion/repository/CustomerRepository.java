@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
 public class CustomerRepository {
 
     /** A stored customer: when it was created, and the survivor it was merged into, if it was. */
-    public record StoredCustomer(String id, Instant createdAt, String mergedInto) {
+    /** A stored customer: when created, the survivor it was merged into, and whether its personal data was erased. */
+    public record StoredCustomer(String id, Instant createdAt, String mergedInto, boolean erased) {
     }
 
     private final MongoCollections collections;
@@ -89,7 +90,8 @@ public class CustomerRepository {
         return customers().find(Filters.in("_id", ids)).collect().asList()
                 .map(documents -> documents.stream()
                         .map(document -> new StoredCustomer(document.getString("_id"),
-                                document.getDate("createdAt").toInstant(), document.getString("mergedInto")))
+                                document.getDate("createdAt").toInstant(), document.getString("mergedInto"),
+                                document.get("erasedAt") != null))
                         .collect(Collectors.toMap(StoredCustomer::id, Function.identity())));
     }
 

@@ -2,6 +2,7 @@ package io.cxvalue.ingestion.rest;
 
 import io.cxvalue.contracts.identity.IdentityNormalizer;
 import io.cxvalue.ingestion.rest.validation.Identifier;
+import io.cxvalue.ingestion.service.CustomerResolver;
 import io.cxvalue.ingestion.service.CustomerProfileService;
 import io.cxvalue.ingestion.service.ErasureService;
 import io.smallrye.common.annotation.Blocking;
@@ -101,7 +102,10 @@ public class CustomerResource {
                     }
                     try {
                         return profiles.upsert(read.value().toProfile(normalizer))
-                                .map(result -> BatchResponse.Item.of(read, result));
+                                .map(result -> BatchResponse.Item.of(read, result))
+                                .onFailure(CustomerResolver.ErasedCustomerException.class)
+                                .recoverWithItem(() -> BatchResponse.Item.rejected(read,
+                                        List.of(FieldViolation.erasedCustomer())));
                     } catch (FieldViolation.InvalidFieldException e) {
                         return Uni.createFrom().item(BatchResponse.Item.rejected(read, List.of(e.violation())));
                     }

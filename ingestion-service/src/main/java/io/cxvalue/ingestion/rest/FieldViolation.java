@@ -29,6 +29,12 @@ public record FieldViolation(
         return new FieldViolation(violation.field(), violation.message());
     }
 
+    /** The customer the record names by {@code customerId} was erased: nothing more is recorded about them. */
+    static FieldViolation erasedCustomer() {
+        return new FieldViolation("customerId",
+                "names a customer whose personal data was erased; nothing more is recorded about them");
+    }
+
     /** A 400 problem naming this field of the body. */
     HttpProblem toProblem(String detail) {
         return Problems.invalid(detail, "body", List.of(new Problems.Violation(field, message)));

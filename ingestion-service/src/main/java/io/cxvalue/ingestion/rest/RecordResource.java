@@ -121,7 +121,10 @@ public abstract class RecordResource<R extends CxEvent, Q extends RecordRequest<
             int next = 0;
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i) == null) {
-                    results.set(i, BatchResponse.Item.of(valid.get(next), accepted.get(next)));
+                    AcceptResult result = accepted.get(next);
+                    results.set(i, result == null
+                            ? BatchResponse.Item.rejected(valid.get(next), List.of(FieldViolation.erasedCustomer()))
+                            : BatchResponse.Item.of(valid.get(next), result));
                     next++;
                 }
             }

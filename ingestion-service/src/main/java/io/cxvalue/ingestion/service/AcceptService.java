@@ -104,44 +104,60 @@ public class AcceptService {
      * are written in one unordered bulk insert (each record atomically with its event), and repeats of a stored
      * (source, externalId), or of an earlier record of the batch, are reported as duplicates with the stored id.
      *
-     * @return the result of each submission, in order
+     * @return the result of each submission, in order; null for one that names a customer whose personal data was
+     *         erased (nothing is stored for it)
      */
     public <R extends CxEvent> Uni<List<AcceptResult>> acceptAll(RecordKind<R> kind, List<Submission<R>> submissions) {
         if (submissions.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return resolver.resolveAll(submissions.stream().map(Submission::customer).toList()).chain(customers -> {
+        return resolver.resolveAll(submissions.stream().map(Submission::customer).toList()).chain(resolutions -> {
             Instant now = clock.instant();
-            List<R> records = new ArrayList<>(submissions.size());
-            List<OutboxEvent> events = new ArrayList<>(submissions.size());
-            for (Submission<R> submission : submissions) {
+            List<Submission<R>> storable = submissions.stream()
+                    .filter(submission -> !resolutions.erased().contains(submission.customer()))
+                    .toList();
+            List<R> records = new ArrayList<>(storable.size());
+            List<OutboxEvent> events = new ArrayList<>(storable.size());
+            for (Submission<R> submission : storable) {
                 R record = submission.toRecord().apply(UUID.randomUUID().toString(),
-                        customers.get(submission.customer()));
+                        resolutions.customerIds().get(submission.customer()));
                 records.add(record);
                 events.add(OutboxEvent.of(record, now, sequence.next()));
             }
-            return store.insertMany(kind, records, now, events).chain(inserted -> {
-                Set<Integer> duplicates = inserted.duplicates();
-                published(kind, records, events, inserted);
-                Set<SourceKey> repeated = duplicates.stream()
-                        .map(i -> new SourceKey(submissions.get(i).source(), submissions.get(i).externalId()))
-                        .collect(Collectors.toSet());
-                return store.idsOf(kind, repeated).map(stored -> {
-                    List<AcceptResult> results = new ArrayList<>(submissions.size());
-                    for (int i = 0; i < submissions.size(); i++) {
-                        Submission<R> submission = submissions.get(i);
-                        results.add(duplicates.contains(i)
-                                ? AcceptResult.duplicate(stored.get(
-                                        new SourceKey(submission.source(), submission.externalId())))
-                                : AcceptResult.accepted(kind.id().apply(records.get(i))));
-                    }
-                    return results;
-                });
+            Uni<List<AcceptResult>> stored = records.isEmpty() ? Uni.createFrom().item(List.of())
+                    : store.insertMany(kind, records, now, events).chain(inserted -> {
+                        Set<Integer> duplicates = inserted.duplicates();
+                        published(kind, records, events, inserted);
+                        Set<SourceKey> repeated = duplicates.stream()
+                                .map(i -> new SourceKey(storable.get(i).source(), storable.get(i).externalId()))
+                                .collect(Collectors.toSet());
+                        return store.idsOf(kind, repeated).map(ids -> {
+                            List<AcceptResult> results = new ArrayList<>(storable.size());
+                            for (int i = 0; i < storable.size(); i++) {
+                                Submission<R> submission = storable.get(i);
+                                results.add(duplicates.contains(i)
+                                        ? AcceptResult.duplicate(ids.get(
+                                                new SourceKey(submission.source(), submission.externalId())))
+                                        : AcceptResult.accepted(kind.id().apply(records.get(i))));
+                            }
+                            return results;
+                        });
+                    });
+            return stored.map(results -> {
+                List<AcceptResult> all = new ArrayList<>(submissions.size());
+                int next = 0;
+                for (Submission<R> submission : submissions) {
+                    all.add(resolutions.erased().contains(submission.customer()) ? null : results.get(next++));
+                }
+                return all;
             });
         }).invoke(results -> {
-            long accepted = results.stream().filter(r -> r.status() == AcceptResult.Status.ACCEPTED).count();
+            long accepted = results.stream()
+                    .filter(r -> r != null && r.status() == AcceptResult.Status.ACCEPTED).count();
+            long duplicates = results.stream()
+                    .filter(r -> r != null && r.status() == AcceptResult.Status.DUPLICATE).count();
             count(kind, AcceptResult.Status.ACCEPTED, accepted);
-            count(kind, AcceptResult.Status.DUPLICATE, results.size() - accepted);
+            count(kind, AcceptResult.Status.DUPLICATE, duplicates);
         });
     }
 

@@ -42,6 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * survivor (the named customer, else the oldest), announced by {@code CustomersMerged} so downstream services
  * combine their state.</li>
  * </ul>
+ * A customer whose personal data was erased is not resolved to: a record naming it by id is refused
+ * ({@link ErasedCustomerException}), since storing it would start new data about that person under the id.
+ * <p>
  * MongoDB offers no multi-document transactions here, so every step is a single-document write that is safe to
  * repeat: an identity is claimed by a unique insert, a merge is a conditional update that carries its event, and a
  * resolution that loses a race to a concurrent one simply starts again.
@@ -79,16 +82,41 @@ public class CustomerResolver {
         return attempt(reference, 1);
     }
 
+    /** A record names a customer whose personal data was erased: nothing is stored about them any more. */
+    public static final class ErasedCustomerException extends RuntimeException {
+
+        private final String customerId;
+
+        public ErasedCustomerException(String customerId) {
+            super("customer " + customerId + " was erased");
+            this.customerId = customerId;
+        }
+
+        public String customerId() {
+            return customerId;
+        }
+    }
+
+    /** What a batch's references resolved to, and those that name an erased customer. */
+    public record Resolutions(Map<CustomerReference, String> customerIds, Set<CustomerReference> erased) {
+    }
+
+    /** Forgets that the customer was seen alive: it is being erased. */
+    public void forget(String customerId) {
+        live.invalidate(customerId);
+    }
+
     /**
      * Resolves the references of a batch: each distinct one once. References by id alone, the common case for
      * channel systems that know the customer, are settled with one read (and one bulk insert for new ids); the
      * others go through {@link #resolve} a few at a time.
      *
-     * @return the customer id of every reference
+     * @return the customer id of every reference but those that name an erased customer
      */
-    public Uni<Map<CustomerReference, String>> resolveAll(Collection<CustomerReference> references) {
+    public Uni<Resolutions> resolveAll(Collection<CustomerReference> references) {
         Set<CustomerReference> distinct = new LinkedHashSet<>(references);
         Map<CustomerReference, String> resolved = new ConcurrentHashMap<>();
+        Set<CustomerReference> erased = ConcurrentHashMap.newKeySet();
         Set<String> byIdOnly = new LinkedHashSet<>();
         for (CustomerReference reference : distinct) {
             if (reference.identities().isEmpty()) {
@@ -108,7 +136,9 @@ public class CustomerResolver {
             List<CustomerReference> slow = new ArrayList<>();
             for (CustomerReference reference : distinct) {
                 StoredCustomer stored = reference.identities().isEmpty() ? found.get(reference.customerId()) : null;
-                if (reference.identities().isEmpty() && (stored == null || stored.mergedInto() == null)) {
+                if (stored != null && stored.erased()) {
+                    erased.add(reference);
+                } else if (reference.identities().isEmpty() && (stored == null || stored.mergedInto() == null)) {
                     resolved.put(reference, reference.customerId());
                 } else {
                     slow.add(reference);
@@ -116,14 +146,21 @@ public class CustomerResolver {
             }
             return customers.createAll(created, now)
                     .invoke(() -> byIdOnly.stream()
-                            .filter(id -> created.containsKey(id) || found.get(id).mergedInto() == null)
+                            .filter(id -> created.containsKey(id)
+                                    || (found.get(id).mergedInto() == null && !found.get(id).erased()))
                             .forEach(id -> live.put(id, Boolean.TRUE)))
                     .chain(() -> Multi.createFrom().iterable(slow)
                             .onItem().transformToUni(reference -> resolve(reference)
-                                    .invoke(customer -> resolved.put(reference, customer.customerId())))
+                                    .invoke(customer -> resolved.put(reference, customer.customerId()))
+                                    .replaceWith(Boolean.TRUE)
+                                    .onFailure(ErasedCustomerException.class)
+                                    .recoverWithItem(() -> {
+                                        erased.add(reference);
+                                        return Boolean.FALSE;
+                                    }))
                             .merge(RESOLUTION_CONCURRENCY)
                             .collect().last())
-                    .replaceWith(resolved);
+                    .replaceWith(() -> new Resolutions(resolved, erased));
         });
     }
 
@@ -137,6 +174,12 @@ public class CustomerResolver {
                         named.add(reference.customerId());
                     }
                     return canonical(named).chain(canonical -> {
+                        StoredCustomer namedCustomer = reference.customerId() == null ? null
+                                : canonical.get(reference.customerId());
+                        if (namedCustomer != null && namedCustomer.erased()) {
+                            return Uni.createFrom().<ResolvedCustomer>failure(
+                                    new ErasedCustomerException(reference.customerId()));
+                        }
                         List<String> orphans = owners.values().stream()
                                 .filter(owner -> !canonical.containsKey(owner))
                                 .distinct()

@@ -28,13 +28,15 @@ public class ErasureService {
     static final String SERVICE = "ingestion-service";
 
     private final CustomerRepository customers;
+    private final CustomerResolver resolver;
     private final ErasureRepository erasures;
     private final OutboxSequence sequence;
     private final Clock clock;
 
-    public ErasureService(CustomerRepository customers, ErasureRepository erasures, OutboxSequence sequence,
-            Clock clock) {
+    public ErasureService(CustomerRepository customers, CustomerResolver resolver, ErasureRepository erasures,
+            OutboxSequence sequence, Clock clock) {
         this.customers = customers;
+        this.resolver = resolver;
         this.erasures = erasures;
         this.sequence = sequence;
         this.clock = clock;
@@ -54,7 +56,11 @@ public class ErasureService {
                     OutboxEvent.of(new ErasureCompleted(erasure.erasureId(), customerId, SERVICE, now), now,
                             sequence.next()));
             // Erase first: a crash before the request is stored leaves the data erased and no false confirmation.
+            // From the erasure on, records naming the customer are refused (this instance at once, others once their
+            // cache of live customers has expired, within a minute).
+            resolver.forget(customerId);
             return erasures.erasePersonalData(customerId, now)
+                    .invoke(() -> resolver.forget(customerId))
                     .chain(() -> erasures.create(erasure, events))
                     .replaceWith(Optional.of(erasure));
         });
