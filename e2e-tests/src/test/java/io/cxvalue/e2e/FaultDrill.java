@@ -78,7 +78,9 @@ final class FaultDrill {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String team = "team-drill-" + run;
     private final String experiment = "exp-drill-" + run;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as the services are reached: the JDK client's default h2c upgrade has misread a server's answer.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Runs {@code ./cx up} (starts what is not running) and returns its exit code. */
     interface CxCommand {

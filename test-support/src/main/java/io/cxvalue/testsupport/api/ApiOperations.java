@@ -49,9 +49,13 @@ public final class ApiOperations {
     private ApiOperations() {
     }
 
-    /** Fetches {@code base/q/openapi} and reads its operations. */
+    /**
+     * Fetches {@code base/q/openapi} and reads its operations. Over HTTP/1.1: the JDK client's default asks to upgrade
+     * to HTTP/2 (h2c), which the server answered once with HTTP/1.1 bytes the client then read as HTTP/2 frames
+     * ("Frame type(110) length(7238757) exceeds MAX_FRAME_SIZE").
+     */
     public static List<Operation> of(URI base) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(base.resolve("/q/openapi?format=json")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return parse(new ObjectMapper().readTree(answer.body()));
