@@ -7,6 +7,7 @@ import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.experiment.service.ErasureService;
 import io.cxvalue.experiment.service.ErasureService.Outcome;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.List;
 
 /**
- * Applies erasure requests from {@code cx.erasures} (consumer group {@value ExperimentConsumers#GROUP}) on the shared
+ * Applies erasure requests from {@code cx.erasures} (consumer group {@code experiment-service}) on the shared
  * skeleton ({@link PollConsumer}); another service's ErasureCompleted is a type this consumer does not read, and is
  * skipped. A poll's requests are applied one after the other, each in its own transaction with its confirmation in
  * the outbox (erasures are rare); the relay is woken once they are committed.
@@ -29,10 +30,10 @@ public class ErasureConsumer {
     private final OutboxRelay relay;
     private final PollConsumer poll;
 
-    public ErasureConsumer(ErasureService erasures, OutboxRelay relay, ExperimentConsumers consumers) {
+    public ErasureConsumer(ErasureService erasures, OutboxRelay relay, PollConsumers consumers) {
         this.erasures = erasures;
         this.relay = relay;
-        this.poll = consumers.of(ErasureConsumer.class, ExperimentConsumers.GROUP, List.of(Topics.ERASURES));
+        this.poll = consumers.onVertxContext(ErasureConsumer.class, List.of(Topics.ERASURES));
     }
 
     @Incoming("erasures")

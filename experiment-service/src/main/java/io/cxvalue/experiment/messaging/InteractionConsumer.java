@@ -8,6 +8,7 @@ import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.experiment.ObservationResult;
 import io.cxvalue.experiment.VariantContact;
 import io.cxvalue.experiment.service.ContactObservationService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +35,9 @@ public class InteractionConsumer {
     private final ContactObservationService observations;
     private final PollConsumer poll;
 
-    public InteractionConsumer(ContactObservationService observations, ExperimentConsumers consumers) {
+    public InteractionConsumer(ContactObservationService observations, PollConsumers consumers) {
         this.observations = observations;
-        this.poll = consumers.of(InteractionConsumer.class, ExperimentConsumers.GROUP, List.of(Topics.INTERACTIONS));
+        this.poll = consumers.onVertxContext(InteractionConsumer.class, List.of(Topics.INTERACTIONS));
     }
 
     /** One poll: its contacts under a variant observed in one transaction. */

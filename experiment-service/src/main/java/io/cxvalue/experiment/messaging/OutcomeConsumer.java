@@ -14,6 +14,7 @@ import io.cxvalue.experiment.outcome.CustomerEvent;
 import io.cxvalue.experiment.service.OutcomeService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,11 +50,11 @@ public class OutcomeConsumer {
     private final PollConsumer poll;
     private final Counter outcomesChanged;
 
-    public OutcomeConsumer(OutcomeService outcomes, OutboxRelay relay, ExperimentConsumers consumers,
+    public OutcomeConsumer(OutcomeService outcomes, OutboxRelay relay, PollConsumers consumers,
             MeterRegistry registry) {
         this.outcomes = outcomes;
         this.relay = relay;
-        this.poll = consumers.of(OutcomeConsumer.class, GROUP,
+        this.poll = consumers.onVertxContext(OutcomeConsumer.class, GROUP,
                 List.of(Topics.INTERACTIONS, Topics.FEEDBACK, Topics.TRANSACTIONS, Topics.SCORES));
         this.outcomesChanged = Counter.builder("cx.experiment.outcomes.changed")
                 .description("Customer outcomes changed by the events applied").register(registry);

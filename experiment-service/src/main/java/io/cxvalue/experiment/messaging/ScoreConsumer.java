@@ -6,6 +6,7 @@ import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.CustomerScored;
 import io.cxvalue.experiment.service.CustomerTierService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps each customer's value tier from {@code cx.scores} (consumer group {@value ExperimentConsumers#GROUP}) on the
+ * Keeps each customer's value tier from {@code cx.scores} (consumer group {@code experiment-service}) on the
  * shared skeleton ({@link PollConsumer}), for the stratified results: a poll's scores in one transaction, each
  * idempotent by event id.
  */
@@ -28,9 +29,9 @@ public class ScoreConsumer {
     private final CustomerTierService tiers;
     private final PollConsumer poll;
 
-    public ScoreConsumer(CustomerTierService tiers, ExperimentConsumers consumers) {
+    public ScoreConsumer(CustomerTierService tiers, PollConsumers consumers) {
         this.tiers = tiers;
-        this.poll = consumers.of(ScoreConsumer.class, ExperimentConsumers.GROUP, List.of(Topics.SCORES));
+        this.poll = consumers.onVertxContext(ScoreConsumer.class, List.of(Topics.SCORES));
     }
 
     @Incoming("scores")

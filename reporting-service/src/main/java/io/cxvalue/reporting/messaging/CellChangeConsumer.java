@@ -6,6 +6,7 @@ import io.cxvalue.contracts.MalformedEventException;
 import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.reporting.service.CellUpdateService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,13 +32,14 @@ public class CellChangeConsumer {
 
     private final CellUpdateService cells;
     private final ObjectMapper json;
-    private final ReportingConsumers consumers;
+    private final PollProgressRecorder progressRecorder;
     private final PollConsumer poll;
 
-    CellChangeConsumer(CellUpdateService cells, ReportingConsumers consumers, ObjectMapper json) {
+    CellChangeConsumer(CellUpdateService cells, PollConsumers consumers, PollProgressRecorder progressRecorder,
+            ObjectMapper json) {
         this.cells = cells;
         this.json = json;
-        this.consumers = consumers;
+        this.progressRecorder = progressRecorder;
         this.poll = consumers.of(CellChangeConsumer.class, GROUP, List.of(Topics.REPORTING_CELL_CHANGES));
     }
 
@@ -49,7 +51,7 @@ public class CellChangeConsumer {
                     changes.forEach(change -> contacts.addAll(change.interactionIds()));
                     return cells.apply(contacts).replaceWith(new PollConsumer.Applied(changes.size(), 0));
                 })
-                .chain(() -> consumers.record(progress));
+                .chain(() -> progressRecorder.record(progress));
     }
 
     private Optional<CellChange> read(ConsumerRecord<String, String> record, PollProgress progress) {

@@ -7,6 +7,7 @@ import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.reporting.service.ErasureOutcome;
 import io.cxvalue.reporting.service.ErasureService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,24 +17,23 @@ import java.util.List;
 
 /**
  * Applies erasure requests from {@code cx.erasures} on the shared skeleton ({@link PollConsumer}, consumer group
- * {@value #GROUP}); other events of the topic (every service's confirmations) are skipped. A poll's requests are
- * applied one after the other (each is a few set-wide updates; erasures are rare), then the outbox relay is woken for
- * their confirmations.
+ * {@code reporting-service}); other events of the topic (every service's confirmations) are skipped. A poll's requests
+ * are applied one after the other (each is a few set-wide updates; erasures are rare), then the outbox relay is woken
+ * for their confirmations.
  */
 @ApplicationScoped
 public class ErasureConsumer {
 
     static final String CHANNEL = "erasures";
-    static final String GROUP = "reporting-service";
 
     private final ErasureService erasures;
     private final OutboxRelay relay;
     private final PollConsumer poll;
 
-    ErasureConsumer(ErasureService erasures, OutboxRelay relay, ReportingConsumers consumers) {
+    ErasureConsumer(ErasureService erasures, OutboxRelay relay, PollConsumers consumers) {
         this.erasures = erasures;
         this.relay = relay;
-        this.poll = consumers.of(ErasureConsumer.class, GROUP, List.of(Topics.ERASURES));
+        this.poll = consumers.of(ErasureConsumer.class, List.of(Topics.ERASURES));
     }
 
     @Incoming(CHANNEL)

@@ -14,6 +14,7 @@ import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.reporting.service.EventBatch;
 import io.cxvalue.reporting.service.KpiUpdateService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -48,15 +49,15 @@ public class KpiEventConsumer {
     private final KpiUpdateService kpis;
     private final MutinyEmitter<String> cellChanges;
     private final ObjectMapper json;
-    private final ReportingConsumers consumers;
+    private final PollProgressRecorder progressRecorder;
     private final PollConsumer poll;
 
-    KpiEventConsumer(KpiUpdateService kpis, ReportingConsumers consumers,
+    KpiEventConsumer(KpiUpdateService kpis, PollConsumers consumers, PollProgressRecorder progressRecorder,
             @Channel("cell-changes-out") MutinyEmitter<String> cellChanges, ObjectMapper json) {
         this.kpis = kpis;
         this.cellChanges = cellChanges;
         this.json = json;
-        this.consumers = consumers;
+        this.progressRecorder = progressRecorder;
         this.poll = consumers.of(KpiEventConsumer.class, GROUP, List.of(Topics.INTERACTIONS, Topics.FEEDBACK,
                 Topics.QUALITY, Topics.TRANSACTIONS, Topics.CUSTOMERS));
     }
@@ -65,7 +66,7 @@ public class KpiEventConsumer {
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         PollProgress progress = PollProgress.of(records);
         return poll.consume(records, record -> read(record, progress), this::apply)
-                .chain(() -> consumers.record(progress));
+                .chain(() -> progressRecorder.record(progress));
     }
 
     private static Optional<ReceivedEvent<CxEvent>> read(ConsumerRecord<String, String> record,

@@ -6,6 +6,7 @@ import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.ValueDriversAnalysed;
 import io.cxvalue.reporting.repository.ValueDriverRepository;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,7 +28,7 @@ public class ValueDriverConsumer {
     private final ValueDriverRepository analyses;
     private final PollConsumer poll;
 
-    ValueDriverConsumer(ValueDriverRepository analyses, ReportingConsumers consumers) {
+    ValueDriverConsumer(ValueDriverRepository analyses, PollConsumers consumers) {
         this.analyses = analyses;
         this.poll = consumers.of(ValueDriverConsumer.class, GROUP, List.of(Topics.VALUE_DRIVERS));
     }

@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Reporting's store writes under contracts' {@link StoreRetries} (as {@code ReportingConsumers} records a poll's
+ * Reporting's store writes under contracts' {@link StoreRetries} (as {@code PollProgressRecorder} records a poll's
  * progress), with the MongoDB driver's own failures.
  */
 class StoreRetriesTest {

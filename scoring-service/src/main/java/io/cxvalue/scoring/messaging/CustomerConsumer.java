@@ -7,6 +7,7 @@ import io.cxvalue.contracts.ReceivedEvent;
 import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.scoring.service.CustomerService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,7 +40,7 @@ public class CustomerConsumer {
 
     public CustomerConsumer(CustomerService customers, PollConsumers consumers) {
         this.customers = customers;
-        this.poll = consumers.of(CustomerConsumer.class, Topics.CUSTOMERS);
+        this.poll = consumers.onVertxContext(CustomerConsumer.class, List.of(Topics.CUSTOMERS));
     }
 
     /** One poll, in record order. */

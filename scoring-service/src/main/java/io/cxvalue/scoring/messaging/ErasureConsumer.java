@@ -6,11 +6,14 @@ import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.ErasureRequested;
 import io.cxvalue.scoring.service.ErasureService;
 import io.cxvalue.scoring.service.ErasureService.Outcome;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /**
  * Applies the erasure requests of {@code cx.erasures} on the shared skeleton ({@link PollConsumer}): the customer's
@@ -30,7 +33,7 @@ public class ErasureConsumer {
     public ErasureConsumer(ErasureService erasures, OutboxRelay relay, PollConsumers consumers) {
         this.erasures = erasures;
         this.relay = relay;
-        this.poll = consumers.of(ErasureConsumer.class, Topics.ERASURES);
+        this.poll = consumers.onVertxContext(ErasureConsumer.class, List.of(Topics.ERASURES));
     }
 
     @Incoming("erasures")

@@ -12,6 +12,7 @@ import io.cxvalue.contracts.events.ExperimentStopped;
 import io.cxvalue.scoring.service.EventOutcome;
 import io.cxvalue.scoring.service.PolicyRolloutService;
 import io.cxvalue.scoring.service.RunningExperimentService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +46,7 @@ public class ExperimentConsumer {
             PollConsumers consumers) {
         this.experiments = experiments;
         this.rollouts = rollouts;
-        this.poll = consumers.of(ExperimentConsumer.class, Topics.EXPERIMENTS);
+        this.poll = consumers.onVertxContext(ExperimentConsumer.class, List.of(Topics.EXPERIMENTS));
     }
 
     /** A poll's events one after the other, each in its own transaction (a few a day). */

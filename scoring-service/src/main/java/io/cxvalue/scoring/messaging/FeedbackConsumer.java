@@ -5,11 +5,14 @@ import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.SurveyResponded;
 import io.cxvalue.scoring.service.FeedbackService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /**
  * Applies {@code cx.feedback} survey responses to the customers' survey history (scores only; the comment is
@@ -26,7 +29,7 @@ public class FeedbackConsumer {
 
     public FeedbackConsumer(FeedbackService feedback, PollConsumers consumers) {
         this.feedback = feedback;
-        this.poll = consumers.of(FeedbackConsumer.class, Topics.FEEDBACK);
+        this.poll = consumers.onVertxContext(FeedbackConsumer.class, List.of(Topics.FEEDBACK));
     }
 
     /** One poll, applied in one transaction. */

@@ -5,11 +5,14 @@ import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.InteractionRecorded;
 import io.cxvalue.scoring.service.ContactSummaryService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /**
  * Applies {@code cx.interactions} to the contact log and the contact summaries. Malformed records are dead-lettered
@@ -26,7 +29,7 @@ public class InteractionConsumer {
 
     public InteractionConsumer(ContactSummaryService contacts, PollConsumers consumers) {
         this.contacts = contacts;
-        this.poll = consumers.of(InteractionConsumer.class, Topics.INTERACTIONS);
+        this.poll = consumers.onVertxContext(InteractionConsumer.class, List.of(Topics.INTERACTIONS));
     }
 
     /** One poll, applied in one transaction. */

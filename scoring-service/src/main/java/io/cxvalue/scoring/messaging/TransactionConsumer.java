@@ -5,11 +5,14 @@ import io.cxvalue.contracts.Topics;
 import io.cxvalue.contracts.consumer.PollConsumer;
 import io.cxvalue.contracts.events.TransactionRecorded;
 import io.cxvalue.scoring.service.TransactionService;
+import io.cxvalue.support.consumer.PollConsumers;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /**
  * Applies {@code cx.transactions} (purchases, cancellations, refunds) to the customers' transaction history.
@@ -26,7 +29,7 @@ public class TransactionConsumer {
 
     public TransactionConsumer(TransactionService transactions, PollConsumers consumers) {
         this.transactions = transactions;
-        this.poll = consumers.of(TransactionConsumer.class, Topics.TRANSACTIONS);
+        this.poll = consumers.onVertxContext(TransactionConsumer.class, List.of(Topics.TRANSACTIONS));
     }
 
     /** One poll, applied in one transaction. */
