@@ -19,6 +19,8 @@ final class ErasedCustomerKeys {
     static final int MIN_KEY_LENGTH = 32;
 
     private final SecretKeySpec key;
+    /** A Mac per thread, initialised once: looked up on every key, it would cost a provider lookup per customer id. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     ErasedCustomerKeys(String secret) {
         if (secret == null || secret.length() < MIN_KEY_LENGTH) {
@@ -30,11 +32,16 @@ final class ErasedCustomerKeys {
 
     /** The erased customer's key: URL-safe base64 of the HMAC, 43 characters. */
     String of(String customerId) {
+        // doFinal resets the Mac for the next key
+        byte[] digest = macs.get().doFinal(customerId.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] digest = mac.doFinal(customerId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
